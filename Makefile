@@ -1,0 +1,44 @@
+# zjgov — PGXS build.  `make test` and `make demo` install what is missing first
+# (scripts/deps.sh), so they work on a fresh Debian 12 machine.
+EXTENSION  = zjgov
+EXTVERSION = 1.0
+MODULE_big = zjgov
+OBJS       = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c)))
+DATA       = zjgov--$(EXTVERSION).sql
+REGRESS    = $(patsubst sql/%.sql,%,$(sort $(wildcard sql/*.sql)))
+REGRESS_OPTS = --load-extension=postgis --load-extension=zjgov
+EXTRA_CLEAN = zjgov--$(EXTVERSION).sql
+
+PG_CONFIG ?= /usr/lib/postgresql/15/bin/pg_config
+GEOS_CONFIG ?= geos-config
+PG_CPPFLAGS = -DZJGOV_VERSION=\"$(EXTVERSION)\" $(shell $(GEOS_CONFIG) --cflags 2>/dev/null)
+PG_CFLAGS   = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers -Wno-sign-compare
+SHLIB_LINK  = $(shell $(GEOS_CONFIG) --clibs 2>/dev/null) -lm
+
+PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
+ifneq ($(wildcard $(PGXS)),)
+include $(PGXS)
+else
+all:
+	@echo "PostgreSQL 15 server headers are missing: run 'make test' (it installs them) or 'bash scripts/deps.sh'" >&2; exit 1
+endif
+
+# The install script is assembled from one fragment per room (src/sql/NN_room.sql).
+zjgov--$(EXTVERSION).sql: $(sort $(wildcard src/sql/*.sql))
+	cat $^ > $@
+
+all: zjgov--$(EXTVERSION).sql
+
+.PHONY: test demo bench stress valgrind deps
+deps:
+	bash scripts/deps.sh
+test:
+	bash test/run.sh
+demo:
+	bash demo/run.sh
+bench:
+	bash bench/run.sh
+stress:
+	bash test/stress.sh
+valgrind:
+	bash test/valgrind.sh

@@ -1,0 +1,85 @@
+# Sourced by test/, demo/ and bench/ drivers: a throwaway PostgreSQL 15 cluster with zjgov installed
+# into a private copy of the PostgreSQL tree (nothing is written to /usr), run by an unprivileged
+# user on a private socket directory and port, and stopped on every exit path.
+#
+# After zj_up:  ZJ_TMP (scratch dir), PGHOST, PGPORT, PGUSER, PGDATABASE exported;
+#               zj_psql runs psql with ON_ERROR_STOP against the cluster.
+
+ZJ_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+PG_CONFIG=${PG_CONFIG:-/usr/lib/postgresql/15/bin/pg_config}
+
+zj_log() { printf '%s\n' "-- $*" >&2; }
+
+# Build with the project's warnings, then install into a private copy of the server tree.
+zj_build_stage() {
+  local pgbin pglib pgshare
+  pgbin=$("$PG_CONFIG" --bindir); pglib=$("$PG_CONFIG" --pkglibdir); pgshare=$("$PG_CONFIG" --sharedir)
+  make -s -C "$ZJ_ROOT" PG_CONFIG="$PG_CONFIG" >/dev/null
+  ZJ_STAGE=$ZJ_TMP/stage
+  local base=${pgbin%/bin}
+  mkdir -p "$ZJ_STAGE$(dirname "$base")" "$ZJ_STAGE$(dirname "$pgshare")"
+  # hard links are cheap and safe: `install` replaces files instead of writing through them
+  cp -al "$base" "$ZJ_STAGE$base" 2>/dev/null || cp -a "$base" "$ZJ_STAGE$base"
+  cp -al "$pgshare" "$ZJ_STAGE$pgshare" 2>/dev/null || cp -a "$pgshare" "$ZJ_STAGE$pgshare"
+  rm -f "$ZJ_STAGE$pglib"/zjgov.so "$ZJ_STAGE$pgshare"/extension/zjgov*
+  make -s -C "$ZJ_ROOT" PG_CONFIG="$PG_CONFIG" install DESTDIR="$ZJ_STAGE" >/dev/null
+  ZJ_BIN=$ZJ_STAGE$pgbin
+  ZJ_PGXS_REGRESS=$(dirname "$("$PG_CONFIG" --pgxs)")/../test/regress/pg_regress
+}
+
+# Run a command as the cluster owner (postgres when we are root: PostgreSQL refuses root).
+zj_as_owner() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+zj_free_port() {
+  local p
+  for _ in $(seq 1 200); do
+    p=$(( 20000 + RANDOM % 30000 ))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null && [ ! -e "$ZJ_TMP/sock/.s.PGSQL.$p" ]; then
+      echo "$p"; return
+    fi
+  done
+  echo 54329
+}
+
+zj_down() {
+  if [ -n "${ZJ_DATA:-}" ] && [ -f "$ZJ_DATA/postmaster.pid" ]; then
+    zj_as_owner "$ZJ_BIN/pg_ctl" -D "$ZJ_DATA" -m immediate -w stop >/dev/null 2>&1 || true
+  fi
+  if [ -n "${ZJ_TMP:-}" ] && [ -z "${ZJ_KEEP:-}" ]; then rm -rf "$ZJ_TMP"; fi
+}
+
+# zj_up [extra postgresql.conf lines...]
+zj_up() {
+  ZJ_TMP=$(mktemp -d /tmp/zjgov.XXXXXX)
+  chmod 755 "$ZJ_TMP"
+  trap 'zj_down' EXIT
+  trap 'exit 130' INT TERM
+  zj_build_stage
+  mkdir -p "$ZJ_TMP/sock" "$ZJ_TMP/data"
+  [ "$(id -u)" -eq 0 ] && chown postgres: "$ZJ_TMP/sock" "$ZJ_TMP/data"
+  ZJ_DATA=$ZJ_TMP/data
+  export PGPORT; PGPORT=$(zj_free_port)
+  export PGHOST=$ZJ_TMP/sock
+  if [ "$(id -u)" -eq 0 ]; then export PGUSER=postgres; else export PGUSER=$(id -un); fi
+  export PGDATABASE=zjgov_test
+  zj_as_owner "$ZJ_BIN/initdb" -D "$ZJ_DATA" -U "$PGUSER" -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
+  {
+    echo "listen_addresses = ''"
+    echo "unix_socket_directories = '$PGHOST'"
+    echo "port = $PGPORT"
+    echo "fsync = off"
+    echo "synchronous_commit = off"
+    echo "full_page_writes = off"
+    echo "max_worker_processes = 8"
+    echo "max_parallel_workers = 4"
+    echo "log_min_messages = warning"
+    for l in "$@"; do echo "$l"; done
+  } | zj_as_owner tee -a "$ZJ_DATA/postgresql.conf" >/dev/null
+  zj_as_owner "$ZJ_BIN/pg_ctl" -D "$ZJ_DATA" -l "$ZJ_DATA/server.log" -w -t 60 start >/dev/null
+  "$ZJ_BIN/createdb" "$PGDATABASE"
+  zj_log "throwaway cluster: PostgreSQL $("$ZJ_BIN/postgres" --version | awk '{print $3}') on $PGHOST port $PGPORT"
+}
+
+zj_psql() { "$ZJ_BIN/psql" -X -v ON_ERROR_STOP=1 -q "$@"; }

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages zjgov needs to build, test and demo.
+# As root: apt-get install.  Otherwise: print the one sudo line and fail.
+# Usage: deps.sh [test|demo|bench|stress]   (test is the default)
+set -euo pipefail
+want=${1:-test}
+
+pkgs=(postgresql-15 postgresql-server-dev-15 postgresql-15-postgis-3 postgresql-15-postgis-3-scripts
+      libgeos-dev postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl make gcc
+      libxml2-utils r-cran-spdep r-cran-classint)
+case $want in
+  demo)   pkgs+=(librsvg2-bin fonts-noto-cjk) ;;
+  bench)  pkgs+=(gnuplot-nox) ;;
+  stress) pkgs+=(sqlsmith valgrind postgresql-contrib) ;;
+esac
+
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q '^install ok installed$' || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "zjgov needs these Debian packages; install them with:" >&2
+  echo "sudo apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi
+
+echo "installing: ${missing[*]}"
+# Debian's postgresql-15 would create and start a 'main' cluster; we only want the binaries.
+mkdir -p /etc/postgresql-common/createcluster.d
+echo 'create_main_cluster = false' > /etc/postgresql-common/createcluster.d/zjgov.conf
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q >/dev/null || true
+apt-get install -y -q --no-install-recommends "${missing[@]}" >/tmp/zjgov-apt.log 2>&1 || {
+  tail -n 30 /tmp/zjgov-apt.log >&2; exit 1; }

@@ -1,0 +1,245 @@
+/*
+ * aggstate.c — the zjgov.aggstate type: allocation and growth for aggregate transition functions,
+ * and its exact, versioned text and binary forms.
+ *
+ * Text form:  v1:<kind>:<width>:<param>:<n>:<aux0>,<aux1>,<aux2>,<aux3>:<d0>,<d1>,...
+ * with every double in C99 hexadecimal notation ("%a"), which strtod reads back bit for bit.
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "fmgr.h"
+#include "lib/stringinfo.h"
+#include "libpq/pqformat.h"
+#include "utils/builtins.h"
+#include "utils/memutils.h"
+
+#include "aggstate.h"
+
+ZjAggState *
+zj_aggstate_new(MemoryContext cxt, char kind, int width, int32 param, int64 cap)
+{
+	Size		sz = ZJ_AGGSTATE_HDRSZ + (Size) cap * width * sizeof(double);
+	ZjAggState *s;
+
+	if (sz > MaxAllocSize)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("aggregate state of %lld records is too large", (long long) cap)));
+	s = MemoryContextAllocZero(cxt, sz);
+	SET_VARSIZE(s, sz);
+	s->version = ZJ_AGGSTATE_VERSION;
+	s->kind = kind;
+	s->width = width;
+	s->param = param;
+	s->n = 0;
+	return s;
+}
+
+ZjAggState *
+zj_aggstate_reserve(ZjAggState *s, int64 more, MemoryContext cxt, const char *what)
+{
+	int64		need = s->n + more;
+	int64		cap = ZJ_AGGSTATE_CAP(s);
+	int64		maxrec = (MaxAllocSize - ZJ_AGGSTATE_HDRSZ) / (sizeof(double) * s->width);
+	ZjAggState *t;
+
+	if (need <= cap)
+		return s;
+	if (need > maxrec)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("too many rows for %s", what),
+				 errdetail("The aggregate keeps %d bytes a row and is limited to 1 GB, %lld rows.",
+						   (int) (s->width * sizeof(double)), (long long) maxrec),
+				 errhint("Aggregate a sample, or group the rows into smaller sets.")));
+	cap = Max(cap * 2, Max(need, 64));
+	cap = Min(cap, maxrec);
+	t = zj_aggstate_new(cxt, s->kind, s->width, s->param, cap);
+	memcpy(t->aux, s->aux, sizeof(s->aux));
+	memcpy(t->data, s->data, (Size) s->n * s->width * sizeof(double));
+	t->n = s->n;
+	return t;
+}
+
+MemoryContext
+zj_agg_context(FunctionCallInfo fcinfo, const char *fname)
+{
+	MemoryContext cxt;
+
+	if (!AggCheckCallContext(fcinfo, &cxt))
+		elog(ERROR, "%s called in non-aggregate context", fname);
+	return cxt;
+}
+
+void
+zj_aggstate_check(const ZjAggState *s, char kind, int width)
+{
+	if (s->version != ZJ_AGGSTATE_VERSION || s->kind != kind || s->width != width)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("aggregate state of kind '%c' width %d does not belong to this aggregate",
+						s->kind, s->width),
+				 errdetail("Expected kind '%c' width %d.", kind, width)));
+}
+
+/* ---- text I/O ---- */
+
+static double
+parse_double(char **p, const char *str)
+{
+	char	   *end;
+	double		v;
+
+	errno = 0;
+	v = strtod(*p, &end);
+	if (end == *p || errno == ERANGE)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				 errmsg("invalid input syntax for type aggstate: \"%.60s\"", str)));
+	*p = end;
+	return v;
+}
+
+static void
+expect_char(char **p, char c, const char *str)
+{
+	if (**p != c)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				 errmsg("invalid input syntax for type aggstate: \"%.60s\"", str),
+				 errdetail("Expected \"%c\" at position %d.", c, (int) (*p - str) + 1)));
+	(*p)++;
+}
+
+static int64
+parse_int(char **p, const char *str, int64 lo, int64 hi)
+{
+	char	   *end;
+	long long	v;
+
+	errno = 0;
+	v = strtoll(*p, &end, 10);
+	if (end == *p || errno == ERANGE || v < lo || v > hi)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				 errmsg("invalid input syntax for type aggstate: \"%.60s\"", str)));
+	*p = end;
+	return v;
+}
+
+PG_FUNCTION_INFO_V1(aggstate_in);
+Datum
+aggstate_in(PG_FUNCTION_ARGS)
+{
+	char	   *str = PG_GETARG_CSTRING(0);
+	char	   *p = str;
+	char		kind;
+	int			width;
+	int32		param;
+	int64		n;
+	ZjAggState *s;
+
+	expect_char(&p, 'v', str);
+	if (parse_int(&p, str, 0, 255) != ZJ_AGGSTATE_VERSION)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				 errmsg("unsupported aggstate version in \"%.60s\"", str)));
+	expect_char(&p, ':', str);
+	kind = *p;
+	if (kind < 'a' || kind > 'z')
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				 errmsg("invalid input syntax for type aggstate: \"%.60s\"", str)));
+	p++;
+	expect_char(&p, ':', str);
+	width = (int) parse_int(&p, str, 1, 64);
+	expect_char(&p, ':', str);
+	param = (int32) parse_int(&p, str, PG_INT32_MIN, PG_INT32_MAX);
+	expect_char(&p, ':', str);
+	n = parse_int(&p, str, 0, (MaxAllocSize - ZJ_AGGSTATE_HDRSZ) / (sizeof(double) * width));
+	expect_char(&p, ':', str);
+	s = zj_aggstate_new(CurrentMemoryContext, kind, width, param, n);
+	for (int i = 0; i < 4; i++)
+	{
+		if (i > 0)
+			expect_char(&p, ',', str);
+		s->aux[i] = parse_double(&p, str);
+	}
+	expect_char(&p, ':', str);
+	for (int64 i = 0; i < n * width; i++)
+	{
+		if (i > 0)
+			expect_char(&p, ',', str);
+		s->data[i] = parse_double(&p, str);
+	}
+	if (*p != '\0')
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				 errmsg("invalid input syntax for type aggstate: \"%.60s\"", str),
+				 errdetail("Unexpected text after %lld records.", (long long) n)));
+	s->n = n;
+	PG_RETURN_POINTER(s);
+}
+
+PG_FUNCTION_INFO_V1(aggstate_out);
+Datum
+aggstate_out(PG_FUNCTION_ARGS)
+{
+	ZjAggState *s = PG_GETARG_ZJAGGSTATE(0);
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	appendStringInfo(&buf, "v%d:%c:%d:%d:%lld:%a,%a,%a,%a:", s->version, s->kind, s->width,
+					 s->param, (long long) s->n, s->aux[0], s->aux[1], s->aux[2], s->aux[3]);
+	for (int64 i = 0; i < s->n * s->width; i++)
+		appendStringInfo(&buf, i ? ",%a" : "%a", s->data[i]);
+	PG_RETURN_CSTRING(buf.data);
+}
+
+PG_FUNCTION_INFO_V1(aggstate_send);
+Datum
+aggstate_send(PG_FUNCTION_ARGS)
+{
+	ZjAggState *s = PG_GETARG_ZJAGGSTATE(0);
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	pq_sendbyte(&buf, s->version);
+	pq_sendbyte(&buf, s->kind);
+	pq_sendint16(&buf, s->width);
+	pq_sendint32(&buf, s->param);
+	pq_sendint64(&buf, s->n);
+	for (int i = 0; i < 4; i++)
+		pq_sendfloat8(&buf, s->aux[i]);
+	for (int64 i = 0; i < s->n * s->width; i++)
+		pq_sendfloat8(&buf, s->data[i]);
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+PG_FUNCTION_INFO_V1(aggstate_recv);
+Datum
+aggstate_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	int			version = pq_getmsgbyte(buf);
+	char		kind = pq_getmsgbyte(buf);
+	int			width = pq_getmsgint(buf, 2);
+	int32		param = pq_getmsgint(buf, 4);
+	int64		n = pq_getmsgint64(buf);
+	ZjAggState *s;
+
+	if (version != ZJ_AGGSTATE_VERSION || width < 1 || width > 64 || n < 0 ||
+		n > (int64) (buf->len - buf->cursor) / (int64) (sizeof(double) * width))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid external aggstate value")));
+	s = zj_aggstate_new(CurrentMemoryContext, kind, width, param, n);
+	for (int i = 0; i < 4; i++)
+		s->aux[i] = pq_getmsgfloat8(buf);
+	for (int64 i = 0; i < n * width; i++)
+		s->data[i] = pq_getmsgfloat8(buf);
+	s->n = n;
+	PG_RETURN_POINTER(s);
+}

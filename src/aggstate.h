@@ -1,0 +1,54 @@
+/*
+ * aggstate.h — zjgov.aggstate, the varlena state type of aggregates whose state grows with the
+ * input (collected values for class breaks, (risk, bad, good) runs for AUC/KS, ...).
+ *
+ * A state is a run of records of `width` doubles.  It is a real type (not internal), so parallel
+ * query moves it between processes as a Datum and Citus ships it as text: its text form is exact
+ * (hexadecimal floats) and versioned, and it has binary send/recv.
+ *
+ * Transition functions append in place while there is room; to grow, zj_aggstate_reserve()
+ * returns a larger copy allocated in the aggregate context (the executor frees the old value).
+ */
+#ifndef ZJGOV_AGGSTATE_H
+#define ZJGOV_AGGSTATE_H
+
+#include "fmgr.h"
+
+#define ZJ_AGGSTATE_VERSION 1
+
+typedef struct ZjAggState
+{
+	int32		vl_len_;		/* varlena header: covers the allocated capacity */
+	uint8		version;		/* ZJ_AGGSTATE_VERSION */
+	char		kind;			/* which aggregate family wrote it ('v' values, 'r' runs, ...) */
+	uint16		width;			/* doubles per record */
+	int32		param;			/* an aggregate parameter fixed for the group (e.g. k), or 0 */
+	int64		n;				/* records in use */
+	double		aux[4];			/* running scalars the family keeps (sums, counts), exact */
+	double		data[FLEXIBLE_ARRAY_MEMBER];	/* n * width doubles, then free capacity */
+} ZjAggState;
+
+#define ZJ_AGGSTATE_HDRSZ offsetof(ZjAggState, data)
+#define DatumGetZjAggState(d) ((ZjAggState *) PG_DETOAST_DATUM(d))
+#define PG_GETARG_ZJAGGSTATE(n) DatumGetZjAggState(PG_GETARG_DATUM(n))
+
+/* Capacity in records of a state, from its varlena size. */
+#define ZJ_AGGSTATE_CAP(s) ((int64) ((VARSIZE(s) - ZJ_AGGSTATE_HDRSZ) / (sizeof(double) * (s)->width)))
+#define ZJ_AGGSTATE_REC(s, i) (&(s)->data[(int64) (i) * (s)->width])
+
+/* A new empty state in cxt with room for cap records. */
+extern ZjAggState *zj_aggstate_new(MemoryContext cxt, char kind, int width, int32 param, int64 cap);
+
+/*
+ * Make room for `more` records: returns s itself when it has room, else a larger copy (doubling,
+ * allocated in cxt).  Exceeding the 1 GB datum limit is an ERROR (54000) naming what.
+ */
+extern ZjAggState *zj_aggstate_reserve(ZjAggState *s, int64 more, MemoryContext cxt, const char *what);
+
+/* In a transition or combine function: the aggregate context, or ERROR when not called as one. */
+extern MemoryContext zj_agg_context(FunctionCallInfo fcinfo, const char *fname);
+
+/* ERROR unless s was written by family `kind` with `width` (a state from a foreign aggregate). */
+extern void zj_aggstate_check(const ZjAggState *s, char kind, int width);
+
+#endif

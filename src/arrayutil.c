@@ -1,0 +1,104 @@
+/*
+ * arrayutil.c — checked access to float8[] arguments and the threshold convention
+ * (ascending, strictly increasing, lower-inclusive), shared by every room.
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "catalog/pg_type.h"
+#include "utils/array.h"
+
+#include "arrayutil.h"
+
+void
+zj_check_finite(double x, const char *argname)
+{
+	if (isnan(x) || isinf(x))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must be a finite number", argname),
+				 errdetail("Got %s.", isnan(x) ? "NaN" : (x > 0 ? "Infinity" : "-Infinity"))));
+}
+
+double *
+zj_float8_array(ArrayType *a, const char *argname, int *n, bool **nulls, bool allow_nonfinite)
+{
+	Datum	   *elems;
+	bool	   *isnull;
+	double	   *out;
+	int			count;
+
+	if (ARR_NDIM(a) > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("%s must be a one-dimensional array", argname),
+				 errdetail("It has %d dimensions.", ARR_NDIM(a))));
+	if (ARR_ELEMTYPE(a) != FLOAT8OID)
+		elog(ERROR, "%s: expected float8[]", argname);
+
+	deconstruct_array(a, FLOAT8OID, sizeof(float8), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE,
+					  &elems, &isnull, &count);
+	out = palloc(sizeof(double) * Max(count, 1));
+	for (int i = 0; i < count; i++)
+	{
+		if (isnull[i])
+		{
+			if (nulls == NULL)
+				ereport(ERROR,
+						(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+						 errmsg("%s must not contain NULL elements", argname),
+						 errdetail("Element %d is NULL.", i + 1)));
+			out[i] = 0.0;
+			continue;
+		}
+		out[i] = DatumGetFloat8(elems[i]);
+		if (!allow_nonfinite && (isnan(out[i]) || isinf(out[i])))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s must contain only finite numbers", argname),
+					 errdetail("Element %d is %s.", i + 1,
+							   isnan(out[i]) ? "NaN" : (out[i] > 0 ? "Infinity" : "-Infinity"))));
+	}
+	if (nulls)
+		*nulls = isnull;
+	else
+		pfree(isnull);
+	pfree(elems);
+	*n = count;
+	return out;
+}
+
+double *
+zj_thresholds(ArrayType *a, const char *argname, int *n)
+{
+	double	   *t = zj_float8_array(a, argname, n, NULL, false);
+
+	for (int i = 1; i < *n; i++)
+		if (!(t[i] > t[i - 1]))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s must be strictly increasing", argname),
+					 errdetail("Element %d (%g) is not greater than element %d (%g).",
+							   i + 1, t[i], i, t[i - 1])));
+	return t;
+}
+
+int
+zj_class_of(double x, const double *t, int n)
+{
+	int			lo = 0,
+				hi = n;
+
+	/* count thresholds <= x by binary search */
+	while (lo < hi)
+	{
+		int			mid = (lo + hi) / 2;
+
+		if (t[mid] <= x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo + 1;
+}

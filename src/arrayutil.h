@@ -1,0 +1,26 @@
+/*
+ * arrayutil.h — checked access to float8[] arguments, shared by every room.
+ */
+#ifndef ZJGOV_ARRAYUTIL_H
+#define ZJGOV_ARRAYUTIL_H
+
+#include "utils/array.h"
+
+/*
+ * Deconstruct a one-dimensional float8[] argument.  argname names it in messages.
+ * With nulls == NULL, a NULL element is an error (22004); otherwise *nulls receives the flags.
+ * Non-finite elements are an error (22023) unless allow_nonfinite.
+ */
+extern double *zj_float8_array(ArrayType *a, const char *argname, int *n, bool **nulls,
+							   bool allow_nonfinite);
+
+/* Ascending, strictly increasing finite thresholds; returns them and their count. */
+extern double *zj_thresholds(ArrayType *a, const char *argname, int *n);
+
+/* ERROR (22023) naming argname unless x is finite. */
+extern void zj_check_finite(double x, const char *argname);
+
+/* 1-based class of x among n lower-inclusive thresholds: 1 + #{t <= x}. */
+extern int	zj_class_of(double x, const double *t, int n);
+
+#endif

@@ -1,0 +1,206 @@
+/*
+ * colour.c — type zjgov.colour (1 byte: its severity rank) and the colour rules:
+ * names, palette, warning levels, classify, colour_of, three_colour.
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "catalog/pg_type.h"
+#include "fmgr.h"
+#include "libpq/pqformat.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+
+#include "arrayutil.h"
+#include "colour.h"
+#include "ordinal.h"
+
+static const char *const colour_names[] = {"green", "blue", "yellow", "orange", "red"};
+static const char *const colour_zh_names[] = {"绿色", "蓝色", "黄色", "橙色", "红色"};
+static const char *const colour_hexes[] = {"#1A9641", "#2B83BA", "#FDD835", "#F46D43", "#D7191C"};
+static const char *const colour_levels[] = {NULL, "IV", "III", "II", "I"};
+static const char *const colour_aliases[] = {
+	"green=0", "blue=1", "yellow=2", "orange=3", "red=4",
+	"绿=0", "蓝=1", "黄=2", "橙=3", "红=4",
+	"绿色=0", "蓝色=1", "黄色=2", "橙色=3", "红色=4",
+	NULL
+};
+
+const OrdinalNames colour_type = {"colour", 5, colour_names, colour_aliases};
+
+PG_FUNCTION_INFO_V1(colour_in);
+Datum
+colour_in(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_ORDINAL(ordinal_parse(PG_GETARG_CSTRING(0), &colour_type));
+}
+
+PG_FUNCTION_INFO_V1(colour_out);
+Datum
+colour_out(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_CSTRING(pstrdup(colour_names[ordinal_check(PG_GETARG_ORDINAL(0), &colour_type)]));
+}
+
+/* Binary format, version 1: one byte, the severity rank 0 (green) .. 4 (red). */
+PG_FUNCTION_INFO_V1(colour_recv);
+Datum
+colour_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+
+	PG_RETURN_ORDINAL(ordinal_check(pq_getmsgbyte(buf), &colour_type));
+}
+
+PG_FUNCTION_INFO_V1(colour_send);
+Datum
+colour_send(PG_FUNCTION_ARGS)
+{
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	pq_sendbyte(&buf, PG_GETARG_ORDINAL(0));
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+PG_FUNCTION_INFO_V1(colour_zh);
+Datum
+colour_zh(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_TEXT_P(cstring_to_text(colour_zh_names[ordinal_check(PG_GETARG_ORDINAL(0), &colour_type)]));
+}
+
+PG_FUNCTION_INFO_V1(colour_hex);
+Datum
+colour_hex(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_TEXT_P(cstring_to_text(colour_hex_of(PG_GETARG_ORDINAL(0))));
+}
+
+const char *
+colour_hex_of(uint8 c)
+{
+	return colour_hexes[ordinal_check(c, &colour_type)];
+}
+
+PG_FUNCTION_INFO_V1(warning_level);
+Datum
+warning_level(PG_FUNCTION_ARGS)
+{
+	const char *l = colour_levels[ordinal_check(PG_GETARG_ORDINAL(0), &colour_type)];
+
+	if (l == NULL)
+		PG_RETURN_NULL();
+	PG_RETURN_TEXT_P(cstring_to_text(l));
+}
+
+PG_FUNCTION_INFO_V1(classify);
+Datum
+classify(PG_FUNCTION_ARGS)
+{
+	double		x = PG_GETARG_FLOAT8(0);
+	int			n;
+	double	   *t = zj_thresholds(PG_GETARG_ARRAYTYPE_P(1), "thresholds", &n);
+
+	zj_check_finite(x, "value");
+	PG_RETURN_INT32(zj_class_of(x, t, n));
+}
+
+/* Default palettes, mildest first, for k = 2..5 classes. */
+static const uint8 default_palettes[6][5] = {
+	{0}, {0},
+	{COLOUR_GREEN, COLOUR_RED},
+	{COLOUR_GREEN, COLOUR_YELLOW, COLOUR_RED},
+	{COLOUR_BLUE, COLOUR_YELLOW, COLOUR_ORANGE, COLOUR_RED},
+	{COLOUR_GREEN, COLOUR_BLUE, COLOUR_YELLOW, COLOUR_ORANGE, COLOUR_RED},
+};
+
+PG_FUNCTION_INFO_V1(colour_of);
+Datum
+colour_of(PG_FUNCTION_ARGS)
+{
+	double		x;
+	int			n,
+				k,
+				cls;
+	double	   *t;
+	bool		higher_is_worse = true;
+	const uint8 *palette;
+
+	/* not STRICT: palette and higher_is_worse may be NULL (defaults) */
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		PG_RETURN_NULL();
+	x = PG_GETARG_FLOAT8(0);
+	t = zj_thresholds(PG_GETARG_ARRAYTYPE_P(1), "thresholds", &n);
+	zj_check_finite(x, "value");
+	k = n + 1;
+	if (PG_NARGS() > 3 && !PG_ARGISNULL(3))
+		higher_is_worse = PG_GETARG_BOOL(3);
+
+	if (PG_NARGS() > 2 && !PG_ARGISNULL(2))
+	{
+		ArrayType  *pa = PG_GETARG_ARRAYTYPE_P(2);
+		Datum	   *elems;
+		bool	   *nulls;
+		int			np;
+		uint8	   *p;
+
+		if (ARR_NDIM(pa) > 1)
+			ereport(ERROR,
+					(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+					 errmsg("palette must be a one-dimensional array")));
+		deconstruct_array(pa, ARR_ELEMTYPE(pa), 1, true, TYPALIGN_CHAR, &elems, &nulls, &np);
+		if (np != k)
+			ereport(ERROR,
+					(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+					 errmsg("palette must have one colour per class"),
+					 errdetail("%d thresholds make %d classes, but the palette has %d colours.",
+							   n, k, np)));
+		p = palloc(k);
+		for (int i = 0; i < np; i++)
+		{
+			if (nulls[i])
+				ereport(ERROR,
+						(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+						 errmsg("palette must not contain NULL elements")));
+			p[i] = ordinal_check(DatumGetOrdinal(elems[i]), &colour_type);
+		}
+		palette = p;
+	}
+	else
+	{
+		if (k < 2 || k > 5)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("there is no default palette for %d classes", k),
+					 errdetail("thresholds has %d elements; default palettes cover 1 to 4 thresholds.", n),
+					 errhint("Pass a palette with one colour per class.")));
+		palette = default_palettes[k];
+	}
+
+	cls = zj_class_of(x, t, n);
+	PG_RETURN_ORDINAL(palette[higher_is_worse ? cls - 1 : k - cls]);
+}
+
+PG_FUNCTION_INFO_V1(three_colour);
+Datum
+three_colour(PG_FUNCTION_ARGS)
+{
+	double		x = PG_GETARG_FLOAT8(0);
+	double		y = PG_GETARG_FLOAT8(1);
+	double		r = PG_GETARG_FLOAT8(2);
+
+	zj_check_finite(x, "value");
+	zj_check_finite(y, "yellow_at");
+	zj_check_finite(r, "red_at");
+	if (y == r)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("yellow_at and red_at must differ"),
+				 errdetail("Both are %g.", y),
+				 errhint("yellow_at < red_at means high values are bad; yellow_at > red_at means low values are bad.")));
+	if (y < r)
+		PG_RETURN_ORDINAL(x >= r ? COLOUR_RED : (x >= y ? COLOUR_YELLOW : COLOUR_GREEN));
+	PG_RETURN_ORDINAL(x <= r ? COLOUR_RED : (x <= y ? COLOUR_YELLOW : COLOUR_GREEN));
+}

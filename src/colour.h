@@ -1,0 +1,18 @@
+/*
+ * colour.h — colour ranks and palette, shared with svgmap.c and the warning rules.
+ */
+#ifndef ZJGOV_COLOUR_H
+#define ZJGOV_COLOUR_H
+
+#include "ordinal.h"
+
+#define COLOUR_GREEN	0
+#define COLOUR_BLUE		1
+#define COLOUR_YELLOW	2
+#define COLOUR_ORANGE	3
+#define COLOUR_RED		4
+
+extern const OrdinalNames colour_type;
+extern const char *colour_hex_of(uint8 c);
+
+#endif

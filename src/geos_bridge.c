@@ -1,0 +1,230 @@
+/*
+ * geos_bridge.c — PostGIS geometry <-> GEOS through the geometry type's send/receive functions,
+ * the backend's GEOS context, error capture and interrupt handling.
+ */
+#include "postgres.h"
+
+#include "fmgr.h"
+#include "lib/stringinfo.h"
+#include "miscadmin.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+
+#include "geos_bridge.h"
+
+static GEOSContextHandle_t geos_ctx = NULL;
+static char geos_msg[1024];
+static GEOSInterruptCallback *prev_interrupt = NULL;
+static bool interrupt_registered = false;
+
+/* per-backend cache of the geometry type's I/O functions, keyed by its OID */
+static Oid	io_typoid = InvalidOid;
+static FmgrInfo io_send;
+static FmgrInfo io_recv;
+static Oid	io_ioparam;
+
+static void
+geos_notice(const char *fmt, ...)
+{
+	/* GEOS notices are not errors; nothing to keep */
+}
+
+static void
+geos_record_error(const char *fmt, ...)
+{
+	va_list		ap;
+
+	va_start(ap, fmt);
+	vsnprintf(geos_msg, sizeof(geos_msg), fmt, ap);
+	va_end(ap);
+}
+
+static void
+geos_interrupt_cb(void)
+{
+	if (prev_interrupt)
+		prev_interrupt();
+	if (QueryCancelPending || ProcDiePending)
+		GEOS_interruptRequest();
+}
+
+void
+zj_geos_register_interrupt(void)
+{
+	if (!interrupt_registered)
+	{
+		prev_interrupt = GEOS_interruptRegisterCallback(geos_interrupt_cb);
+		interrupt_registered = true;
+	}
+}
+
+GEOSContextHandle_t
+zj_geos(void)
+{
+	if (geos_ctx == NULL)
+	{
+		geos_ctx = GEOS_init_r();
+		if (geos_ctx == NULL)
+			ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("could not initialise GEOS")));
+		GEOSContext_setNoticeHandler_r(geos_ctx, geos_notice);
+		GEOSContext_setErrorHandler_r(geos_ctx, geos_record_error);
+	}
+	return geos_ctx;
+}
+
+void
+zj_geos_error(const char *what)
+{
+	CHECK_FOR_INTERRUPTS();
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("%s failed: %s", what, geos_msg[0] ? geos_msg : "unknown GEOS error"),
+			 errhint("Invalid polygons can be repaired with ST_MakeValid.")));
+}
+
+static void
+geom_io(Oid typoid)
+{
+	if (io_typoid == typoid)
+		return;
+	{
+		Oid			sendfn,
+					recvfn;
+		bool		varlena;
+
+		getTypeBinaryOutputInfo(typoid, &sendfn, &varlena);
+		getTypeBinaryInputInfo(typoid, &recvfn, &io_ioparam);
+		fmgr_info_cxt(sendfn, &io_send, TopMemoryContext);
+		fmgr_info_cxt(recvfn, &io_recv, TopMemoryContext);
+		io_typoid = typoid;
+	}
+}
+
+bytea *
+zj_geom_ewkb(Datum d, Oid typoid)
+{
+	geom_io(typoid);
+	return DatumGetByteaPP(FunctionCall1(&io_send, d));
+}
+
+GEOSGeometry *
+zj_geom_from_datum(Datum d, Oid typoid, const char *argname, bool allow_empty, int *srid)
+{
+	GEOSContextHandle_t h = zj_geos();
+	bytea	   *wkb = zj_geom_ewkb(d, typoid);
+	GEOSWKBReader *r = GEOSWKBReader_create_r(h);
+	GEOSGeometry *g;
+
+	geos_msg[0] = '\0';
+	g = GEOSWKBReader_read_r(h, r, (unsigned char *) VARDATA_ANY(wkb), VARSIZE_ANY_EXHDR(wkb));
+	GEOSWKBReader_destroy_r(h, r);
+	pfree(wkb);
+	if (g == NULL)
+		zj_geos_error(psprintf("reading %s", argname));
+	*srid = GEOSGetSRID_r(h, g);
+	if (!allow_empty && GEOSisEmpty_r(h, g))
+	{
+		GEOSGeom_destroy_r(h, g);
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must not be an empty geometry", argname)));
+	}
+	return g;
+}
+
+GEOSGeometry *
+zj_geom_arg(FunctionCallInfo fcinfo, int argno, const char *argname, bool allow_empty, int *srid)
+{
+	Oid			typoid = get_fn_expr_argtype(fcinfo->flinfo, argno);
+
+	if (!OidIsValid(typoid))
+		elog(ERROR, "could not determine the type of argument %d", argno + 1);
+	return zj_geom_from_datum(PG_GETARG_DATUM(argno), typoid, argname, allow_empty, srid);
+}
+
+Datum
+zj_geom_to_datum(GEOSGeometry *g, int srid, Oid typoid)
+{
+	GEOSContextHandle_t h = zj_geos();
+	GEOSWKBWriter *w = GEOSWKBWriter_create_r(h);
+	unsigned char *wkb;
+	size_t		len;
+	StringInfoData buf;
+	Datum		result;
+
+	GEOSSetSRID_r(h, g, srid);
+	GEOSWKBWriter_setIncludeSRID_r(h, w, srid != 0);
+	GEOSWKBWriter_setOutputDimension_r(h, w, GEOSGeom_getCoordinateDimension_r(h, g));
+	geos_msg[0] = '\0';
+	wkb = GEOSWKBWriter_write_r(h, w, g, &len);
+	GEOSWKBWriter_destroy_r(h, w);
+	GEOSGeom_destroy_r(h, g);
+	if (wkb == NULL)
+		zj_geos_error("writing a geometry");
+
+	initStringInfo(&buf);
+	appendBinaryStringInfo(&buf, (char *) wkb, len);
+	GEOSFree_r(h, wkb);
+	geom_io(typoid);
+	result = ReceiveFunctionCall(&io_recv, &buf, io_ioparam, -1);
+	pfree(buf.data);
+	return result;
+}
+
+void
+zj_check_same_srid(int a, const char *aname, int b, const char *bname)
+{
+	if (a != b)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s and %s have different SRIDs", aname, bname),
+				 errdetail("%s has SRID %d and %s has SRID %d.", aname, a, bname, b),
+				 errhint("Use ST_Transform to bring them into one coordinate system.")));
+}
+
+bool
+zj_srid_is_geographic(int srid)
+{
+	switch (srid)
+	{
+		case 4326:				/* WGS 84 */
+		case 4490:				/* CGCS2000 */
+		case 4214:				/* Beijing 1954 */
+		case 4610:				/* Xian 1980 */
+		case 4258:				/* ETRS89 */
+		case 4269:				/* NAD83 */
+			return true;
+		default:
+			return false;
+	}
+}
+
+typedef struct GeosOwned
+{
+	MemoryContextCallback cb;
+	void	   *obj;
+	bool		prepared;
+} GeosOwned;
+
+static void
+geos_free_cb(void *arg)
+{
+	GeosOwned  *o = (GeosOwned *) arg;
+
+	if (o->prepared)
+		GEOSPreparedGeom_destroy_r(zj_geos(), (const GEOSPreparedGeometry *) o->obj);
+	else
+		GEOSGeom_destroy_r(zj_geos(), (GEOSGeometry *) o->obj);
+}
+
+void
+zj_geos_autofree(MemoryContext cxt, void *g, bool prepared)
+{
+	GeosOwned  *o = MemoryContextAlloc(cxt, sizeof(GeosOwned));
+
+	o->obj = g;
+	o->prepared = prepared;
+	o->cb.func = geos_free_cb;
+	o->cb.arg = o;
+	MemoryContextRegisterResetCallback(cxt, &o->cb);
+}

@@ -1,0 +1,48 @@
+/*
+ * geos_bridge.h — PostGIS geometry <-> GEOS, without liblwgeom.
+ *
+ * Geometry comes in through the geometry type's own binary send function (EWKB, SRID kept) and
+ * goes out through its receive function.  One GEOS context per backend; its message handlers only
+ * record the message.  Rule for callers: destroy every GEOS object you own, then call
+ * zj_geos_error() (which raises the ERROR with GEOS's message), or use zj_geos_autofree() to tie an
+ * object's life to a memory context so an ERROR anywhere cannot leak it.
+ */
+#ifndef ZJGOV_GEOS_BRIDGE_H
+#define ZJGOV_GEOS_BRIDGE_H
+
+#define GEOS_USE_ONLY_R_API
+#include <geos_c.h>
+
+#include "fmgr.h"
+
+extern GEOSContextHandle_t zj_geos(void);
+extern void zj_geos_register_interrupt(void);
+
+/* Raise the recorded GEOS error (after a GEOS call failed); checks for interrupts first. */
+extern void zj_geos_error(const char *what) pg_attribute_noreturn();
+
+/*
+ * Read a geometry Datum of type typoid (PostGIS geometry) into GEOS.  argname names it in messages.
+ * Empty input is an ERROR unless allow_empty.  *srid receives the SRID (0 = unknown).
+ */
+extern GEOSGeometry *zj_geom_from_datum(Datum d, Oid typoid, const char *argname,
+										bool allow_empty, int *srid);
+/* The same for argument argno of the calling function. */
+extern GEOSGeometry *zj_geom_arg(FunctionCallInfo fcinfo, int argno, const char *argname,
+								 bool allow_empty, int *srid);
+/* Raw EWKB bytes of a geometry Datum (palloc'd bytea), for callers that parse it themselves. */
+extern bytea *zj_geom_ewkb(Datum d, Oid typoid);
+
+/* A GEOS geometry (consumed: destroyed here) as a Datum of geometry type typoid with srid. */
+extern Datum zj_geom_to_datum(GEOSGeometry *g, int srid, Oid typoid);
+
+/* ERROR (22023) when two SRIDs differ. */
+extern void zj_check_same_srid(int a, const char *aname, int b, const char *bname);
+
+/* Longitude/latitude SRIDs whose distances zjgov measures in metres on the ellipsoid. */
+extern bool zj_srid_is_geographic(int srid);
+
+/* Destroy g (a GEOSGeometry, or a prepared one when prepared) when cxt is reset or deleted. */
+extern void zj_geos_autofree(MemoryContext cxt, void *g, bool prepared);
+
+#endif

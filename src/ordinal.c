@@ -1,0 +1,128 @@
+/*
+ * ordinal.c — what colour and credit_grade share: text parsing against a name table, the
+ * comparison operators, btree/hash support, sort support and min/max.
+ */
+#include "postgres.h"
+
+#include <ctype.h>
+
+#include "fmgr.h"
+#include "common/hashfn.h"
+#include "utils/sortsupport.h"
+
+#include "ordinal.h"
+
+/* Trim ASCII white space; compare case-insensitively (ASCII) with each alias. */
+uint8
+ordinal_parse(const char *str, const OrdinalNames *names)
+{
+	const char *s = str;
+	size_t		len;
+
+	while (*s && isspace((unsigned char) *s))
+		s++;
+	len = strlen(s);
+	while (len > 0 && isspace((unsigned char) s[len - 1]))
+		len--;
+
+	for (const char *const *a = names->aliases; *a; a++)
+	{
+		const char *eq = strrchr(*a, '=');
+		size_t		alen = eq - *a;
+
+		if (alen == len && pg_strncasecmp(*a, s, len) == 0)
+			return (uint8) atoi(eq + 1);
+	}
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+			 errmsg("invalid input syntax for type %s: \"%s\"", names->typname, str)));
+	return 0;					/* keep compiler quiet */
+}
+
+uint8
+ordinal_check(int value, const OrdinalNames *names)
+{
+	if (value < 0 || value >= names->count)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid external %s value %d", names->typname, value),
+				 errdetail("Valid values are 0 to %d.", names->count - 1)));
+	return (uint8) value;
+}
+
+#define ORD_CMP(name, op) \
+PG_FUNCTION_INFO_V1(name); \
+Datum name(PG_FUNCTION_ARGS) \
+{ \
+	PG_RETURN_BOOL(PG_GETARG_ORDINAL(0) op PG_GETARG_ORDINAL(1)); \
+}
+ORD_CMP(ordinal_lt, <)
+ORD_CMP(ordinal_le, <=)
+ORD_CMP(ordinal_eq, ==)
+ORD_CMP(ordinal_ne, !=)
+ORD_CMP(ordinal_ge, >=)
+ORD_CMP(ordinal_gt, >)
+
+PG_FUNCTION_INFO_V1(ordinal_cmp);
+Datum
+ordinal_cmp(PG_FUNCTION_ARGS)
+{
+	int			a = PG_GETARG_ORDINAL(0);
+	int			b = PG_GETARG_ORDINAL(1);
+
+	PG_RETURN_INT32(a < b ? -1 : (a > b ? 1 : 0));
+}
+
+static int
+ordinal_fastcmp(Datum x, Datum y, SortSupport ssup)
+{
+	int			a = DatumGetOrdinal(x);
+	int			b = DatumGetOrdinal(y);
+
+	return a < b ? -1 : (a > b ? 1 : 0);
+}
+
+PG_FUNCTION_INFO_V1(ordinal_sortsupport);
+Datum
+ordinal_sortsupport(PG_FUNCTION_ARGS)
+{
+	SortSupport ssup = (SortSupport) PG_GETARG_POINTER(0);
+
+	ssup->comparator = ordinal_fastcmp;
+	PG_RETURN_VOID();
+}
+
+/* The rank is the hash: values are 0..9, and hash joins only need equal values to agree. */
+PG_FUNCTION_INFO_V1(ordinal_hash);
+Datum
+ordinal_hash(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32(hash_bytes_uint32((uint32) PG_GETARG_ORDINAL(0)));
+}
+
+PG_FUNCTION_INFO_V1(ordinal_hash_extended);
+Datum
+ordinal_hash_extended(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT64(hash_bytes_uint32_extended((uint32) PG_GETARG_ORDINAL(0), PG_GETARG_INT64(1)));
+}
+
+PG_FUNCTION_INFO_V1(ordinal_larger);
+Datum
+ordinal_larger(PG_FUNCTION_ARGS)
+{
+	uint8		a = PG_GETARG_ORDINAL(0);
+	uint8		b = PG_GETARG_ORDINAL(1);
+
+	PG_RETURN_ORDINAL(a > b ? a : b);
+}
+
+PG_FUNCTION_INFO_V1(ordinal_smaller);
+Datum
+ordinal_smaller(PG_FUNCTION_ARGS)
+{
+	uint8		a = PG_GETARG_ORDINAL(0);
+	uint8		b = PG_GETARG_ORDINAL(1);
+
+	PG_RETURN_ORDINAL(a < b ? a : b);
+}

@@ -1,0 +1,29 @@
+/*
+ * zjgov.c — module magic, backend start-up and the extension version.
+ *
+ * The backend's GEOS context is created lazily by geos_bridge.c; here we only register the
+ * interrupt callback once per backend so long GEOS operations honour cancel requests.
+ */
+#include "postgres.h"
+
+#include "fmgr.h"
+#include "utils/builtins.h"
+
+#include "geos_bridge.h"
+
+PG_MODULE_MAGIC;
+
+void		_PG_init(void);
+
+void
+_PG_init(void)
+{
+	zj_geos_register_interrupt();
+}
+
+PG_FUNCTION_INFO_V1(version);
+Datum
+version(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_TEXT_P(cstring_to_text(ZJGOV_VERSION));
+}
