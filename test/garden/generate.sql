@@ -10,7 +10,8 @@ SET search_path = pg_catalog, pg_temp;
 SELECT set_config('garden.size', :'size', false), set_config('garden.seed', :'seed', false) \g /dev/null
 
 -- ---------------------------------------------------------------- pools of hostile values by type
-CREATE TEMP TABLE pool (typ regtype, expr text, ord serial);
+CREATE TEMP TABLE pool (typ regtype, expr text, ord serial, heavy bool GENERATED ALWAYS AS
+    (expr ~ '(ARRAY\[100000\]|generate_series|, 1000000\)|, 100000\)|, 10000\), ''hex'')') STORED);   -- big values: full size only
 
 CREATE FUNCTION pg_temp.add(t regtype, VARIADIC exprs text[]) RETURNS void LANGUAGE sql AS
 $$ INSERT INTO pg_temp.pool (typ, expr)
@@ -35,7 +36,7 @@ SELECT pg_temp.add('text', NULL, '', ' ', 'queen', 'rook', 'QUEEN', ' queen ', '
                    'distance:1e-320', 'distance:NaN', 'distance:Infinity', 'distance:', ':', 'knn',
                    'minmax', 'zscore', 'interval', 'benefit', 'cost', 'fdr', 'bonferroni', 'holm',
                    'public', 'tax', 'market', 'bank', 'garden', 'a', 'root', 'no such thing', '红',
-                   '=repeat(''q'', 100000)', '=repeat(''knn:'', 5000)', '=''distance:'' || repeat(''9'', 400)');
+                   '=repeat(''q'', 100000)', '=repeat(''q'', 3000)', '=repeat(''knn:'', 5000)', '=''distance:'' || repeat(''9'', 400)');
 SELECT pg_temp.add('float8[]', NULL, '{}', '{NULL}', '{1,NULL,3}', '{NaN}', '{1,Infinity}',
                    '{-Infinity,0}', '{1,2,3}', '{3,2,1}', '{1,1,1}', '{0,0,0}', '{-1,-2,-3}', '{1}',
                    '{1,2}', '{0.2,0.3,0.5}', '{1,2,3,4,5,6,7,8,9}', '{{1,2},{3,4}}', '{{{1}}}', '{{1}}',
@@ -61,7 +62,7 @@ SELECT pg_temp.add('interval', NULL, '0', '1 microsecond', '-1 day', '3 days', '
 SELECT pg_temp.add('jsonb', NULL, '{}', '[]', 'null', '{"a":1}', '[1,2,3]', '"x"');
 SELECT pg_temp.add('json', NULL, '{}', '[]', 'null');
 SELECT pg_temp.add('bytea', NULL, '', '\x00', '\xff00ff', '=decode(repeat(''ff'', 10000), ''hex'')');
-SELECT pg_temp.add('cstring', NULL, '', ' ', 'red', 'AAA', 'x', '%s%s%n', '=repeat(''x'', 1000000)',
+SELECT pg_temp.add('cstring', NULL, '', ' ', 'red', 'AAA', 'x', '%s%s%n', '=repeat(''x'', 1000000)', '=repeat(''x'', 5000)',
                    'v1:v:1:0:0:0,0,0,0:', 'v1:v:1:0:100000000:0,0,0,0:', 'v9:', ':::::', '红色色');
 
 -- geometry: every PostGIS type, EMPTY, invalid, mixed and unknown SRIDs, non-finite coordinates
@@ -111,7 +112,8 @@ BEGIN
         ('public.geometry', 'public.ST_Buffer(''SRID=4326;POINT(120.1 28.1)''::public.geometry, 0.05, 1000)'),
         ('public.geometry', '(SELECT public.ST_Collect(public.ST_SetSRID(public.ST_MakePoint(120 + (i % 100) * 0.001, 28 + (i / 100) * 0.001), 4326)) FROM generate_series(0, 9999) i)'),
         ('public.geometry', '(SELECT public.ST_Collect(g) FROM public.garden_rows)'),
-        ('public.geometry', '''SRID=4326;POINT(120 28)''::public.geography::public.geometry');
+        ('public.geometry', '''SRID=4326;POINT(120 28)''::public.geography::public.geometry'),
+        ('public.geometry', '''SRID=4326;POLYGON((120 28,120.1 28,120.1 28.1,120 28.1,120 28))''::public.geography');  -- geography where geometry is expected
 END $$;
 
 -- geometry[] and geography, if some function takes them
@@ -280,11 +282,18 @@ BEGIN
 END $$;
 
 -- ---------------------------------------------------------------- the calls
-CREATE FUNCTION pg_temp.calls() RETURNS SETOF text LANGUAGE plpgsql AS $$
+CREATE TEMP TABLE out (n serial, c text UNIQUE);
+CREATE FUNCTION pg_temp.emit(c text) RETURNS void LANGUAGE sql AS
+$$ INSERT INTO pg_temp.out (c) VALUES (c) ON CONFLICT DO NOTHING $$;
+-- what the top-up of the full size draws from
+CREATE TEMP TABLE fn_seen (s_fname text, s_kind "char", s_argt oid[], s_base text[]);
+
+CREATE FUNCTION pg_temp.calls() RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
     full_size bool := current_setting('garden.size') = 'full';
     per_pos int := CASE WHEN full_size THEN 1000 ELSE 9 END;     -- hostile values per argument
     n_random int := CASE WHEN full_size THEN 60 ELSE 6 END;      -- random combinations per function
+                                                                  -- (full: enough for >= 5000 calls)
     f record;
     argt oid[];
     names text[];
@@ -304,6 +313,10 @@ DECLARE
     unknown text;
 BEGIN
     PERFORM setseed((current_setting('garden.seed')::int % 1000) / 1000.0);
+    IF full_size THEN
+        n_random := greatest(n_random, (SELECT 5000 / greatest(count(*), 1) + 1 FROM pg_temp.ext_member m
+                                         WHERE m.classid = 'pg_proc'::regclass)::int);
+    END IF;
     FOR f IN
         SELECT p.oid, p.proname, p.prokind, p.pronargs, p.pronargdefaults, p.proargtypes,
                p.proargnames, p.proargmodes, p.oid::regprocedure::text AS sig,
@@ -341,10 +354,11 @@ BEGIN
             END IF;
         END LOOP;
 
+        INSERT INTO pg_temp.fn_seen VALUES (fname, f.prokind, argt, base);
         -- 1. baseline, and the shorter calls that use the defaults
-        RETURN NEXT pg_temp.render(fname, f.prokind, base, wins[1], wheres[1]);
+        PERFORM pg_temp.emit(pg_temp.render(fname, f.prokind, base, wins[1], wheres[1]));
         FOR j IN (nin - f.pronargdefaults) .. nin - 1 LOOP
-            RETURN NEXT pg_temp.render(fname, f.prokind, base[1:j], wins[1], wheres[1]);
+            PERFORM pg_temp.emit(pg_temp.render(fname, f.prokind, base[1:j], wins[1], wheres[1]));
         END LOOP;
         IF current_setting('garden.size') = 'baseline' THEN   -- the sane calls only (hostile search_path suite)
             CONTINUE;
@@ -353,35 +367,35 @@ BEGIN
             FOR i IN 1 .. array_length(wins, 1) LOOP
                 FOR j IN 1 .. array_length(wheres, 1) LOOP
                     IF f.prokind = 'w' OR i = 1 THEN
-                        RETURN NEXT pg_temp.render(fname, f.prokind, base, wins[i], wheres[j]);
+                        PERFORM pg_temp.emit(pg_temp.render(fname, f.prokind, base, wins[i], wheres[j]));
                     END IF;
                 END LOOP;
             END LOOP;
             IF f.prokind = 'a' THEN
-                RETURN NEXT pg_temp.render(fname, 'g', base, wins[1], wheres[1]);   -- GROUP BY r.grp
+                PERFORM pg_temp.emit(pg_temp.render(fname, 'g', base, wins[1], wheres[1]));   -- GROUP BY r.grp
             END IF;
         END IF;
 
         -- 2. one argument at a time: every hostile value of its type, the others at baseline
         FOR i IN 1 .. nin LOOP
-            FOR v IN SELECT expr FROM (SELECT expr, ord FROM pg_temp.pool WHERE typ = argt[i]
+            FOR v IN SELECT expr FROM (SELECT expr, ord FROM pg_temp.pool WHERE typ = argt[i] AND (full_size OR NOT heavy)
                                         ORDER BY (expr LIKE 'NULL::%') DESC, random() LIMIT per_pos) s
                      ORDER BY ord LOOP
                 vals := base; vals[i] := v;
                 variant := variant + 1;
                 IF is_agg THEN
                     -- the whole column hostile ...
-                    RETURN NEXT pg_temp.render(fname, f.prokind, vals,
+                    PERFORM pg_temp.emit(pg_temp.render(fname, f.prokind, vals,
                                                wins[1 + variant % array_length(wins, 1)],
-                                               wheres[1]);
+                                               wheres[1]));
                     -- ... and one row hostile among sane ones
                     IF base[i] LIKE 'r.%' THEN
                         vals[i] := 'CASE WHEN r.id = 6 THEN ' || v || ' ELSE ' || base[i] || ' END';
-                        RETURN NEXT pg_temp.render(fname, f.prokind, vals,
-                                                   wins[1 + (variant + 2) % array_length(wins, 1)], wheres[1]);
+                        PERFORM pg_temp.emit(pg_temp.render(fname, f.prokind, vals,
+                                                   wins[1 + (variant + 2) % array_length(wins, 1)], wheres[1]));
                     END IF;
                 ELSE
-                    RETURN NEXT pg_temp.render(fname, f.prokind, vals, NULL, NULL);
+                    PERFORM pg_temp.emit(pg_temp.render(fname, f.prokind, vals, NULL, NULL));
                 END IF;
             END LOOP;
         END LOOP;
@@ -391,14 +405,31 @@ BEGIN
             vals := base;
             FOR i IN 1 .. nin LOOP
                 IF random() < 0.6 THEN
-                    SELECT expr INTO v FROM pg_temp.pool WHERE typ = argt[i] ORDER BY random() LIMIT 1;
+                    SELECT expr INTO v FROM pg_temp.pool WHERE typ = argt[i] AND (full_size OR NOT heavy)
+                     ORDER BY random() LIMIT 1;
                     IF v IS NOT NULL THEN vals[i] := v; END IF;
                 END IF;
             END LOOP;
             variant := variant + 1;
-            RETURN NEXT pg_temp.render(fname, f.prokind, vals, wins[1 + variant % array_length(wins, 1)],
-                                       wheres[1 + variant % array_length(wheres, 1)]);
+            PERFORM pg_temp.emit(pg_temp.render(fname, f.prokind, vals, wins[1 + variant % array_length(wins, 1)],
+                                       wheres[1 + variant % array_length(wheres, 1)]));
         END LOOP;
+    END LOOP;
+
+    -- 4. full size: random combinations until there are 5000 distinct calls
+    WHILE full_size AND (SELECT count(*) FROM pg_temp.out) < 5000 AND variant < 200000 LOOP
+        variant := variant + 1;
+        SELECT * INTO f FROM pg_temp.fn_seen WHERE cardinality(s_argt) > 0 ORDER BY random() LIMIT 1;
+        EXIT WHEN NOT FOUND;
+        vals := f.s_base;
+        FOR i IN 1 .. cardinality(f.s_argt) LOOP
+            IF random() < 0.6 THEN
+                SELECT expr INTO v FROM pg_temp.pool WHERE typ = f.s_argt[i] ORDER BY random() LIMIT 1;
+                IF v IS NOT NULL THEN vals[i] := v; END IF;
+            END IF;
+        END LOOP;
+        PERFORM pg_temp.emit(pg_temp.render(f.s_fname, f.s_kind, vals, wins[1 + variant % array_length(wins, 1)],
+                                            wheres[1 + variant % array_length(wheres, 1)]));
     END LOOP;
 END $$;
 
@@ -413,4 +444,5 @@ SELECT CASE kind
 END $$;
 
 \o
-SELECT c FROM pg_temp.calls() c;
+SELECT pg_temp.calls() \g /dev/null
+SELECT c FROM pg_temp.out ORDER BY n;

@@ -11,7 +11,7 @@ cd "$(dirname "$0")/../.."
 
 size=${GARDEN_SIZE:-small}
 seed=${GARDEN_SEED:-42}
-if [ "$size" = full ]; then tmo=${GARDEN_TIMEOUT:-20s}; else tmo=${GARDEN_TIMEOUT:-5s}; fi
+if [ "$size" = full ]; then tmo=${GARDEN_TIMEOUT:-20s}; else tmo=${GARDEN_TIMEOUT:-3s}; fi
 db=zjgov_garden
 work=$(mktemp -d /tmp/zjgov-garden.XXXXXX)
 trap 'rm -rf "$work"' EXIT
