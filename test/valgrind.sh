@@ -58,4 +58,4 @@ echo "valgrind: $all errors in total, $ours with a zjgov frame; pg_regress $p pa
 if [ "$all" -gt "$ours" ]; then
   ZJ_KEEP=1; echo "other (server) errors are in $vlog (kept): add suppressions to test/valgrind.supp if they are the server's"
 fi
-[ "$ours" -eq 0 ] && [ "$f" -eq 0 ]
+[ "$ours" -eq 0 ] && [ "$f" -eq 0 ] && [ "$p" -gt 0 ]
