@@ -22,19 +22,20 @@ SELECT i * 16 + j + 1 AS id, (i / 8) * 2 + j / 8 + 1 AS grp,
 ANALYZE public.bench_rows;
 SQL
 fns=$(rel_val -d $db -c "SELECT string_agg(DISTINCT proname, ' ') FROM pg_proc WHERE pronamespace = 'zjgov'::regnamespace")
-nq=0; args=()
+nq=0; args=(); skipped=""; nskip=0
 while IFS='|' read -r pillar need q; do
   case "$pillar" in ''|\#*) continue ;; esac
   missing=""; for f in ${need//,/ }; do [[ " $fns " == *" $f "* ]] || missing="$missing $f"; done
-  if [ -n "$missing" ]; then echo "SKIP: $pillar query needs$missing"; continue; fi
+  if [ -n "$missing" ]; then skipped="$skipped$missing"; nskip=$((nskip + 1)); continue; fi
   m=$(rel_val -d $db -c "SELECT md5(($q))" 2>"$work/err")
   if [ -z "$m" ]; then echo "NOTE: $pillar query does not run serially (skipped): $(head -n 1 "$work/err")"; continue; fi
   nq=$((nq + 1))
   [ -n "${PGBENCH_SELFTEST:-}" ] && m=bad
   echo "SELECT 1 / (md5(($q)) = '$m')::int;" >"$work/q$nq.sql"
   args+=(-f "$work/q$nq.sql")
-  echo "NOTE: $pillar: $q" | cut -c1-160
+  echo "query $nq ($pillar): $q" | cut -c1-160
 done <test/pgbench/queries.txt
+[ $nskip -gt 0 ] && echo "SKIP: $nskip queries need functions not installed yet:$(echo $skipped | tr ' ' '\n' | sort -u | tr '\n' ' ')"
 check "at least one query to run ($nq)" [ $nq -gt 0 ]
 [ $nq -eq 0 ] && { rel_result; exit 1; }
 
