@@ -158,7 +158,8 @@ BEGIN
     -- the weights spec: every function with a text argument named weights, called over the grid
     FOR a IN SELECT p.oid, p.proname, p.prokind, p.proargtypes, p.proargnames, p.pronargs
                FROM pg_proc p JOIN fuzz.member m ON m.classid = 'pg_proc'::regclass AND m.objid = p.oid
-              WHERE 'weights' = ANY (p.proargnames) LOOP
+              WHERE EXISTS (SELECT 1 FROM unnest(p.proargnames) WITH ORDINALITY n(nm, o)
+                             WHERE n.nm = 'weights' AND (p.proargtypes::oid[])[n.o - 1] = 'text'::regtype) LOOP
         SELECT string_agg(CASE WHEN a.proargnames[o] = 'weights' THEN '$1'
                                ELSE CASE format_type(x, NULL) WHEN 'double precision' THEN 'r.v' WHEN 'integer' THEN '9'
                                          WHEN 'boolean' THEN 'true' WHEN 'geometry' THEN 'r.g' WHEN 'text' THEN '''fdr'''

@@ -24,7 +24,7 @@ BEGIN
     IF pg_catalog.to_regclass('zjgov.indicator') IS NOT NULL THEN
         BEGIN
             EXECUTE $q$INSERT INTO zjgov.indicator (model, code, parent, name, weight, direction, lo, hi)
-                VALUES ('garden', 'root', NULL, 'root', 1, NULL, NULL, NULL),
+                VALUES ('garden', 'root', NULL, 'root', 1, 'benefit', NULL, NULL),
                        ('garden', 'a', 'root', 'a', 0.5, 'benefit', 0, 10),
                        ('garden', 'b', 'root', 'b', 0.3, 'cost', 0, 10),
                        ('garden', 'c', 'root', 'c', 0.2, 'benefit', 0, 10)$q$;

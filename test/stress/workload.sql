@@ -14,6 +14,22 @@ SELECT p.oid, p.proname, p.prokind, p.pronargs, p.pronargdefaults, p.proargtypes
  WHERE d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'
    AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'zjgov');
 
+-- an indicator model for score() and score_detail(), when the catalog table exists
+DO $$
+BEGIN
+    IF pg_catalog.to_regclass('zjgov.indicator') IS NOT NULL THEN
+        -- 300 leaves l1 .. l300 under three branches: an entity is 300 rows (g / 300)
+        INSERT INTO zjgov.indicator (model, code, parent, name, weight, direction, lo, hi)
+        SELECT 'stress', 'root', NULL, 'root', 1::float8, 'benefit', NULL::float8, NULL::float8
+        UNION ALL SELECT 'stress', b, 'root', b, 1, 'benefit', NULL, NULL FROM unnest(ARRAY['a','b','c']) b
+        UNION ALL SELECT 'stress', 'l' || i, (ARRAY['a','b','c'])[1 + i % 3], 'l' || i, 1 + i % 4,
+                         CASE WHEN i % 5 = 0 THEN 'cost' ELSE 'benefit' END, 0, 100
+                    FROM generate_series(1, 300) i;
+    END IF;
+EXCEPTION WHEN others THEN
+    RAISE NOTICE 'stress: no indicator model: %', SQLERRM;
+END $$;
+
 -- an argument expression over generated row g (heavy: parameters that make the work long)
 CREATE FUNCTION stress.arg(fn text, arg text, t regtype, heavy bool) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE a text := lower(coalesce(arg, ''));
@@ -35,7 +51,7 @@ BEGIN
         CASE WHEN a = 'weights' THEN CASE WHEN heavy THEN '''distance:100000''' ELSE '''knn:4''' END
              WHEN a = 'method' AND fn = 'p_adjust' THEN '''fdr''' WHEN a = 'method' THEN '''minmax'''
              WHEN a = 'direction' THEN '''benefit''' WHEN a = 'scale' THEN '''public'''
-             WHEN a = 'model' THEN '''stress''' WHEN a = 'code' THEN '''a''' ELSE '''x''' END
+             WHEN a = 'model' THEN '''stress''' WHEN a = 'code' THEN '(''l'' || 1 + g % 300)' ELSE '''x''' END
     WHEN 'double precision[]' THEN
         CASE WHEN a = 'thresholds' THEN '''{20,50,80}''::float8[]' WHEN a = 'bands' THEN '''{1000,5000,20000}''::float8[]'
              WHEN a IN ('weights', 'expected', 'actual') THEN '''{0.5,0.3,0.2}''::float8[]'
@@ -53,6 +69,7 @@ BEGIN
     WHEN 'interval' THEN CASE WHEN a = 'half_life' THEN '''180 days''::interval' ELSE '''1 day''::interval' END
     WHEN 'zjgov.colour' THEN '(ARRAY[''green'',''yellow'',''red''])[1 + g % 3]::zjgov.colour'
     WHEN 'zjgov.colour[]' THEN '''{green,yellow,orange,red}''::zjgov.colour[]'
+    WHEN 'zjgov.credit_grade' THEN '(ARRAY[''D'',''B'',''A'',''AAA''])[1 + g % 4]::zjgov.credit_grade'
     ELSE NULL END;
 END $$;
 

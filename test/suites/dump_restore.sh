@@ -57,7 +57,7 @@ DO $$
 BEGIN
     IF pg_catalog.to_regclass('zjgov.indicator') IS NOT NULL THEN
         INSERT INTO zjgov.indicator (model, code, parent, name, weight, direction, lo, hi)
-        VALUES ('dump_test', 'root', NULL, '根', 1, NULL, NULL, NULL),
+        VALUES ('dump_test', 'root', NULL, '根', 1, 'benefit', NULL, NULL),
                ('dump_test', 'x', 'root', 'x', 0.6, 'benefit', 0, 100),
                ('dump_test', 'y', 'root', 'y', 0.4, 'cost', 0, 10);
     END IF;

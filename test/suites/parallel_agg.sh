@@ -26,23 +26,32 @@ $$;
 SQL
 rel_val -d $db -F $'\t' -c "
   SELECT m.sig, format_type(p.prorettype, NULL),
-         'SELECT zjgov.' || quote_ident(m.proname) || '(' || string_agg(stress.arg(m.proname, coalesce(m.proargnames[o], ''), t::regtype, false), ', ' ORDER BY o) || ')::text FROM public.par_rows',
+         -- one entity's long-format values (score): one group per entity of the 300 leaf codes
+         coalesce(CASE WHEN 'code' = ANY (m.proargnames)
+                       THEN 'SELECT string_agg(x, '';'' ORDER BY e) FROM (SELECT g / 300 AS e, zjgov.' || quote_ident(m.proname) || '('
+                            || string_agg(stress.arg(m.proname, coalesce(m.proargnames[o], ''), t::regtype, false), ', ' ORDER BY o)
+                            || ')::text AS x FROM public.par_rows GROUP BY g / 300) s'
+                       ELSE 'SELECT zjgov.' || quote_ident(m.proname) || '('
+                            || string_agg(stress.arg(m.proname, coalesce(m.proargnames[o], ''), t::regtype, false), ', ' ORDER BY o)
+                            || ')::text FROM public.par_rows' END, '-'),
          bool_or(stress.arg(m.proname, coalesce(m.proargnames[o], ''), t::regtype, false) IS NULL)
     FROM stress.member m JOIN pg_proc p ON p.oid = m.oid, unnest(m.proargtypes::oid[]) WITH ORDINALITY u(t, o)
-   WHERE m.prokind = 'a' GROUP BY m.sig, m.proname, p.prorettype ORDER BY m.sig" >/tmp/zjgov-par.$$
+   WHERE m.prokind = 'a' GROUP BY m.sig, m.proname, m.proargnames, p.prorettype ORDER BY m.sig" >/tmp/zjgov-par.$$
 par="SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0; SET min_parallel_table_scan_size = 0;
      SET max_parallel_workers_per_gather = 2; SET parallel_leader_participation = off; SET enable_indexscan = off;"
 while IFS=$'\t' read -r sig rettype q uncovered; do
   [ "$uncovered" = t ] && { echo "SKIP: $sig (argument types not covered)"; continue; }
+  # a helper aggregate that returns its raw state: the state's layout may follow the input order
+  [ "$rettype" = zjgov.aggstate ] && { echo "SKIP: $sig returns a raw aggstate (compared through its public aggregate)"; continue; }
   s=$(rel_val -d $db -c "SET max_parallel_workers_per_gather = 0" -c "$q" 2>&1)
   plan=$(rel_val -d $db -c "$par" -c "EXPLAIN (COSTS OFF) $q" 2>&1)
   p=$(rel_val -d $db -c "$par" -c "$q" 2>&1)
   if echo "$s" | grep -q ERROR; then echo "NOTE: $sig fails on the generated input: $(echo "$s" | head -n 1 | cut -c1-150)"; continue; fi
-  check "$sig: parallel plan has a Partial Aggregate" eval 'echo "$plan" | grep -q "Partial Aggregate"'
+  check "$sig: parallel plan has a Partial Aggregate" eval 'echo "$plan" | grep -qE "Partial (Hash|Group)?Aggregate"'
   if [ "$rettype" = text ]; then
     check "$sig: parallel result as long as the serial one" [ "${#s}" -eq "${#p}" ]
   else
-    same=$(rel_val -d $db -c "SELECT stress.same(\$a\$$s\$a\$, \$b\$$p\$b\$)")
+    same=$(printf 'SELECT stress.same($a$%s$a$, $b$%s$b$);\n' "$s" "$p" | rel_val -d $db -f - 2>&1)   # results can be long: stdin
     check "$sig: parallel result equals the serial one" [ "$same" = t ]
     [ "$same" = t ] || { echo "  serial:   $(echo "$s" | cut -c1-200)"; echo "  parallel: $(echo "$p" | cut -c1-200)"; }
   fi
