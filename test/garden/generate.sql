@@ -88,7 +88,7 @@ DECLARE
         'SRID=4326;POLYGON((120 28,120.3 28,120.3 28.3,120 28.3,120 28),(120.1 28.1,120.2 28.1,120.2 28.2,120.1 28.2,120.1 28.1))',
         'SRID=4326;POLYGON((120 28,120.1 28,120.1 28.1,120 28.1,120 28),(121 29,121.1 29,121.1 29.1,121 29.1,121 29))',
         'SRID=4326;MULTIPOLYGON(((120 28,120.2 28,120.2 28.2,120 28.2,120 28)),((120.1 28.1,120.3 28.1,120.3 28.3,120.1 28.3,120.1 28.1)))',
-        'SRID=4326;GEOMETRYCOLLECTION(POINT(120 28),LINESTRING(120 28,120.1 28.1),POLYGON((120 28,120.1 28,120.1 28.1,120 28))))',
+        'SRID=4326;GEOMETRYCOLLECTION(POINT(120 28),LINESTRING(120 28,120.1 28.1),POLYGON((120 28,120.1 28,120.1 28.1,120 28)))',
         'SRID=4326;GEOMETRYCOLLECTION(GEOMETRYCOLLECTION(POINT(120 28)),POINT EMPTY)',
         'SRID=4326;CIRCULARSTRING(120 28,120.1 28.1,120.2 28)',
         'SRID=4326;CURVEPOLYGON(CIRCULARSTRING(120 28,120.2 28,120.2 28.2,120 28.2,120 28))',
@@ -213,6 +213,21 @@ BEGIN
                             'ARRAY[' || r1 || ',' || rnan || ']', 'ARRAY[' || rnull || ',' || r1 || ']',
                             'ARRAY[[' || r1 || '],[' || r2 || ']]']) e
          WHERE ty.oid = t;
+    END LOOP;
+END $$;
+
+-- a pool value must itself evaluate (a malformed literal would make every call using it fail in
+-- the type's input, before zjgov runs)
+DO $$
+DECLARE e text;
+BEGIN
+    FOR e IN SELECT expr FROM pg_temp.pool LOOP
+        BEGIN
+            EXECUTE 'SELECT (' || e || ') IS NULL';
+        EXCEPTION WHEN others THEN
+            RAISE NOTICE 'garden: pool value % does not evaluate (%), dropped', left(e, 80), SQLERRM;
+            DELETE FROM pg_temp.pool WHERE expr = e;
+        END;
     END LOOP;
 END $$;
 
