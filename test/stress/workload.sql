@@ -115,16 +115,20 @@ SELECT (regexp_match(s, 'VmHWM:\s+(\d+) kB'))[1]::bigint * 1024, (regexp_match(s
 CREATE FUNCTION stress.ctx() RETURNS bigint LANGUAGE sql AS
 $$ SELECT sum(total_bytes)::bigint FROM pg_backend_memory_contexts $$;
 
--- in this backend: a control query over the big row source (its peak RSS is the allowance),
--- then q_small twice (warm caches), then q_big; peak RSS and memory-context totals after each
+-- in this backend, JIT off (LLVM's own memory would hide everything else): a control query over
+-- the big row source, q_small twice (warm caches), then q_big; peak RSS after each, memory-context
+-- totals after the small and the big run
 CREATE FUNCTION stress.measure(q_control text, q_small text, q_big text)
-RETURNS TABLE (hwm_control bigint, hwm_big bigint, ctx_small bigint, ctx_big bigint, ms_big float8) LANGUAGE plpgsql AS $$
+RETURNS TABLE (hwm_control bigint, hwm_small bigint, hwm_big bigint, ctx_small bigint, ctx_big bigint, ms_big float8)
+LANGUAGE plpgsql AS $$
 DECLARE t0 timestamptz; r record;
 BEGIN
+    PERFORM set_config('jit', 'off', true);
     EXECUTE q_control INTO r;
     SELECT s.hwm INTO hwm_control FROM stress.rss() s;
     EXECUTE q_small INTO r;
     EXECUTE q_small INTO r;
+    SELECT s.hwm INTO hwm_small FROM stress.rss() s;
     ctx_small := stress.ctx();
     t0 := clock_timestamp();
     EXECUTE q_big INTO r;
