@@ -63,6 +63,9 @@ BEGIN
              WHEN fn = 'kernel_density' THEN 'public.ST_SetSRID(public.ST_MakePoint(500000 + g % 200, 3100000 + g % 300), 4549)'
              WHEN a IN ('target', 'land', 'layer') THEN '''SRID=4326;LINESTRING(120.5 27.9,120.5 29.5)''::public.geometry'
              WHEN a = 'points' THEN '''SRID=4326;MULTIPOINT(120 28,120.1 28.1,120.2 28)''::public.geometry'
+             -- stress.unique_geom = on: one jittered cell a row, so no two centroid distances tie
+             WHEN current_setting('stress.unique_geom', true) = 'on'
+             THEN 'public.ST_MakeEnvelope(120 + 0.01 * (g % 200) + ((g * 7919) % 997) * 1e-6, 28 + 0.01 * (g / 200) + ((g * 104729) % 991) * 1e-6, 120.01 + 0.01 * (g % 200) + ((g * 7919) % 997) * 1e-6, 28.01 + 0.01 * (g / 200) + ((g * 104729) % 991) * 1e-6, 4326)'
              ELSE 'public.ST_MakeEnvelope(120 + 0.01 * (g % 32), 28 + 0.01 * ((g / 32) % 32), 120.01 + 0.01 * (g % 32), 28.01 + 0.01 * ((g / 32) % 32), 4326)' END
     WHEN 'timestamp with time zone' THEN
         CASE WHEN a = 'as_of' THEN '''2026-06-01 00:00+08''::timestamptz' ELSE '(''2026-01-01 00:00+08''::timestamptz + g * interval ''1 minute'')' END
