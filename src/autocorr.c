@@ -329,7 +329,8 @@ local_moran_compute(FunctionCallInfo fcinfo, const ZjRows *rows, const ZjGraph *
 		o->v[0] = ii;
 		o->v[1] = o->v[2] = NAN;
 		o->code = z[i] > 0 ? (lag > 0 ? 0 : 2) : (lag > 0 ? 3 : 1);
-		if (nperm > 0)
+		/* a row at the mean has Ii = 0 in every draw: no permutation z or p */
+		if (nperm > 0 && z[i] != 0)
 		{
 			Rng			rng;
 			int			ri = rank[i];
