@@ -248,6 +248,15 @@ cmp_canon(const void *a, const void *b)
 	return 0;
 }
 
+static int
+cmp_int(const void *a, const void *b)
+{
+	int			x = *(const int *) a,
+				y = *(const int *) b;
+
+	return (x > y) - (x < y);
+}
+
 static const char *const quadrant_names[] = {"HH", "LL", "HL", "LH"};
 
 static void
@@ -266,6 +275,7 @@ local_moran_compute(FunctionCallInfo fcinfo, const ZjRows *rows, const ZjGraph *
 	int		   *rank = palloc(sizeof(int) * n);
 	int		   *perm = palloc(sizeof(int) * n);
 	int		   *swaps = palloc(sizeof(int) * n);
+	int		   *nbrank = palloc(sizeof(int) * n);
 	CanonKey   *keys = palloc(sizeof(CanonKey) * n);
 
 	d = WinGetFuncArgCurrent(winobj, 3, &isnull);
@@ -282,19 +292,10 @@ local_moran_compute(FunctionCallInfo fcinfo, const ZjRows *rows, const ZjGraph *
 		ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("seed must not be NULL")));
 	seed = DatumGetInt32(d);
 
-	for (int i = 0; i < n; i++)
-		mean += rows->x[i];
-	mean /= n;
-	for (int i = 0; i < n; i++)
-	{
-		z[i] = rows->x[i] - mean;
-		m2 += z[i] * z[i];
-	}
-	m2 /= n;
-	if (m2 == 0)
-		return;					/* constant values: no statistic */
-
-	/* the canonical order the permutations draw from */
+	/*
+	 * The canonical order (by value, then geometry hash): the permutations draw from it, and every
+	 * sum is taken in it, so that no result depends on the order of the input rows.
+	 */
 	for (int i = 0; i < n; i++)
 	{
 		keys[i].x = rows->x[i];
@@ -303,10 +304,18 @@ local_moran_compute(FunctionCallInfo fcinfo, const ZjRows *rows, const ZjGraph *
 	}
 	qsort(keys, n, sizeof(CanonKey), cmp_canon);
 	for (int c = 0; c < n; c++)
+		mean += keys[c].x;
+	mean /= n;
+	for (int c = 0; c < n; c++)
 	{
 		rank[keys[c].i] = c;
-		cz[c] = z[keys[c].i];
+		cz[c] = keys[c].x - mean;
+		z[keys[c].i] = cz[c];
+		m2 += cz[c] * cz[c];
 	}
+	m2 /= n;
+	if (m2 == 0)
+		return;					/* constant values: no statistic */
 	for (int m = 0; m < n - 1; m++)
 		perm[m] = m;
 
@@ -322,7 +331,11 @@ local_moran_compute(FunctionCallInfo fcinfo, const ZjRows *rows, const ZjGraph *
 		if (k == 0)
 			continue;
 		for (int m = g->off[i]; m < g->off[i + 1]; m++)
-			lagsum += z[g->nb[m]];
+			nbrank[m - g->off[i]] = rank[g->nb[m]];
+		if (k > 1)
+			qsort(nbrank, k, sizeof(int), cmp_int);
+		for (int t = 0; t < k; t++)
+			lagsum += cz[nbrank[t]];
 		lag = lagsum / k;
 		ii = z[i] * lag / m2;
 		o->isnull = false;
@@ -981,6 +994,7 @@ spatialstate_out(PG_FUNCTION_ARGS)
 	StringInfoData buf;
 	int64		off = 0;
 	const char *recs = SPSTATE_RECS(s);
+	char		num[64];
 
 	spstate_validate(s);
 	initStringInfo(&buf);
@@ -993,7 +1007,12 @@ spatialstate_out(PG_FUNCTION_ARGS)
 
 		memcpy(&x, recs + off, 8);
 		memcpy(&len, recs + off + 8, 4);
-		appendStringInfo(&buf, i ? ";%a," : "%a,", x);
+		/* PostgreSQL's snprintf has no %a: the C library's strfromd writes exact hex floats */
+		strfromd(num, sizeof(num), "%a", x);
+		if (i)
+			appendStringInfoChar(&buf, ';');
+		appendStringInfoString(&buf, num);
+		appendStringInfoChar(&buf, ',');
 		hex = palloc(len * 2 + 1);
 		hex[hex_encode(recs + off + 12, len, hex)] = '\0';
 		appendStringInfoString(&buf, hex);
