@@ -348,6 +348,7 @@ local_moran_compute(FunctionCallInfo fcinfo, const ZjRows *rows, const ZjGraph *
 			Rng			rng;
 			int			ri = rank[i];
 			uint32		avail = (uint32) (n - 1);
+			bool		small = k <= 32 && (int64) k * 8 <= n;
 			int64		ge = 0;
 			double		pmean = 0,
 						pm2 = 0;
@@ -361,26 +362,55 @@ local_moran_compute(FunctionCallInfo fcinfo, const ZjRows *rows, const ZjGraph *
 
 				if ((r & 0xFFFF) == 0xFFFF)
 					CHECK_FOR_INTERRUPTS();
-				/* partial Fisher-Yates over the other n - 1 values, undone afterwards */
-				for (int t = 0; t < k; t++)
+				if (small)
 				{
-					int			j = t + (int) rng_below(&rng, avail - t);
-					int			tmp = perm[t];
-					int			m;
+					/*
+					 * few neighbours among many rows: draw positions and redraw repeats, which is
+					 * still a uniform sample without replacement and touches no shared array
+					 */
+					for (int t = 0; t < k; t++)
+					{
+						int			m;
+						bool		again;
 
-					perm[t] = perm[j];
-					perm[j] = tmp;
-					swaps[t] = j;
-					m = perm[t];
-					s += cz[m + (m >= ri)];
+						do
+						{
+							m = (int) rng_below(&rng, avail);
+							again = false;
+							for (int u = 0; u < t; u++)
+								if (swaps[u] == m)
+								{
+									again = true;
+									break;
+								}
+						} while (again);
+						swaps[t] = m;
+						s += cz[m + (m >= ri)];
+					}
 				}
-				for (int t = k - 1; t >= 0; t--)
+				else
 				{
-					int			j = swaps[t];
-					int			tmp = perm[t];
+					/* partial Fisher-Yates over the other n - 1 values, undone afterwards */
+					for (int t = 0; t < k; t++)
+					{
+						int			j = t + (int) rng_below(&rng, avail - t);
+						int			tmp = perm[t];
+						int			m;
 
-					perm[t] = perm[j];
-					perm[j] = tmp;
+						perm[t] = perm[j];
+						perm[j] = tmp;
+						swaps[t] = j;
+						m = perm[t];
+						s += cz[m + (m >= ri)];
+					}
+					for (int t = k - 1; t >= 0; t--)
+					{
+						int			j = swaps[t];
+						int			tmp = perm[t];
+
+						perm[t] = perm[j];
+						perm[j] = tmp;
+					}
 				}
 				ip = z[i] * (s / k) / m2;
 				if (ip >= ii)
