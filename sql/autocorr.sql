@@ -150,6 +150,18 @@ SELECT local_moran(v, geom) OVER () FROM g3 WHERE false;
 SELECT local_moran(1, geom) OVER () IS NULL AS lisa_null, (getis_ord(1, geom) OVER ()).z IS NULL AS gi_null
   FROM g3 LIMIT 1;
 
+-- values near the limits of double precision: the statistics are scale-free and come out the
+-- same as for the 3 x 3 grid's values 1..9 (internally scaled by a power of two, so no overflow)
+SELECT id, abs((a.lm).ii - (b.lm).ii) < 1e-12 AS ii_1e300, abs((a.h).z - (b.h).z) < 1e-12 AS gi_1e300,
+       abs((c.lm).ii - (b.lm).ii) < 1e-12 AS ii_1e_300, abs(a.lag / 1e300 - b.lag) < 1e-12 AS lag_1e300
+  FROM (SELECT id, local_moran(v * 1e300, geom, 'queen', 0) OVER () AS lm, getis_ord(v * 1e300, geom) OVER () AS h,
+               spatial_lag(v * 1e300, geom) OVER () AS lag FROM g3) a
+  JOIN (SELECT id, local_moran(v, geom, 'queen', 0) OVER () AS lm, getis_ord(v, geom) OVER () AS h,
+               spatial_lag(v, geom) OVER () AS lag FROM g3) b USING (id)
+  JOIN (SELECT id, local_moran(v * 1e-300, geom, 'queen', 0) OVER () AS lm FROM g3) c USING (id)
+ WHERE id IN (1, 2, 9) ORDER BY id;
+SELECT abs((moran(v * 1e300, geom)).i - 16.0/45) < 1e-12 AS moran_1e300_ok FROM g3;
+
 -- empirical Bayes: events (0, 50, 10), population (100, 200, 500); r = (0, 0.25, 0.02),
 -- b = 60/800 = 3/40, s² = Σn(r - b)²/Σn = 41/4000, n̄ = 800/3, a = s² - b/n̄ = 319/32000,
 -- r̂_i = b + (r_i - b)·a/(a + b/n_i) = 9/1715, 1613/6620, 337/16190; NULL rows are left out.
@@ -206,6 +218,7 @@ SELECT moran(v, CASE WHEN id = 5 THEN ST_SetSRID(geom, 4326) ELSE geom END) FROM
 SELECT eb_rate(-1, 10) OVER ();
 SELECT eb_rate(1, 0) OVER ();
 SELECT eb_rate('NaN', 10) OVER ();
+SELECT eb_rate(1e308, 1e-300) OVER () FROM generate_series(1, 3);
 SELECT p_adjust(0.5, 'sidak') OVER ();
 SELECT p_adjust(0.5, NULL) OVER ();
 SELECT p_adjust(1.5) OVER ();

@@ -44,7 +44,8 @@ typedef struct WinPart
 	RowRes	   *res;
 } WinPart;
 
-typedef void (*SpatialFn) (FunctionCallInfo fcinfo, const ZjRows *rows, const ZjGraph *g, RowRes *out);
+typedef void (*SpatialFn) (FunctionCallInfo fcinfo, const ZjRows *rows, const ZjGraph *g, RowRes *out,
+						   int scale);
 
 static void
 few_rows_notice(const char *fname, int n)
@@ -52,6 +53,27 @@ few_rows_notice(const char *fname, int n)
 	ereport(NOTICE,
 			(errmsg("%s needs at least 3 rows with a value and a geometry; the partition has %d", fname, n),
 			 errdetail("Every row of this partition gets NULL.")));
+}
+
+/*
+ * Values near the limits of double precision would overflow (or underflow) in squares and fourth
+ * powers.  Every statistic here except the lag is scale-free, so such values are scaled by a
+ * power of two (exact) into [1, 2); returns the exponent e removed (0 for ordinary data).
+ */
+static int
+rescale(double *x, int n)
+{
+	double		maxabs = 0;
+	int			e;
+
+	for (int i = 0; i < n; i++)
+		maxabs = Max(maxabs, fabs(x[i]));
+	if (maxabs == 0 || (maxabs < 1e100 && maxabs > 1e-100))
+		return 0;
+	e = ilogb(maxabs);
+	for (int i = 0; i < n; i++)
+		x[i] = ldexp(x[i], -e);
+	return e;
 }
 
 static text *
@@ -104,9 +126,11 @@ spatial_partition(FunctionCallInfo fcinfo, const char *fname, SpatialFn fn)
 			ZjGraph    *g = zj_weights_build(rows, &spec);
 			RowRes	   *out = palloc(sizeof(RowRes) * rows->n);
 
+			int			scale = rescale(rows->x, rows->n);
+
 			for (int i = 0; i < rows->n; i++)
 				out[i].isnull = true;
-			fn(fcinfo, rows, g, out);
+			fn(fcinfo, rows, g, out, scale);
 			for (int i = 0; i < rows->n; i++)
 				part->res[rows->pos[i]] = out[i];
 		}
@@ -260,7 +284,8 @@ cmp_int(const void *a, const void *b)
 static const char *const quadrant_names[] = {"HH", "LL", "HL", "LH"};
 
 static void
-local_moran_compute(FunctionCallInfo fcinfo, const ZjRows *rows, const ZjGraph *g, RowRes *out)
+local_moran_compute(FunctionCallInfo fcinfo, const ZjRows *rows, const ZjGraph *g, RowRes *out,
+					int scale)
 {
 	WindowObject winobj = PG_WINDOW_OBJECT();
 	bool		isnull;
@@ -462,7 +487,8 @@ hotspot_class(double z)
 }
 
 static void
-getis_ord_compute(FunctionCallInfo fcinfo, const ZjRows *rows, const ZjGraph *g, RowRes *out)
+getis_ord_compute(FunctionCallInfo fcinfo, const ZjRows *rows, const ZjGraph *g, RowRes *out,
+				  int scale)
 {
 	WindowObject winobj = PG_WINDOW_OBJECT();
 	bool		isnull;
@@ -549,7 +575,8 @@ getis_ord(PG_FUNCTION_ARGS)
 /* ---- spatial lag ---- */
 
 static void
-spatial_lag_compute(FunctionCallInfo fcinfo, const ZjRows *rows, const ZjGraph *g, RowRes *out)
+spatial_lag_compute(FunctionCallInfo fcinfo, const ZjRows *rows, const ZjGraph *g, RowRes *out,
+					int scale)
 {
 	for (int i = 0; i < rows->n; i++)
 	{
@@ -561,7 +588,7 @@ spatial_lag_compute(FunctionCallInfo fcinfo, const ZjRows *rows, const ZjGraph *
 		for (int m = g->off[i]; m < g->off[i + 1]; m++)
 			s += rows->x[g->nb[m]];
 		out[i].isnull = false;
-		out[i].v[0] = s / k;
+		out[i].v[0] = ldexp(s / k, scale);
 	}
 }
 
@@ -688,6 +715,11 @@ eb_rate(PG_FUNCTION_ARGS)
 				s2 += p[i] * (r - b) * (r - b);
 			}
 			s2 /= sp;
+			if (!isfinite(b) || !isfinite(s2))
+				ereport(ERROR,
+						(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+						 errmsg("events and population are out of range for eb_rate"),
+						 errdetail("The rates or their variance overflow double precision.")));
 			a = s2 - b / (sp / n);
 			if (a < 0)
 				a = 0;
@@ -1261,6 +1293,7 @@ moran_finalfn(PG_FUNCTION_ARGS)
 		double	   *z = palloc(sizeof(double) * n);
 		double	   *colsum = palloc0(sizeof(double) * n);
 
+		rescale(rows->x, n);
 		for (int i = 0; i < n; i++)
 			mean += rows->x[i];
 		mean /= n;

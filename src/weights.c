@@ -568,6 +568,11 @@ build_distance(const ZjRows *rows, const ZjWeightsSpec *spec, BuildHold *hold, E
 		hold->pts[i] = p;
 		if (!GEOSGeomGetX_r(h, p, &cx[i]) || !GEOSGeomGetY_r(h, p, &cy[i]))
 			zj_geos_error("reading a centroid");
+		if (!isfinite(cx[i]) || !isfinite(cy[i]))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("geom has a non-finite coordinate"),
+					 errdetail("A row's centroid is (%g, %g).", cx[i], cy[i])));
 		xmin = Min(xmin, cx[i]);
 		xmax = Max(xmax, cx[i]);
 		ymin = Min(ymin, cy[i]);
