@@ -89,6 +89,24 @@ required_text_arg(WindowObject winobj, int argno, const char *argname)
 	return DatumGetTextPP(d);
 }
 
+/* the partition's result slots, all NULL until computed */
+static WinPart *
+plain_partition(WindowObject winobj)
+{
+	WinPart    *part = WinGetPartitionLocalMemory(winobj, sizeof(WinPart));
+
+	if (!part->done)
+	{
+		int64		total = WinGetPartitionRowCount(winobj);
+
+		part->res = MemoryContextAlloc(GetMemoryChunkContext(part), sizeof(RowRes) * Max(total, 1));
+		for (int64 i = 0; i < total; i++)
+			part->res[i].isnull = true;
+		part->nrows = total;
+	}
+	return part;
+}
+
 /*
  * The current row's result of a spatial window function: on the partition's first call, read the
  * rows (value argument 0, geometry argument 1, weights spec argument 2), build the graph and
@@ -98,23 +116,17 @@ static RowRes *
 spatial_partition(FunctionCallInfo fcinfo, const char *fname, SpatialFn fn)
 {
 	WindowObject winobj = PG_WINDOW_OBJECT();
-	WinPart    *part = WinGetPartitionLocalMemory(winobj, sizeof(WinPart));
+	WinPart    *part = plain_partition(winobj);
 	int64		cur = WinGetCurrentPosition(winobj);
 
 	if (!part->done)
 	{
 		ZjWeightsSpec spec;
-		MemoryContext partcxt = GetMemoryChunkContext(part);
 		MemoryContext work,
 					old;
 		ZjRows	   *rows;
-		int64		total = WinGetPartitionRowCount(winobj);
 
 		zj_weights_parse(text_to_cstring(required_text_arg(winobj, 2, "weights")), &spec);
-		part->res = MemoryContextAlloc(partcxt, sizeof(RowRes) * Max(total, 1));
-		for (int64 i = 0; i < total; i++)
-			part->res[i].isnull = true;
-		part->nrows = total;
 
 		work = AllocSetContextCreate(CurrentMemoryContext, "zjgov autocorrelation", ALLOCSET_DEFAULT_SIZES);
 		old = MemoryContextSwitchTo(work);
@@ -272,15 +284,6 @@ cmp_canon(const void *a, const void *b)
 	return 0;
 }
 
-static int
-cmp_int(const void *a, const void *b)
-{
-	int			x = *(const int *) a,
-				y = *(const int *) b;
-
-	return (x > y) - (x < y);
-}
-
 static const char *const quadrant_names[] = {"HH", "LL", "HL", "LH"};
 
 static void
@@ -358,7 +361,7 @@ local_moran_compute(FunctionCallInfo fcinfo, const ZjRows *rows, const ZjGraph *
 		for (int m = g->off[i]; m < g->off[i + 1]; m++)
 			nbrank[m - g->off[i]] = rank[g->nb[m]];
 		if (k > 1)
-			qsort(nbrank, k, sizeof(int), cmp_int);
+			qsort(nbrank, k, sizeof(int), zj_cmp_int);
 		for (int t = 0; t < k; t++)
 			lagsum += cz[nbrank[t]];
 		lag = lagsum / k;
@@ -652,23 +655,6 @@ read_values(WindowObject winobj, int nargs, const char *const *names, double **x
 	return n;
 }
 
-static WinPart *
-plain_partition(WindowObject winobj)
-{
-	WinPart    *part = WinGetPartitionLocalMemory(winobj, sizeof(WinPart));
-
-	if (!part->done)
-	{
-		int64		total = WinGetPartitionRowCount(winobj);
-
-		part->res = MemoryContextAlloc(GetMemoryChunkContext(part), sizeof(RowRes) * Max(total, 1));
-		for (int64 i = 0; i < total; i++)
-			part->res[i].isnull = true;
-		part->nrows = total;
-	}
-	return part;
-}
-
 PG_FUNCTION_INFO_V1(eb_rate);
 Datum
 eb_rate(PG_FUNCTION_ARGS)
@@ -740,23 +726,6 @@ eb_rate(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(part->res[cur].v[0]);
 }
 
-typedef struct PKey
-{
-	double		p;
-	int			i;
-} PKey;
-
-static int
-cmp_pkey(const void *a, const void *b)
-{
-	const PKey *x = a,
-			   *y = b;
-
-	if (x->p != y->p)
-		return x->p < y->p ? -1 : 1;
-	return (x->i > y->i) - (x->i < y->i);
-}
-
 PG_FUNCTION_INFO_V1(p_adjust);
 Datum
 p_adjust(PG_FUNCTION_ARGS)
@@ -774,7 +743,7 @@ p_adjust(PG_FUNCTION_ARGS)
 				   *unused;
 		int64	   *pos;
 		int			n;
-		PKey	   *keys;
+		ZjKeyedRow *keys;
 
 		if (pg_strcasecmp(method, "fdr") == 0 || pg_strcasecmp(method, "bh") == 0)
 			kind = 0;
@@ -788,7 +757,7 @@ p_adjust(PG_FUNCTION_ARGS)
 					 errmsg("unknown p-value adjustment method \"%s\"", method),
 					 errhint("Use 'fdr' (Benjamini-Hochberg), 'bonferroni' or 'holm'.")));
 		n = read_values(winobj, 1, names, &p, &unused, &pos);
-		keys = palloc(sizeof(PKey) * Max(n, 1));
+		keys = palloc(sizeof(ZjKeyedRow) * Max(n, 1));
 		for (int i = 0; i < n; i++)
 		{
 			if (p[i] < 0 || p[i] > 1)
@@ -796,10 +765,10 @@ p_adjust(PG_FUNCTION_ARGS)
 						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 						 errmsg("p must be between 0 and 1"),
 						 errdetail("p is %g.", p[i])));
-			keys[i].p = p[i];
-			keys[i].i = i;
+			keys[i].d = p[i];
+			keys[i].j = i;
 		}
-		qsort(keys, n, sizeof(PKey), cmp_pkey);
+		qsort(keys, n, sizeof(ZjKeyedRow), zj_cmp_keyed_row);
 		if (kind == 0)
 		{
 			/* from the largest p down: cummin of n/rank · p */
@@ -807,11 +776,11 @@ p_adjust(PG_FUNCTION_ARGS)
 
 			for (int r = n - 1; r >= 0; r--)
 			{
-				double		v = (double) n / (r + 1) * keys[r].p;
+				double		v = (double) n / (r + 1) * keys[r].d;
 
 				run = Min(run, v);
-				part->res[pos[keys[r].i]].v[0] = run;
-				part->res[pos[keys[r].i]].isnull = false;
+				part->res[pos[keys[r].j]].v[0] = run;
+				part->res[pos[keys[r].j]].isnull = false;
 			}
 		}
 		else if (kind == 1)
@@ -829,11 +798,11 @@ p_adjust(PG_FUNCTION_ARGS)
 
 			for (int r = 0; r < n; r++)
 			{
-				double		v = Min(1.0, (double) (n - r) * keys[r].p);
+				double		v = Min(1.0, (double) (n - r) * keys[r].d);
 
 				run = Max(run, v);
-				part->res[pos[keys[r].i]].v[0] = run;
-				part->res[pos[keys[r].i]].isnull = false;
+				part->res[pos[keys[r].j]].v[0] = run;
+				part->res[pos[keys[r].j]].isnull = false;
 			}
 		}
 		part->done = true;

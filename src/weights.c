@@ -288,8 +288,8 @@ edge_add(EdgeList *e, int a, int b)
 	e->n++;
 }
 
-static int
-cmp_int(const void *x, const void *y)
+int
+zj_cmp_int(const void *x, const void *y)
 {
 	int			a = *(const int *) x,
 				b = *(const int *) y;
@@ -317,7 +317,7 @@ graph_from_edges(int n, EdgeList *e)
 	pfree(fill);
 	for (int i = 0; i < n; i++)
 		if (ZJ_DEGREE(g, i) > 1)
-			qsort(g->nb + g->off[i], ZJ_DEGREE(g, i), sizeof(int), cmp_int);
+			qsort(g->nb + g->off[i], ZJ_DEGREE(g, i), sizeof(int), zj_cmp_int);
 	return g;
 }
 
@@ -405,6 +405,20 @@ query_box(GEOSContextHandle_t h, BuildHold *hold, Cand *c,
 	hold->box = NULL;
 }
 
+/* an STRtree of the geometries' envelopes whose items are pointers into ids (ids[i] = i) */
+static void
+build_tree(GEOSContextHandle_t h, BuildHold *hold, GEOSGeometry **geoms, int n, int *ids)
+{
+	hold->tree = GEOSSTRtree_create_r(h, 10);
+	if (hold->tree == NULL)
+		zj_geos_error("building a spatial index");
+	for (int i = 0; i < n; i++)
+	{
+		ids[i] = i;
+		GEOSSTRtree_insert_r(h, hold->tree, geoms[i], &ids[i]);
+	}
+}
+
 static void
 envelope(GEOSContextHandle_t h, const GEOSGeometry *g, double *xmin, double *ymin, double *xmax, double *ymax)
 {
@@ -434,14 +448,7 @@ build_contiguity(const ZjRows *rows, const ZjWeightsSpec *spec, BuildHold *hold,
 							spec->kind == ZJ_W_QUEEN ? "queen" : "rook"),
 					 errhint("Use 'knn:K' or 'distance:D' weights for points.")));
 	}
-	hold->tree = GEOSSTRtree_create_r(h, 10);
-	if (hold->tree == NULL)
-		zj_geos_error("building a spatial index");
-	for (int i = 0; i < n; i++)
-	{
-		ids[i] = i;
-		GEOSSTRtree_insert_r(h, hold->tree, rows->geom[i], &ids[i]);
-	}
+	build_tree(h, hold, rows->geom, n, ids);
 	for (int i = 0; i < n; i++)
 	{
 		double		xmin,
@@ -510,16 +517,10 @@ build_contiguity(const ZjRows *rows, const ZjWeightsSpec *spec, BuildHold *hold,
 	pfree(c.idx);
 }
 
-typedef struct DistCand
+int
+zj_cmp_keyed_row(const void *x, const void *y)
 {
-	double		d;
-	int			j;
-} DistCand;
-
-static int
-cmp_distcand(const void *x, const void *y)
-{
-	const DistCand *a = x,
+	const ZjKeyedRow *a = x,
 			   *b = y;
 
 	if (a->d != b->d)
@@ -537,7 +538,7 @@ build_distance(const ZjRows *rows, const ZjWeightsSpec *spec, BuildHold *hold, E
 			   *cy = palloc(sizeof(double) * n);
 	int		   *ids = palloc(sizeof(int) * n);
 	Cand		c;
-	DistCand   *dc = palloc(sizeof(DistCand) * n);
+	ZjKeyedRow *dc = palloc(sizeof(ZjKeyedRow) * n);
 	double		xmin = INFINITY,
 				ymin = INFINITY,
 				xmax = -INFINITY,
@@ -578,14 +579,7 @@ build_distance(const ZjRows *rows, const ZjWeightsSpec *spec, BuildHold *hold, E
 		ymin = Min(ymin, cy[i]);
 		ymax = Max(ymax, cy[i]);
 	}
-	hold->tree = GEOSSTRtree_create_r(h, 10);
-	if (hold->tree == NULL)
-		zj_geos_error("building a spatial index");
-	for (int i = 0; i < n; i++)
-	{
-		ids[i] = i;
-		GEOSSTRtree_insert_r(h, hold->tree, hold->pts[i], &ids[i]);
-	}
+	build_tree(h, hold, hold->pts, n, ids);
 	if (k > 0)
 	{
 		/* a first search radius that holds about k points at the average density */
@@ -645,7 +639,7 @@ build_distance(const ZjRows *rows, const ZjWeightsSpec *spec, BuildHold *hold, E
 			}
 			if (nc >= k)
 			{
-				qsort(dc, nc, sizeof(DistCand), cmp_distcand);
+				qsort(dc, nc, sizeof(ZjKeyedRow), zj_cmp_keyed_row);
 				if (dc[k - 1].d <= r)
 				{
 					for (int m = 0; m < k; m++)

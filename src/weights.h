@@ -79,4 +79,14 @@ extern ZjGraph *zj_weights_build(const ZjRows *rows, const ZjWeightsSpec *spec);
 /* True when j is a neighbour of i (binary search). */
 extern bool zj_graph_has(const ZjGraph *g, int i, int j);
 
+/* A number with a row index, and qsort comparators: by d then j; plain ints ascending. */
+typedef struct ZjKeyedRow
+{
+	double		d;
+	int			j;
+} ZjKeyedRow;
+
+extern int	zj_cmp_keyed_row(const void *a, const void *b);
+extern int	zj_cmp_int(const void *a, const void *b);
+
 #endif
