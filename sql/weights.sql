@@ -36,6 +36,16 @@ SELECT id, neighbours(id, geom, 'distance:1') OVER () = neighbours(id, geom, 'ro
 -- points work with knn and distance (a point is its own centroid)
 SELECT id, neighbours(id, ST_Centroid(geom), 'knn:3') OVER () = neighbours(id, geom, 'knn:3') OVER () AS same
   FROM w3 ORDER BY id;
+-- rook beyond identical edges: a T-junction (1: the rectangle 0..2 x 0..1 has no vertex at (1, 1),
+-- yet shares half its top edge with each of 2 and 3) and a touch in one point inside overlapping
+-- extents (4: the triangle (10 0, 12 0, 10 2) meets the square 5 at (11, 1) only -> queen, not rook).
+SELECT id, neighbours(id, g) OVER () AS queen, neighbours(id, g, 'rook') OVER () AS rook FROM (VALUES
+  (1, 'POLYGON((0 0,2 0,2 1,0 1,0 0))'::geometry),
+  (2, 'POLYGON((1 1,2 1,2 2,1 2,1 1))'),
+  (3, 'POLYGON((0 1,1 1,1 2,0 2,0 1))'),
+  (4, 'POLYGON((10 0,12 0,10 2,10 0))'),
+  (5, 'POLYGON((11 1,12 1,12 2,11 2,11 1))')) v(id, g)
+  ORDER BY id;
 -- lines work with queen (touching lines)
 SELECT id, neighbours(id, g) OVER () FROM (VALUES
   (1, 'LINESTRING(0 0, 1 0)'::geometry), (2, 'LINESTRING(1 0, 2 0)'), (3, 'LINESTRING(5 5, 6 6)')) v(id, g)

@@ -427,6 +427,142 @@ envelope(GEOSContextHandle_t h, const GEOSGeometry *g, double *xmin, double *ymi
 		zj_geos_error("reading a geometry's extent");
 }
 
+/*
+ * Rook fast path: two polygons whose boundaries have an identical edge (the same two vertices,
+ * either direction) share a boundary of positive length.  Grids built by ST_SquareGrid,
+ * ST_HexagonGrid or a GIS's tessellation tools always do, so GEOS's relate is only needed for the
+ * remaining pairs (T-junctions, partly shared edges).
+ */
+typedef struct Seg
+{
+	double		x1,
+				y1,
+				x2,
+				y2;
+} Seg;
+
+typedef struct SegBuf
+{
+	Seg		   *s;
+	int			n,
+				cap;
+} SegBuf;
+
+static int
+cmp_seg(const void *a, const void *b)
+{
+	const double *p = a,
+			   *q = b;
+
+	for (int k = 0; k < 4; k++)
+		if (p[k] != q[k])
+			return p[k] < q[k] ? -1 : 1;
+	return 0;
+}
+
+/* the edges of g's boundary that touch box (xmin, ymin, xmax, ymax), or all when box is NULL */
+static void
+collect_segs(GEOSContextHandle_t h, const GEOSGeometry *g, SegBuf *b, const double *box)
+{
+	int			t = GEOSGeomTypeId_r(h, g);
+
+	if (t == GEOS_POLYGON)
+	{
+		int			nh = GEOSGetNumInteriorRings_r(h, g);
+
+		collect_segs(h, GEOSGetExteriorRing_r(h, g), b, box);
+		for (int r = 0; r < nh; r++)
+			collect_segs(h, GEOSGetInteriorRingN_r(h, g, r), b, box);
+	}
+	else if (t == GEOS_LINESTRING || t == GEOS_LINEARRING)
+	{
+		const GEOSCoordSequence *cs = GEOSGeom_getCoordSeq_r(h, g);
+		unsigned int size = 0;
+		double		px = 0,
+					py = 0;
+
+		if (cs == NULL || !GEOSCoordSeq_getSize_r(h, cs, &size))
+			zj_geos_error("reading a boundary");
+		for (unsigned int k = 0; k < size; k++)
+		{
+			double		x,
+						y;
+			Seg		   *sg;
+
+			if (!GEOSCoordSeq_getXY_r(h, cs, k, &x, &y))
+				zj_geos_error("reading a boundary");
+			if (k > 0 && !(x == px && y == py) &&
+				(box == NULL || (Max(x, px) >= box[0] && Min(x, px) <= box[2] &&
+								 Max(y, py) >= box[1] && Min(y, py) <= box[3])))
+			{
+				if (b->n >= b->cap)
+				{
+					b->cap = b->cap ? b->cap * 2 : 64;
+					b->s = b->s ? repalloc(b->s, sizeof(Seg) * b->cap) : palloc(sizeof(Seg) * b->cap);
+				}
+				sg = &b->s[b->n++];
+				/* normalised: the lexicographically smaller end first */
+				if (px < x || (px == x && py < y))
+				{
+					sg->x1 = px;
+					sg->y1 = py;
+					sg->x2 = x;
+					sg->y2 = y;
+				}
+				else
+				{
+					sg->x1 = x;
+					sg->y1 = y;
+					sg->x2 = px;
+					sg->y2 = py;
+				}
+			}
+			px = x;
+			py = y;
+		}
+	}
+	else if (t == GEOS_MULTIPOLYGON || t == GEOS_MULTILINESTRING || t == GEOS_GEOMETRYCOLLECTION)
+	{
+		int			np = GEOSGetNumGeometries_r(h, g);
+
+		for (int k = 0; k < np; k++)
+			collect_segs(h, GEOSGetGeometryN_r(h, g, k), b, box);
+	}
+}
+
+/* rook test without snap: 1 yes, 0 no */
+static char
+rook_exact(GEOSContextHandle_t h, const GEOSGeometry *gi, SegBuf *segi, const GEOSGeometry *gj,
+		   SegBuf *segj)
+{
+	double		bi[4],
+				bj[4],
+				box[4];
+	char		r;
+
+	envelope(h, gi, &bi[0], &bi[1], &bi[2], &bi[3]);
+	envelope(h, gj, &bj[0], &bj[1], &bj[2], &bj[3]);
+	box[0] = Max(bi[0], bj[0]);
+	box[1] = Max(bi[1], bj[1]);
+	box[2] = Min(bi[2], bj[2]);
+	box[3] = Min(bi[3], bj[3]);
+	/* touching extents that meet in one point: the boundaries can share only that point */
+	if (box[2] <= box[0] && box[3] <= box[1])
+		return 0;
+	if (segi->n > 0)
+	{
+		segj->n = 0;
+		collect_segs(h, gj, segj, box);
+		for (int k = 0; k < segj->n; k++)
+			if (bsearch(&segj->s[k], segi->s, segi->n, sizeof(Seg), cmp_seg))
+				return 1;
+	}
+	r = GEOSRelatePattern_r(h, gi, gj, "****1****");
+	if (r == 2)
+		zj_geos_error("rook contiguity test");
+	return r;
+}
+
 static void
 build_contiguity(const ZjRows *rows, const ZjWeightsSpec *spec, BuildHold *hold, EdgeList *e)
 {
@@ -435,6 +571,8 @@ build_contiguity(const ZjRows *rows, const ZjWeightsSpec *spec, BuildHold *hold,
 	int		   *ids = palloc(sizeof(int) * n);
 	Cand		c;
 	double		snap = spec->snap;
+	SegBuf		segi = {0},
+				segj = {0};
 
 	c.idx = palloc(sizeof(int) * n);
 	for (int i = 0; i < n; i++)
@@ -458,6 +596,7 @@ build_contiguity(const ZjRows *rows, const ZjWeightsSpec *spec, BuildHold *hold,
 		bool		any = false;
 
 		CHECK_FOR_INTERRUPTS();
+		segi.n = -1;
 		envelope(h, rows->geom[i], &xmin, &ymin, &xmax, &ymax);
 		query_box(h, hold, &c, xmin - snap, ymin - snap, xmax + snap, ymax + snap);
 		for (int m = 0; m < c.n; m++)
@@ -480,7 +619,18 @@ build_contiguity(const ZjRows *rows, const ZjWeightsSpec *spec, BuildHold *hold,
 				r = GEOSPreparedIntersects_r(h, hold->prep, rows->geom[j]);
 			if (r == 2)
 				zj_geos_error(spec->kind == ZJ_W_QUEEN ? "queen contiguity test" : "rook contiguity test");
-			if (r && spec->kind == ZJ_W_ROOK)
+			if (r && spec->kind == ZJ_W_ROOK && snap == 0)
+			{
+				if (segi.n < 0)
+				{
+					/* i's edges, sorted, once per i */
+					segi.n = 0;
+					collect_segs(h, rows->geom[i], &segi, NULL);
+					qsort(segi.s, segi.n, sizeof(Seg), cmp_seg);
+				}
+				r = rook_exact(h, rows->geom[i], &segi, rows->geom[j], &segj);
+			}
+			else if (r && spec->kind == ZJ_W_ROOK)
 			{
 				/* a shared boundary of positive length: boundary ∩ boundary has dimension 1 */
 				const GEOSGeometry *other = rows->geom[j];
