@@ -13,9 +13,13 @@ if ! command -v Rscript >/dev/null 2>&1 ||
   exit 0
 fi
 
+bin=${ZJ_BIN:-/usr/lib/postgresql/15/bin}
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-psql=("${ZJ_BIN:-/usr/lib/postgresql/15/bin}/psql" -X -q -v ON_ERROR_STOP=1)
+# a database of its own, so the tables loaded here never meet another suite's
+db=zjgov_spdep_$$
+"$bin/createdb" "$db" || { echo "RESULT 0 1"; exit 1; }
+trap '"$bin/dropdb" --if-exists "$db" >/dev/null 2>&1; rm -rf "$tmp"' EXIT
+psql=("$bin/psql" -X -q -v ON_ERROR_STOP=1 -d "$db")
 
 "${psql[@]}" >"$tmp/psql.log" 2>&1 <<SQL || { cat "$tmp/psql.log"; echo "RESULT 0 1"; exit 1; }
 CREATE EXTENSION IF NOT EXISTS zjgov CASCADE;
@@ -47,6 +51,8 @@ SELECT k::bigint AS id,
 \copy (SELECT id, ST_X(geom) AS px, ST_Y(geom) AS py, x, (local_moran(x, geom, 'knn:4', 0) OVER ()).ii AS ii_k, spatial_lag(x, geom, 'knn:4') OVER () AS lag_k, (getis_ord(x, geom, 'distance:20') OVER ()).z AS gs_d, (getis_ord(x, geom, 'distance:20', false) OVER ()).z AS g_d FROM pts ORDER BY id) TO '$tmp/pts.csv' CSV HEADER
 \copy (SELECT (m).i, (m).expected, (m).variance, (m).z, (m).p, (d).i AS di, (d).variance AS dvariance, (d).z AS dz FROM (SELECT moran(x, geom, 'knn:4') AS m, moran(x, geom, 'distance:20') AS d FROM pts) s) TO '$tmp/moran_pts.csv' CSV HEADER
 \copy (SELECT id, ST_AsText(geom) AS wkt, cardinality(neighbours(id, geom) OVER ()) AS card_q, cardinality(neighbours(id, geom, 'rook') OVER ()) AS card_r FROM hex ORDER BY id) TO '$tmp/hex.csv' CSV HEADER
+\i data/counties.sql
+\copy (SELECT code, ST_AsText(geom) AS wkt, array_to_string(neighbours(code::bigint, geom) OVER (), ',') AS q, array_to_string(neighbours(code::bigint, geom, 'rook') OVER (), ',') AS r FROM zj_county ORDER BY code) TO '$tmp/county.csv' CSV HEADER
 \copy (SELECT id, p, p_adjust(p) OVER () AS bh, p_adjust(p, 'bonferroni') OVER () AS bonf, p_adjust(p, 'holm') OVER () AS holm FROM (SELECT id, (getis_ord(x, geom) OVER ()).p FROM cells) s ORDER BY id) TO '$tmp/padj.csv' CSV HEADER
 SQL
 
@@ -112,6 +118,12 @@ hex <- rd("hex.csv")
 nbh <- poly2nb(st_as_sfc(hex$wkt), queen = TRUE)
 check("hexagon grid queen neighbours (poly2nb)", hex$card_q, card(nbh))
 check("hexagon grid rook neighbours (poly2nb)", hex$card_r, card(poly2nb(st_as_sfc(hex$wkt), queen = FALSE)))
+# real digitised boundaries: the county polygons of Taizhou and Zhoushan (data/counties.sql)
+cty <- rd("county.csv"); cg <- st_as_sfc(cty$wkt)
+nbs <- function(nb) sapply(nb, function(v) paste(sort(cty$code[v[v > 0]]), collapse = ","))
+q <- ifelse(is.na(cty$q), "", as.character(cty$q)); r <- ifelse(is.na(cty$r), "", as.character(cty$r))
+check("county queen neighbour sets (poly2nb)", q == nbs(poly2nb(cg, queen = TRUE)), rep(TRUE, nrow(cty)), 0)
+check("county rook neighbour sets (poly2nb)", r == nbs(poly2nb(cg, queen = FALSE)), rep(TRUE, nrow(cty)), 0)
 pa <- rd("padj.csv"); ok <- !is.na(pa$p)
 check("p.adjust BH", pa$bh[ok], p.adjust(pa$p[ok], "BH"))
 check("p.adjust bonferroni", pa$bonf[ok], p.adjust(pa$p[ok], "bonferroni"))
