@@ -58,13 +58,14 @@ SELECT id, round(d.m::numeric, 2) AS metres,
        neighbours(id, g, 'distance:' || (d.m + 0.01)) OVER () AS just_over,
        neighbours(id, g, 'distance:' || (d.m - 0.01)) OVER () AS just_under
   FROM p, d ORDER BY id;
--- NULL and empty geometries and NULL ids are left out and get NULL; partitions are separate
-SELECT id, part, neighbours(id, g) OVER (PARTITION BY part) FROM (VALUES
+-- NULL and empty geometries and NULL ids are left out and get NULL; partitions are separate.
+-- (With knn:1 the row without an id is nobody's nearest neighbour: 1 and 2 find each other.)
+SELECT id, part, neighbours(id, g) OVER (PARTITION BY part), neighbours(id, g, 'knn:1') OVER (PARTITION BY part) AS knn1 FROM (VALUES
   (1::bigint, 'a', 'POLYGON((0 0,1 0,1 1,0 1,0 0))'::geometry),
   (2, 'a', 'POLYGON((1 0,2 0,2 1,1 1,1 0))'),
   (3, 'a', NULL),
   (4, 'a', 'POLYGON EMPTY'),
-  (NULL, 'a', 'POLYGON((0 1,1 1,1 2,0 2,0 1))'),
+  (NULL, 'a', 'POLYGON((0 0.5,1 0.5,1 1.5,0 1.5,0 0.5))'),
   (5, 'b', 'POLYGON((1 0,2 0,2 1,1 1,1 0))'),
   (6, 'b', 'POLYGON((9 9,10 9,10 10,9 10,9 9))')) v(id, part, g)
   ORDER BY part, id;

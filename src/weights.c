@@ -897,6 +897,25 @@ neighbours(PG_FUNCTION_ARGS)
 
 			rowid[i] = idnull[i] ? 0 : DatumGetInt64(d);
 		}
+		/* rows without an id are nobody's neighbour: leave them out of the graph */
+		{
+			int			w = 0;
+
+			for (int i = 0; i < rows->n; i++)
+			{
+				if (idnull[rows->pos[i]])
+				{
+					GEOSGeom_destroy_r(zj_geos(), rows->geom[i]);
+					continue;
+				}
+				rows->geom[w] = rows->geom[i];
+				rows->x[w] = rows->x[i];
+				rows->hash[w] = rows->hash[i];
+				rows->pos[w] = rows->pos[i];
+				w++;
+			}
+			rows->n = w;
+		}
 		g = zj_weights_build(rows, &spec);
 
 		MemoryContextSwitchTo(partcxt);
@@ -913,16 +932,9 @@ neighbours(PG_FUNCTION_ARGS)
 			{
 				int64		p = rows->pos[i];
 
-				if (idnull[p])
-					continue;
 				part->start[p] = fill;
 				for (int m = g->off[i]; m < g->off[i + 1]; m++)
-				{
-					int64		q = rows->pos[g->nb[m]];
-
-					if (!idnull[q])
-						part->ids[fill + part->count[p]++] = rowid[q];
-				}
+					part->ids[fill + part->count[p]++] = rowid[rows->pos[g->nb[m]]];
 				fill += part->count[p];
 				/* ids ascending */
 				if (part->count[p] > 1)
