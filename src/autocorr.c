@@ -378,8 +378,12 @@ local_moran_compute(FunctionCallInfo fcinfo, const ZjRows *rows, const ZjGraph *
 			uint32		avail = (uint32) (n - 1);
 			bool		small = k <= 32 && (int64) k * 8 <= n;
 			int64		ge = 0;
-			double		pmean = 0,
-						pm2 = 0;
+			double		f = z[i] / (k * m2);
+			double		iicmp = f * lagsum;
+			/* the exact mean of I under conditional permutation: −z_i²/((n − 1)·m2) */
+			double		shift = -z[i] * z[i] / ((n - 1) * m2);
+			double		s1 = 0,
+						s2 = 0;
 
 			rng_seed(&rng, (uint64) (int64) seed, rows->hash[i]);
 			for (int r = 0; r < nperm; r++)
@@ -440,16 +444,23 @@ local_moran_compute(FunctionCallInfo fcinfo, const ZjRows *rows, const ZjGraph *
 						perm[j] = tmp;
 					}
 				}
-				ip = z[i] * (s / k) / m2;
-				if (ip >= ii)
+				/* no division in the loop: I_perm = f·s, moments shifted by E[I_perm] */
+				ip = f * s;
+				if (ip >= iicmp)
 					ge++;
-				delta = ip - pmean;
-				pmean += delta / (r + 1);
-				pm2 += delta * (ip - pmean);
+				delta = ip - shift;
+				s1 += delta;
+				s2 += delta * delta;
 			}
 			o->v[2] = (double) (Min(ge, nperm - ge) + 1) / (nperm + 1);
-			if (nperm > 1 && pm2 > 0)
-				o->v[1] = (ii - pmean) / sqrt(pm2 / (nperm - 1));
+			if (nperm > 1)
+			{
+				double		pmean = shift + s1 / nperm;
+				double		pvar = (s2 - s1 * s1 / nperm) / (nperm - 1);
+
+				if (pvar > 0)
+					o->v[1] = (ii - pmean) / sqrt(pvar);
+			}
 		}
 	}
 }
