@@ -1136,13 +1136,18 @@ PG_FUNCTION_INFO_V1(moran_transfn);
 Datum
 moran_transfn(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcxt = zj_agg_context(fcinfo, "moran_transfn");
+	/*
+	 * New and grown states are made in the per-call context: the executor copies a returned new
+	 * pointer into the aggregate context itself (aggstate.h).
+	 */
+	MemoryContext cxt = CurrentMemoryContext;
 	ZjSpState  *s = PG_ARGISNULL(0) ? NULL : PG_GETARG_SPSTATE(0);
 	char	   *spec;
 	double		x;
 	bytea	   *wkb;
 	Oid			typoid;
 
+	(void) zj_agg_context(fcinfo, "moran_transfn");	/* ERROR outside an aggregate */
 	if (PG_NARGS() > 3)
 	{
 		if (PG_ARGISNULL(3))
@@ -1170,7 +1175,7 @@ moran_transfn(PG_FUNCTION_ARGS)
 		ZjWeightsSpec ws;
 
 		zj_weights_parse(spec, &ws);
-		s = spstate_new(aggcxt, spec, 4096);
+		s = spstate_new(cxt, spec, 4096);
 	}
 	else
 		spstate_check_spec(s, spec);
@@ -1178,7 +1183,7 @@ moran_transfn(PG_FUNCTION_ARGS)
 	if (!OidIsValid(typoid))
 		elog(ERROR, "could not determine the type of argument 3");
 	wkb = zj_geom_ewkb(PG_GETARG_DATUM(2), typoid);
-	s = spstate_reserve(s, REC_SIZE(VARSIZE_ANY_EXHDR(wkb)), aggcxt);
+	s = spstate_reserve(s, REC_SIZE(VARSIZE_ANY_EXHDR(wkb)), cxt);
 	spstate_append(s, x, VARDATA_ANY(wkb), (uint32) VARSIZE_ANY_EXHDR(wkb));
 	pfree(wkb);
 	PG_RETURN_POINTER(s);
@@ -1188,9 +1193,11 @@ PG_FUNCTION_INFO_V1(moran_combinefn);
 Datum
 moran_combinefn(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcxt = zj_agg_context(fcinfo, "moran_combinefn");
+	MemoryContext cxt = CurrentMemoryContext;	/* see moran_transfn */
 	ZjSpState  *a,
 			   *b;
+
+	(void) zj_agg_context(fcinfo, "moran_combinefn");
 
 	if (PG_ARGISNULL(1))
 	{
@@ -1201,8 +1208,8 @@ moran_combinefn(PG_FUNCTION_ARGS)
 	b = PG_GETARG_SPSTATE(1);
 	if (PG_ARGISNULL(0))
 	{
-		/* copy b into the aggregate context */
-		a = spstate_new(aggcxt, SPSTATE_SPEC(b), b->used);
+		/* a copy of b (the executor moves it into the aggregate context) */
+		a = spstate_new(cxt, SPSTATE_SPEC(b), b->used);
 		memcpy(SPSTATE_RECS(a), SPSTATE_RECS(b), b->used);
 		a->used = b->used;
 		a->n = b->n;
@@ -1210,7 +1217,7 @@ moran_combinefn(PG_FUNCTION_ARGS)
 	}
 	a = PG_GETARG_SPSTATE(0);
 	spstate_check_spec(a, SPSTATE_SPEC(b));
-	a = spstate_reserve(a, b->used, aggcxt);
+	a = spstate_reserve(a, b->used, cxt);
 	memcpy(SPSTATE_RECS(a) + a->used, SPSTATE_RECS(b), b->used);
 	a->used += b->used;
 	a->n += b->n;
