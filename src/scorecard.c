@@ -8,10 +8,12 @@
  *                      aux[0], aux[1] = bad and good counts of rows whose value is NULL,
  *                      aux[2] = min_share, param = max_bins;
  *   kind 'l', width 1 + p: (bad, x1 .. xp) rows of logistic_fit, param = p.
- * Transitions append raw records; when the state is full, 'r' and 'w' states are first sorted
- * and runs of equal values merged in place, so a state holds at most about twice as many records
- * as there are distinct values.  Combine concatenates and merges; final functions work on a
- * sorted, merged copy.  Sorting dominates: O(n log n) for auc and ks, exact with ties.
+ * In 'r' and 'w' states aux[3] counts the leading records that form one sorted run of distinct
+ * values.  Transitions append raw records; when the state is full, the records after that run are
+ * sorted, equal values merged and the result merged into the run, in place, so a state holds at
+ * most about twice as many records as there are distinct values.  Combine concatenates and merges
+ * the same way; final functions read the single run.  Sorting dominates: O(n log n) for auc and
+ * ks, exact with ties.
  */
 #include "postgres.h"
 
@@ -36,51 +38,111 @@
 #define MAX_PREDICTORS 63		/* aggstate records hold at most 64 doubles */
 #define WOE_START_BINS 20
 
+/* a transition that skips its row: the state unchanged (still NULL before the first row) */
+#define PG_RETURN_STATE(s) \
+	do { if ((s) == NULL) PG_RETURN_NULL(); PG_RETURN_POINTER(s); } while (0)
+
 /* ------------------------------------------------------------------ runs of (value, bad, good) */
 
-static int
-rec3_cmp(const void *a, const void *b)
+/* aux[3] of an 'r' or 'w' state: how many leading records are sorted by value, values distinct */
+#define RUNS_SORTED 3
+
+typedef struct Rec3
 {
-	double		x = *(const double *) a;
-	double		y = *(const double *) b;
+	double		v,
+				b,
+				g;
+} Rec3;
 
-	return x < y ? -1 : (x > y ? 1 : 0);
-}
+#define ST_SORT sort_rec3
+#define ST_ELEMENT_TYPE Rec3
+#define ST_COMPARE(x, y) ((x)->v < (y)->v ? -1 : ((x)->v > (y)->v ? 1 : 0))
+#define ST_SCOPE static
+#define ST_DECLARE
+#define ST_DEFINE
+#include "lib/sort_template.h"
 
-/* Sort the records of s by value and merge equal values, in place. */
-static void
-runs_compact(ZjAggState *s)
+/* Merge runs of equal values of a sorted array in place; returns the new length. */
+static int64
+merge_equal(Rec3 *r, int64 n)
 {
 	int64		out = 0;
 
-	if (s->n <= 1)
-		return;
-	qsort(s->data, s->n, 3 * sizeof(double), rec3_cmp);
-	for (int64 i = 1; i < s->n; i++)
+	if (n == 0)
+		return 0;
+	for (int64 i = 1; i < n; i++)
 	{
-		double	   *r = ZJ_AGGSTATE_REC(s, i);
-		double	   *o = ZJ_AGGSTATE_REC(s, out);
-
-		if (r[0] == o[0])
+		if (r[i].v == r[out].v)
 		{
-			o[1] += r[1];
-			o[2] += r[2];
+			r[out].b += r[i].b;
+			r[out].g += r[i].g;
+		}
+		else if (++out != i)
+			r[out] = r[i];
+	}
+	return out + 1;
+}
+
+/*
+ * Make all records of s one sorted run of distinct values, in place: sort only the records after
+ * the sorted prefix, then merge the two runs from the back (no record moves before it is read).
+ */
+static void
+runs_compact(ZjAggState *s)
+{
+	Rec3	   *r = (Rec3 *) s->data;
+	int64		p = (int64) s->aux[RUNS_SORTED];
+	int64		t,
+				i,
+				j,
+				k;
+	Rec3	   *tail;
+
+	if (p == s->n)
+		return;
+	sort_rec3(r + p, s->n - p);
+	t = merge_equal(r + p, s->n - p);
+	if (p == 0)
+	{
+		s->n = t;
+		s->aux[RUNS_SORTED] = (double) t;
+		return;
+	}
+	tail = palloc_extended(sizeof(Rec3) * t, MCXT_ALLOC_HUGE);
+	memcpy(tail, r + p, sizeof(Rec3) * t);
+	i = p - 1;
+	j = t - 1;
+	k = p + t - 1;
+	while (j >= 0)
+	{
+		if (i >= 0 && r[i].v > tail[j].v)
+			r[k--] = r[i--];
+		else if (i >= 0 && r[i].v == tail[j].v)
+		{
+			Rec3		m = r[i--];
+
+			m.b += tail[j].b;
+			m.g += tail[j--].g;
+			r[k--] = m;
 		}
 		else
-		{
-			out++;
-			if (out != i)
-				memcpy(ZJ_AGGSTATE_REC(s, out), r, 3 * sizeof(double));
-		}
+			r[k--] = tail[j--];
 	}
-	s->n = out + 1;
+	while (i >= 0)
+		r[k--] = r[i--];
+	/* equal values merged leave k + 1 free slots at the front */
+	if (k >= 0)
+		memmove(r, r + k + 1, sizeof(Rec3) * (p + t - k - 1));
+	s->n = p + t - k - 1;
+	s->aux[RUNS_SORTED] = (double) s->n;
+	pfree(tail);
 }
 
 /* Append one (value, bad, good) record, compacting before growing. */
 static ZjAggState *
 runs_append(ZjAggState *s, double value, bool bad, MemoryContext cxt, const char *what)
 {
-	double	   *r;
+	Rec3	   *r;
 
 	if (s->n >= ZJ_AGGSTATE_CAP(s))
 	{
@@ -88,10 +150,10 @@ runs_append(ZjAggState *s, double value, bool bad, MemoryContext cxt, const char
 		if (s->n > ZJ_AGGSTATE_CAP(s) / 2)
 			s = zj_aggstate_reserve(s, 1, cxt, what);
 	}
-	r = ZJ_AGGSTATE_REC(s, s->n);
-	r[0] = value;
-	r[1] = bad ? 1.0 : 0.0;
-	r[2] = bad ? 0.0 : 1.0;
+	r = (Rec3 *) ZJ_AGGSTATE_REC(s, s->n);
+	r->v = value;
+	r->b = bad ? 1.0 : 0.0;
+	r->g = bad ? 0.0 : 1.0;
 	s->n++;
 	return s;
 }
@@ -103,36 +165,47 @@ is_count(double c)
 }
 
 /*
- * A sorted, merged private copy of a runs state, checked record by record (a state may come from
- * text input).  Returns the totals of bad and good counts.
+ * The records of a runs state as one sorted run of distinct values: the state itself when it is
+ * one already, else a compacted private copy.  Every record is checked (a state may come from text
+ * input, whose sorted-prefix claim is verified too).  Returns the totals of bad and good counts.
  */
 static ZjAggState *
-runs_final_copy(ZjAggState *in, char kind, double *bads, double *goods)
+runs_final(ZjAggState *in, char kind, double *bads, double *goods)
 {
-	Size		sz = ZJ_AGGSTATE_HDRSZ + (Size) Max(in->n, 1) * 3 * sizeof(double);
-	ZjAggState *s;
+	Rec3	   *r = (Rec3 *) in->data;
 	double		b = 0,
-				g = 0;
+				g = 0,
+				p = in->aux[RUNS_SORTED];
+	int64		sorted;
+	ZjAggState *s;
+	Size		sz;
 
 	zj_aggstate_check(in, kind, 3);
-	s = palloc(sz);
-	memcpy(s, in, ZJ_AGGSTATE_HDRSZ + (Size) in->n * 3 * sizeof(double));
-	SET_VARSIZE(s, sz);
-	for (int64 i = 0; i < s->n; i++)
+	if (!(p >= 0 && p <= in->n && p == floor(p)))
+		p = 0;
+	sorted = (int64) p;
+	for (int64 i = 0; i < in->n; i++)
 	{
-		double	   *r = ZJ_AGGSTATE_REC(s, i);
-
-		if (!isfinite(r[0]) || !is_count(r[1]) || !is_count(r[2]))
+		if (!isfinite(r[i].v) || !is_count(r[i].b) || !is_count(r[i].g))
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("invalid aggregate state: record %lld is not (finite value, count, count)",
 							(long long) i + 1)));
-		b += r[1];
-		g += r[2];
+		if (i > 0 && i < sorted && !(r[i].v > r[i - 1].v))
+			sorted = 0;
+		b += r[i].b;
+		g += r[i].g;
 	}
-	runs_compact(s);
 	*bads = b;
 	*goods = g;
+	if (sorted == in->n && p == in->n)
+		return in;
+	sz = ZJ_AGGSTATE_HDRSZ + (Size) Max(in->n, 1) * sizeof(Rec3);
+	s = palloc_extended(sz, MCXT_ALLOC_HUGE);
+	memcpy(s, in, ZJ_AGGSTATE_HDRSZ + (Size) in->n * sizeof(Rec3));
+	SET_VARSIZE(s, sz);
+	s->aux[RUNS_SORTED] = (double) sorted;
+	runs_compact(s);
 	return s;
 }
 
@@ -146,11 +219,7 @@ _zjgov_rank_accum(PG_FUNCTION_ARGS)
 	double		risk;
 
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
-	{
-		if (s == NULL)
-			PG_RETURN_NULL();
-		PG_RETURN_POINTER(s);
-	}
+		PG_RETURN_STATE(s);
 	risk = PG_GETARG_FLOAT8(1);
 	zj_check_finite(risk, "risk");
 	if (s == NULL)
@@ -180,7 +249,7 @@ _zjgov_auc_final(PG_FUNCTION_ARGS)
 				G,
 				goods_below = 0,
 				wins = 0;
-	ZjAggState *s = runs_final_copy(PG_GETARG_ZJAGGSTATE(0), 'r', &B, &G);
+	ZjAggState *s = runs_final(PG_GETARG_ZJAGGSTATE(0), 'r', &B, &G);
 
 	need_both_classes(B, G, "auc");
 	for (int64 i = 0; i < s->n; i++)
@@ -204,7 +273,7 @@ _zjgov_ks_final(PG_FUNCTION_ARGS)
 				cb = 0,
 				cg = 0,
 				ks = 0;
-	ZjAggState *s = runs_final_copy(PG_GETARG_ZJAGGSTATE(0), 'r', &B, &G);
+	ZjAggState *s = runs_final(PG_GETARG_ZJAGGSTATE(0), 'r', &B, &G);
 
 	need_both_classes(B, G, "ks");
 	for (int64 i = 0; i < s->n; i++)
@@ -251,7 +320,11 @@ _zjgov_scorecard_combine(PG_FUNCTION_ARGS)
 	memcpy(t->data + a->n * a->width, b->data, (Size) b->n * b->width * sizeof(double));
 	t->n = a->n + b->n;
 	if (t->kind != 'l')
+	{
+		/* a's sorted prefix stays the prefix; a's tail and all of b get sorted and merged in */
+		t->aux[RUNS_SORTED] = Min(Max(a->aux[RUNS_SORTED], 0), a->n);
 		runs_compact(t);
+	}
 	PG_RETURN_POINTER(t);
 }
 
@@ -296,11 +369,7 @@ _zjgov_woe_accum(PG_FUNCTION_ARGS)
 				 errdetail("Got %g.", min_share)));
 
 	if (PG_ARGISNULL(2))
-	{
-		if (s == NULL)
-			PG_RETURN_NULL();
-		PG_RETURN_POINTER(s);
-	}
+		PG_RETURN_STATE(s);
 	bad = PG_GETARG_BOOL(2);
 	if (s == NULL)
 	{
@@ -457,7 +526,7 @@ _zjgov_woe_bins_final(PG_FUNCTION_ARGS)
 	Datum	   *out;
 	int			nout = 0;
 
-	s = runs_final_copy(in, 'w', &B, &G);
+	s = runs_final(in, 'w', &B, &G);
 	nullb = s->aux[0];
 	nullg = s->aux[1];
 	if (!is_count(nullb) || !is_count(nullg) || max_bins < 1 || isnan(min_share) ||
@@ -745,11 +814,7 @@ _zjgov_logit_accum(PG_FUNCTION_ARGS)
 	int			p;
 
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
-	{
-		if (s == NULL)
-			PG_RETURN_NULL();
-		PG_RETURN_POINTER(s);
-	}
+		PG_RETURN_STATE(s);
 	xa = PG_GETARG_ARRAYTYPE_P(2);
 	x = zj_float8_array(xa, "x", &p, &nulls, false);
 	if (p > MAX_PREDICTORS)
@@ -849,6 +914,53 @@ column_name(char *buf, size_t len, int j)
 		snprintf(buf, len, "x[%d]", j);
 }
 
+/*
+ * H = XᵀWX and g = Xᵀ(y − μ) at beta, X with the intercept column; with beta NULL, H = XᵀX (W = 1)
+ * and g = 0.  Returns whether every fitted μ is within 1e-9 of its outcome (complete separation).
+ */
+static bool
+cross_products(const ZjAggState *s, int k, const double *beta, double *H, double *g)
+{
+	bool		perfect = true;
+
+	memset(H, 0, sizeof(double) * k * k);
+	memset(g, 0, sizeof(double) * k);
+	for (int64 i = 0; i < s->n; i++)
+	{
+		const double *r = ZJ_AGGSTATE_REC(s, i);
+		double		w = 1.0,
+					resid = 0.0;
+
+		if (beta)
+		{
+			double		eta = beta[0],
+						e,
+						mu;
+
+			for (int j = 1; j < k; j++)
+				eta += beta[j] * r[j];
+			e = exp(-fabs(eta));
+			mu = eta >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
+			w = e / ((1.0 + e) * (1.0 + e));
+			resid = r[0] - mu;
+			if (fabs(resid) > 1e-9)
+				perfect = false;
+		}
+		for (int a = 0; a < k; a++)
+		{
+			double		xa = a == 0 ? 1.0 : r[a];
+
+			g[a] += xa * resid;
+			for (int b = 0; b <= a; b++)
+				H[a * k + b] += w * xa * (b == 0 ? 1.0 : r[b]);
+		}
+	}
+	for (int a = 0; a < k; a++)
+		for (int b = a + 1; b < k; b++)
+			H[a * k + b] = H[b * k + a];
+	return perfect;
+}
+
 #define LOGIT_MAXIT 100
 
 /*
@@ -903,22 +1015,7 @@ _zjgov_logit_final(PG_FUNCTION_ARGS)
 	delta = palloc(sizeof(double) * k);
 
 	/* the design itself: XᵀX with the intercept column */
-	memset(H, 0, sizeof(double) * k * k);
-	for (int64 i = 0; i < n; i++)
-	{
-		double	   *r = ZJ_AGGSTATE_REC(s, i);
-
-		for (int a = 0; a < k; a++)
-		{
-			double		xa = a == 0 ? 1.0 : r[a];
-
-			for (int b = 0; b <= a; b++)
-				H[a * k + b] += xa * (b == 0 ? 1.0 : r[b]);
-		}
-	}
-	for (int a = 0; a < k; a++)
-		for (int b = a + 1; b < k; b++)
-			H[a * k + b] = H[b * k + a];
+	cross_products(s, k, NULL, H, g);
 	bad_col = solve_spd(H, g, delta, k, 1e-10);
 	if (bad_col >= 0)
 	{
@@ -932,7 +1029,6 @@ _zjgov_logit_final(PG_FUNCTION_ARGS)
 
 	for (int it = 0;; it++)
 	{
-		bool		perfect = true;
 		bool		converged = true;
 
 		CHECK_FOR_INTERRUPTS();
@@ -942,41 +1038,12 @@ _zjgov_logit_final(PG_FUNCTION_ARGS)
 					 errmsg("logistic_fit did not converge: the outcome is (quasi-)separated by the predictors"),
 					 errdetail("After %d Newton steps a coefficient is still growing; its maximum likelihood estimate is infinite.", LOGIT_MAXIT),
 					 errhint("Drop or coarsen the predictor that separates bad from good rows.")));
-		memset(H, 0, sizeof(double) * k * k);
-		memset(g, 0, sizeof(double) * k);
-		for (int64 i = 0; i < n; i++)
-		{
-			double	   *r = ZJ_AGGSTATE_REC(s, i);
-			double		eta = beta[0],
-						e,
-						mu,
-						w;
-
-			for (int j = 1; j < k; j++)
-				eta += beta[j] * r[j];
-			e = exp(-fabs(eta));
-			mu = eta >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
-			w = e / ((1.0 + e) * (1.0 + e));
-			if (fabs(r[0] - mu) > 1e-9)
-				perfect = false;
-			for (int a = 0; a < k; a++)
-			{
-				double		xa = a == 0 ? 1.0 : r[a];
-
-				g[a] += xa * (r[0] - mu);
-				for (int b = 0; b <= a; b++)
-					H[a * k + b] += w * xa * (b == 0 ? 1.0 : r[b]);
-			}
-		}
-		if (perfect)
+		if (cross_products(s, k, beta, H, g))
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("logistic_fit found complete separation: the predictors classify every row perfectly"),
 					 errdetail("The maximum likelihood coefficients are infinite."),
 					 errhint("Drop or coarsen the predictor that separates bad from good rows.")));
-		for (int a = 0; a < k; a++)
-			for (int b = a + 1; b < k; b++)
-				H[a * k + b] = H[b * k + a];
 		bad_col = solve_spd(H, g, delta, k, 1e-13);
 		if (bad_col >= 0)
 		{
