@@ -39,6 +39,9 @@ SELECT s::text = s::text::aggstate::text AS text_roundtrip,
        _zjgov_auc_final(s::text::aggstate) = (SELECT auc(risk, bad) FROM gen) AS auc_from_text,
        _zjgov_ks_final(s::text::aggstate) = (SELECT ks(risk, bad) FROM gen) AS ks_from_text
   FROM (SELECT _zjgov_rank_state(risk, bad) AS s FROM gen) q;
+-- aux[3] counts the leading records that are sorted; a false claim from outside is not trusted:
+-- records (risk 2: 1 bad), (risk 1: 1 good) claimed sorted -> the bad ranks above the good, AUC 1
+SELECT _zjgov_auc_final('v1:r:3:0:2:0x0p+0,0x0p+0,0x0p+0,0x1p+1:0x1p+1,0x1p+0,0x0p+0,0x1p+0,0x0p+0,0x1p+0') AS lying_state_auc;
 -- combine: states of ten slices merged with the combine function give the same answer
 CREATE AGGREGATE pg_temp.merge_states(aggstate) (SFUNC = zjgov._zjgov_scorecard_combine, STYPE = aggstate);
 SELECT _zjgov_auc_final(pg_temp.merge_states(s)) = (SELECT auc(risk, bad) FROM gen) AS auc_combined,

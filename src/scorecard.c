@@ -84,30 +84,25 @@ merge_equal(Rec3 *r, int64 n)
 }
 
 /*
- * Make all records of s one sorted run of distinct values, in place: sort only the records after
- * the sorted prefix, then merge the two runs from the back (no record moves before it is read).
+ * Make r[0 .. n) one sorted run of distinct values, in place, when r[0 .. p) is one already: sort
+ * the records after it (an O(n) check when they are sorted), merge their equal values, then merge
+ * the two runs from the back (no record moves before it is read).  Returns the new length.
  */
-static void
-runs_compact(ZjAggState *s)
+static int64
+runs_merge(Rec3 *r, int64 p, int64 n)
 {
-	Rec3	   *r = (Rec3 *) s->data;
-	int64		p = (int64) s->aux[RUNS_SORTED];
 	int64		t,
 				i,
 				j,
 				k;
 	Rec3	   *tail;
 
-	if (p == s->n)
-		return;
-	sort_rec3(r + p, s->n - p);
-	t = merge_equal(r + p, s->n - p);
+	if (p >= n)
+		return n;
+	sort_rec3(r + p, n - p);
+	t = merge_equal(r + p, n - p);
 	if (p == 0)
-	{
-		s->n = t;
-		s->aux[RUNS_SORTED] = (double) t;
-		return;
-	}
+		return t;
 	tail = palloc_extended(sizeof(Rec3) * t, MCXT_ALLOC_HUGE);
 	memcpy(tail, r + p, sizeof(Rec3) * t);
 	i = p - 1;
@@ -130,12 +125,37 @@ runs_compact(ZjAggState *s)
 	}
 	while (i >= 0)
 		r[k--] = r[i--];
+	pfree(tail);
 	/* equal values merged leave k + 1 free slots at the front */
 	if (k >= 0)
 		memmove(r, r + k + 1, sizeof(Rec3) * (p + t - k - 1));
-	s->n = p + t - k - 1;
+	return p + t - k - 1;
+}
+
+/*
+ * The length of the sorted run a state starts with.  A state from elsewhere (text input, another
+ * process) is not trusted: with verify, a claim that does not hold counts as no run at all.
+ */
+static int64
+runs_sorted(const ZjAggState *s, bool verify)
+{
+	double		p = s->aux[RUNS_SORTED];
+	const Rec3 *r = (const Rec3 *) s->data;
+
+	if (!(p >= 0 && p <= s->n && p == floor(p)))
+		return 0;
+	if (verify)
+		for (int64 i = 1; i < (int64) p; i++)
+			if (!(r[i].v > r[i - 1].v))
+				return 0;
+	return (int64) p;
+}
+
+static void
+runs_compact(ZjAggState *s)
+{
+	s->n = runs_merge((Rec3 *) s->data, runs_sorted(s, false), s->n);
 	s->aux[RUNS_SORTED] = (double) s->n;
-	pfree(tail);
 }
 
 /* Append one (value, bad, good) record, compacting before growing. */
@@ -174,16 +194,13 @@ runs_final(ZjAggState *in, char kind, double *bads, double *goods)
 {
 	Rec3	   *r = (Rec3 *) in->data;
 	double		b = 0,
-				g = 0,
-				p = in->aux[RUNS_SORTED];
+				g = 0;
 	int64		sorted;
 	ZjAggState *s;
 	Size		sz;
 
 	zj_aggstate_check(in, kind, 3);
-	if (!(p >= 0 && p <= in->n && p == floor(p)))
-		p = 0;
-	sorted = (int64) p;
+	sorted = runs_sorted(in, true);
 	for (int64 i = 0; i < in->n; i++)
 	{
 		if (!isfinite(r[i].v) || !is_count(r[i].b) || !is_count(r[i].g))
@@ -191,14 +208,12 @@ runs_final(ZjAggState *in, char kind, double *bads, double *goods)
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("invalid aggregate state: record %lld is not (finite value, count, count)",
 							(long long) i + 1)));
-		if (i > 0 && i < sorted && !(r[i].v > r[i - 1].v))
-			sorted = 0;
 		b += r[i].b;
 		g += r[i].g;
 	}
 	*bads = b;
 	*goods = g;
-	if (sorted == in->n && p == in->n)
+	if (sorted == in->n)
 		return in;
 	sz = ZJ_AGGSTATE_HDRSZ + (Size) Max(in->n, 1) * sizeof(Rec3);
 	s = palloc_extended(sz, MCXT_ALLOC_HUGE);
@@ -316,14 +331,25 @@ _zjgov_scorecard_combine(PG_FUNCTION_ARGS)
 		t->aux[0] += b->aux[0];
 		t->aux[1] += b->aux[1];
 	}
-	memcpy(t->data, a->data, (Size) a->n * a->width * sizeof(double));
-	memcpy(t->data + a->n * a->width, b->data, (Size) b->n * b->width * sizeof(double));
-	t->n = a->n + b->n;
-	if (t->kind != 'l')
+	if (t->kind == 'l')
 	{
-		/* a's sorted prefix stays the prefix; a's tail and all of b get sorted and merged in */
-		t->aux[RUNS_SORTED] = Min(Max(a->aux[RUNS_SORTED], 0), a->n);
-		runs_compact(t);
+		memcpy(t->data, a->data, (Size) a->n * a->width * sizeof(double));
+		memcpy(t->data + a->n * a->width, b->data, (Size) b->n * b->width * sizeof(double));
+		t->n = a->n + b->n;
+	}
+	else
+	{
+		/* each input becomes one run, then the two runs merge in linear time */
+		Rec3	   *r = (Rec3 *) t->data;
+		int64		na,
+					nb;
+
+		memcpy(r, a->data, (Size) a->n * sizeof(Rec3));
+		na = runs_merge(r, runs_sorted(a, true), a->n);
+		memcpy(r + na, b->data, (Size) b->n * sizeof(Rec3));
+		nb = runs_merge(r + na, runs_sorted(b, true), b->n);
+		t->n = runs_merge(r, na, na + nb);
+		t->aux[RUNS_SORTED] = (double) t->n;
 	}
 	PG_RETURN_POINTER(t);
 }
