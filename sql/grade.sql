@@ -43,6 +43,19 @@ BEGIN
   IF zjgov.credit_grade(75, 'county') <> 'A' THEN RAISE EXCEPTION 'cache kept a stale scale'; END IF;
   RAISE NOTICE 'county scale re-read: ok';
 END $$;
+-- credit_grade reads the catalog in parallel workers too (PARALLEL SAFE); 1000 scores 0.0 .. 99.9:
+-- public A from 90 (100 scores), B from 70 (200), C from 40 (300), D below (400)
+CREATE TABLE grade_scores AS SELECT i / 10.0 AS score FROM generate_series(0, 999) i;
+ANALYZE grade_scores;
+SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0; SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 2;
+EXPLAIN (COSTS OFF) SELECT count(*) FILTER (WHERE credit_grade(score) = 'A') FROM grade_scores;
+SELECT count(*) FILTER (WHERE credit_grade(score) = 'A') AS a, count(*) FILTER (WHERE credit_grade(score) = 'B') AS b,
+       count(*) FILTER (WHERE credit_grade(score) = 'C') AS c, count(*) FILTER (WHERE credit_grade(score) = 'D') AS d
+  FROM grade_scores;
+RESET parallel_setup_cost; RESET parallel_tuple_cost; RESET min_parallel_table_scan_size;
+RESET max_parallel_workers_per_gather;
+DROP TABLE grade_scores;
 -- PDO: factor = 20/ln 2, offset = 600 - factor·ln 50; p = 1/51 is odds 50:1 -> exactly 600;
 -- odds 100, 200, 400 (p = 1/101, 1/201, 1/401) -> 620, 640, 660; odds 25 (p = 1/26) -> 580
 SELECT abs(pdo_score(1.0/51) - 600) < 1e-9 AS at_50,

@@ -51,6 +51,12 @@ SELECT _zjgov_auc_final(pg_temp.merge_states(s)) = (SELECT auc(risk, bad) FROM g
 SELECT risk::int % 2 AS half, round(auc(risk, bad)::numeric, 6) IS NOT NULL AS has_auc FROM gen GROUP BY 1 ORDER BY 1;
 SELECT auc(risk, bad) IS NULL AS empty_auc, ks(risk, bad) IS NULL AS empty_ks FROM gen WHERE false;
 
+-- as window aggregates: per partition, and over a growing frame (the final function leaves the
+-- state as it was); gen's risk 0..22, the partitions are even and odd risks
+SELECT r, abs(auc - (SELECT auc(risk, bad) FROM gen g WHERE g.risk::int % 2 = r)) < 1e-15 AS same
+  FROM (SELECT DISTINCT risk::int % 2 AS r, auc(risk, bad) OVER (PARTITION BY risk::int % 2) FROM gen) w ORDER BY r;
+SELECT bool_and(abs(running - (SELECT ks(g.risk, g.bad) FROM gen g WHERE g.risk <= w.risk)) < 1e-15) AS running_ks
+  FROM (SELECT risk, ks(risk, bad) OVER (ORDER BY risk) AS running FROM gen) w WHERE risk >= 1;
 -- parallel: Partial Aggregate under forced parallel settings, and parallel = serial exactly
 CREATE TABLE scorecard_big AS
   SELECT (i * 7919 % 1000)::float8 / 10 AS risk, (i * 104729 % 1000) < (i * 7919 % 1000) AS bad,

@@ -203,6 +203,8 @@ runs_final(ZjAggState *in, char kind, double *bads, double *goods)
 	sorted = runs_sorted(in, true);
 	for (int64 i = 0; i < in->n; i++)
 	{
+		if ((i & 0xFFFFF) == 0)
+			CHECK_FOR_INTERRUPTS();
 		if (!isfinite(r[i].v) || !is_count(r[i].b) || !is_count(r[i].g))
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -956,6 +958,9 @@ cross_products(const ZjAggState *s, int k, const double *beta, double *H, double
 		const double *r = ZJ_AGGSTATE_REC(s, i);
 		double		w = 1.0,
 					resid = 0.0;
+
+		if ((i & 0xFFFFF) == 0)
+			CHECK_FOR_INTERRUPTS();
 
 		if (beta)
 		{
