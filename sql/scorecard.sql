@@ -208,6 +208,7 @@ SELECT woe(1, ARRAY[(NULL, 1, 1, 1, 0, 0)]::woe_bin[]);
 SELECT woe(1, ARRAY[(2, 1, 1, 1, 0, 0)]::woe_bin[]);
 SELECT woe(5, ARRAY[(0, 1, 1, 1, 0, 0)]::woe_bin[]);
 SELECT woe('NaN', ARRAY[(0, 1, 1, 1, 0, 0)]::woe_bin[]);
+SELECT woe('Infinity', ARRAY[('-Infinity', 'Infinity', 1, 1, 0, 0)]::woe_bin[]);
 SELECT woe(1, ARRAY[NULL]::woe_bin[]);
 SELECT iv(ARRAY[(0, 1, 1, 1, 0, NULL)]::woe_bin[]);
 SELECT psi('{1,2}', '{1,2,3}');

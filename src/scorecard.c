@@ -727,10 +727,7 @@ woe(PG_FUNCTION_ARGS)
 	if (!PG_ARGISNULL(0))
 	{
 		x = PG_GETARG_FLOAT8(0);
-		if (isnan(x))
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("value must not be NaN")));
+		zj_check_finite(x, "value");
 	}
 	for (int i = 0; i < n; i++)
 	{
