@@ -32,6 +32,9 @@ SELECT k, jenks_breaks(v, k) = r.brks AS matches_classint,
   GROUP BY k, r.brks, r.gvf ORDER BY k;
 -- by hand: {1,2,3 | 10,11,12 | 20} has within-class sum of squares 2 + 2 + 0 = 4, the least
 SELECT jenks_breaks(v, 3) FROM unnest('{12,1,20,3,10,2,11}'::float8[]) v;
+-- the same shifted by 1e9 and scaled by 1e-9 (prefix sums are centred, so no precision is lost)
+SELECT jenks_breaks(v + 1e9, 3) AS shifted, jenks_breaks(v * 1e-9, 3) AS scaled
+  FROM unnest('{12,1,20,3,10,2,11}'::float8[]) v;
 -- ties are never split; fewer distinct values than k give fewer thresholds; one value gives none.
 -- By hand, k = 2: {1,1,1,1,2,2 | 9,9,9} has SSD 4/3, {1,1,1,1 | 2,2,9,9,9} 58.8; k = 3: SSD 0
 SELECT jenks_breaks(v, 2) AS ties_2, jenks_breaks(v, 3) AS ties_3, jenks_breaks(v, 5) AS ties_5

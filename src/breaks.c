@@ -127,11 +127,11 @@ bad_state(const char *why)
 }
 
 /*
- * A 'v' state given to a final function: check it and return a sorted copy of its values
- * (NULL when it holds none).
+ * A 'v' state given to a final function: check it and return a copy of its values, sorted when
+ * asked (NULL when it holds none).
  */
 static double *
-sorted_values(ZjAggState *s, int64 *n)
+state_values(ZjAggState *s, int64 *n, bool sort)
 {
 	double	   *x;
 
@@ -141,15 +141,24 @@ sorted_values(ZjAggState *s, int64 *n)
 	*n = s->n;
 	if (s->n == 0)
 		return NULL;
-	x = work_alloc(sizeof(double) * s->n, "sorting the values");
+	x = work_alloc(sizeof(double) * s->n, "copying the values");
 	for (int64 i = 0; i < s->n; i++)
 	{
 		if (!isfinite(s->data[i]))
 			bad_state("The state holds a value that is not finite.");
 		x[i] = s->data[i];
 	}
-	sort_doubles(x, s->n);
+	if (sort)
+		sort_doubles(x, s->n);
 	return x;
+}
+
+/* Append v to the nt thresholds t unless it would not be greater than the last (or than floor). */
+static inline void
+push_threshold(double *t, int *nt, double v, double floor)
+{
+	if (v > floor && (*nt == 0 || v > t[*nt - 1]))
+		t[(*nt)++] = v;
 }
 
 /* ---------------------------------------------------------------- transition functions */
@@ -574,7 +583,7 @@ _zjgov_jenks_final(PG_FUNCTION_ARGS)
 	ZjAggState *s = PG_GETARG_ZJAGGSTATE(0);
 	int64		n,
 				m = 0;
-	double	   *x = sorted_values(s, &n);
+	double	   *x = state_values(s, &n, true);
 	double	   *w;
 	double	   *t;
 	int			k = s->param;
@@ -624,7 +633,7 @@ _zjgov_quantile_final(PG_FUNCTION_ARGS)
 {
 	ZjAggState *s = PG_GETARG_ZJAGGSTATE(0);
 	int64		n;
-	double	   *x = sorted_values(s, &n);
+	double	   *x = state_values(s, &n, true);
 	int			k = s->param;
 	double	   *t;
 	int			nt = 0;
@@ -645,8 +654,7 @@ _zjgov_quantile_final(PG_FUNCTION_ARGS)
 
 		if (!isfinite(v))		/* hi - lo overflowed */
 			v = lo * (1 - pct) + hi * pct;
-		if (nt == 0 || v > t[nt - 1])
-			t[nt++] = v;
+		push_threshold(t, &nt, v, -get_float8_infinity());
 	}
 	PG_RETURN_ARRAYTYPE_P(float8_array(t, nt));
 }
@@ -664,19 +672,9 @@ _zjgov_headtail_final(PG_FUNCTION_ARGS)
 	double	   *t;
 	int			nt = 0;
 
-	zj_aggstate_check(s, 'v', 1);
-	if (max_k < 2 || max_k > BREAKS_MAX_K)
-		bad_state("The number of classes is out of range.");
-	n = s->n;
-	if (n == 0)
+	x = state_values(s, &n, false);
+	if (x == NULL)
 		PG_RETURN_NULL();
-	x = work_alloc(sizeof(double) * n, "headtail_breaks");
-	for (int64 i = 0; i < n; i++)
-	{
-		if (!isfinite(s->data[i]))
-			bad_state("The state holds a value that is not finite.");
-		x[i] = s->data[i];
-	}
 	t = palloc(sizeof(double) * max_k);
 
 	for (;;)
@@ -751,10 +749,7 @@ _zjgov_equal_final(PG_FUNCTION_ARGS)
 	d = hi - lo;
 	for (int i = 1; i < k; i++)
 	{
-		double		v = isfinite(d) ? lo + i * d / k : lo + i * (hi / k - lo / k);
-
-		if (v > lo && (nt == 0 || v > t[nt - 1]))
-			t[nt++] = v;
+		push_threshold(t, &nt, isfinite(d) ? lo + i * d / k : lo + i * (hi / k - lo / k), lo);
 	}
 	PG_RETURN_ARRAYTYPE_P(float8_array(t, nt));
 }
