@@ -33,6 +33,8 @@
 
 /* Largest number of classes any of the aggregates makes. */
 #define BREAKS_MAX_K 1000
+/* Limit of jenks_breaks' table of class starts, (k - 2) int32 per distinct value. */
+#define JENKS_MAX_BACKTRACK ((Size) 4 << 30)
 /* max_k of headtail_breaks(value) */
 #define HEADTAIL_DEFAULT_MAX_K 10
 
@@ -40,6 +42,7 @@
 #define ST_ELEMENT_TYPE double
 #define ST_COMPARE(a, b) ((*(a) > *(b)) - (*(a) < *(b)))
 #define ST_SCOPE static
+#define ST_CHECK_FOR_INTERRUPTS
 #define ST_DECLARE
 #define ST_DEFINE
 #include "lib/sort_template.h"
@@ -511,14 +514,26 @@ fisher_layer(FisherDP *dp, int64 lo, int64 hi, int64 optlo, int64 opthi)
 static void
 fisher(const double *x, const double *w, int64 m, int k, int64 *starts)
 {
-	Prefix	   *p = work_alloc(sizeof(Prefix) * (m + 1), "jenks_breaks");
-	double	   *prev = work_alloc(sizeof(double) * (m + 1), "jenks_breaks");
-	double	   *cur = work_alloc(sizeof(double) * (m + 1), "jenks_breaks");
-	int32	  **back = palloc0(sizeof(int32 *) * (k + 1));
+	Prefix	   *p;
+	double	   *prev,
+			   *cur;
+	int32	  **back;
 	double		shift = x[m / 2];	/* centring keeps the prefix sums of squares small */
 	FisherDP	dp;
 	double		best;
 	int64		bestj;
+
+	if ((Size) (k - 2) * (m + 1) * sizeof(int32) > JENKS_MAX_BACKTRACK)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("too many classes for %lld distinct values in jenks_breaks", (long long) m),
+				 errdetail("jenks_breaks keeps %d bytes per distinct value for k = %d, more than its limit of 4 GB.",
+						   (k - 2) * 4, k),
+				 errhint("Use fewer classes, or aggregate a sample.")));
+	p = work_alloc(sizeof(Prefix) * (m + 1), "jenks_breaks");
+	prev = work_alloc(sizeof(double) * (m + 1), "jenks_breaks");
+	cur = work_alloc(sizeof(double) * (m + 1), "jenks_breaks");
+	back = palloc0(sizeof(int32 *) * (k + 1));
 
 	p[0].w = p[0].s1 = p[0].s2 = 0;
 	for (int64 i = 0; i < m; i++)
