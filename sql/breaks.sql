@@ -198,6 +198,9 @@ SELECT abs(_zjgov_gvf_final(_zjgov_breaks_combine(a, b)) - (SELECT gvf(v, '{3000
                _zjgov_gvf_state(v, '{3000,6000}') FILTER (WHERE i > 100) AS b,
                _zjgov_equal_state(v, 4) FILTER (WHERE i <= 100) AS c,
                _zjgov_equal_state(v, 4) FILTER (WHERE i > 100) AS d FROM breaks_par) t;
+-- called directly (not as an aggregate) a transition function leaves its argument alone: 7 = 0x1.cp+2
+SELECT _zjgov_breaks_sfunc(s, 7, 3)::text AS appended, s::text AS unchanged
+  FROM (SELECT 'v1:v:1:3:1:0x0p+0,0x0p+0,0x0p+0,0x0p+0:0x1p+0'::aggstate AS s OFFSET 0) t;
 DROP TABLE breaks_par, district, jenks71;
 -- ===================================================================== errors
 SELECT jenks_breaks(v, 1) FROM generate_series(1, 3) v;
@@ -236,3 +239,7 @@ SELECT _zjgov_breaks_combine('v1:g:1:0:3:0x0p+0,0x0p+0,0x0p+0,0x0p+0:0x0p+0,0x0p
                              'v1:g:1:1:7:0x0p+0,0x0p+0,0x0p+0,0x0p+0:0x0p+0,0x0p+0,0x0p+0,0x0p+0,0x0p+0,0x0p+0,0x0p+0');
 SELECT _zjgov_breaks_combine(NULL, 'v1:r:2:0:0:0x0p+0,0x0p+0,0x0p+0,0x0p+0:');
 SELECT _zjgov_jenks_final('v1:v:1:3:99999999:0x0p+0,0x0p+0,0x0p+0,0x0p+0:0x1p+0');
+SELECT _zjgov_gvf_sfunc('v1:g:1:5:0:0x0p+0,0x0p+0,0x0p+0,0x0p+0:', 1, '{1,2,3,4,5}');
+SELECT _zjgov_breaks_sfunc('v1:v:1:1:0:0x0p+0,0x0p+0,0x0p+0,0x0p+0:', 1, 2);
+-- the final step's table of class starts is limited to 4 GB: (1000 - 2) * 4 bytes * 1.1 million
+SELECT jenks_breaks(v, 1000) FROM generate_series(1, 1100000) v;

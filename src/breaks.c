@@ -263,6 +263,15 @@ _zjgov_equal_sfunc(PG_FUNCTION_ARGS)
 #define GVF_T(s) ((s)->data)
 #define GVF_C(s, c) (&(s)->data[(s)->param + 3 * (c)])
 
+/* ERROR unless s is a well-formed gvf state: m thresholds, then m + 1 triples. */
+static void
+check_gvf_state(const ZjAggState *s)
+{
+	zj_aggstate_check(s, 'g', 1);
+	if (s->param < 0 || s->param > BREAKS_MAX_K - 1 || s->n != 4 * (int64) s->param + 3)
+		bad_state("The number of thresholds does not match the state's size.");
+}
+
 /* The row's thresholds equal the group's (fast path: the same bytes). */
 static bool
 same_thresholds(ArrayType *a, const ZjAggState *s)
@@ -347,7 +356,7 @@ _zjgov_gvf_sfunc(PG_FUNCTION_ARGS)
 	}
 	else
 	{
-		zj_aggstate_check(s, 'g', 1);
+		check_gvf_state(s);
 		if (!same_thresholds(a, s))
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -419,7 +428,9 @@ _zjgov_breaks_combine(PG_FUNCTION_ARGS)
 			}
 			break;
 		case 'g':
-			if (a->param != b->param || a->n != b->n || b->n != 4 * (int64) b->param + 3 ||
+			check_gvf_state(a);
+			check_gvf_state(b);
+			if (a->param != b->param ||
 				memcmp(GVF_T(a), GVF_T(b), sizeof(double) * a->param) != 0)
 				ereport(ERROR,
 						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -780,9 +791,7 @@ _zjgov_gvf_final(PG_FUNCTION_ARGS)
 	double		all[3] = {0, 0, 0};
 	double		sdcm = 0;
 
-	zj_aggstate_check(s, 'g', 1);
-	if (m < 0 || m > BREAKS_MAX_K - 1 || s->n != 4 * (int64) m + 3)
-		bad_state("The number of thresholds does not match the state's size.");
+	check_gvf_state(s);
 	for (int i = 0; i < m; i++)
 		if (!isfinite(GVF_T(s)[i]) || (i > 0 && !(GVF_T(s)[i] > GVF_T(s)[i - 1])))
 			bad_state("The thresholds are not finite and strictly increasing.");
