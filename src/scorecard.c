@@ -231,10 +231,12 @@ PG_FUNCTION_INFO_V1(_zjgov_rank_accum);
 Datum
 _zjgov_rank_accum(PG_FUNCTION_ARGS)
 {
-	MemoryContext cxt = zj_agg_context(fcinfo, "_zjgov_rank_accum");
+	MemoryContext cxt = CurrentMemoryContext;	/* the executor copies new states into its own context */
+
 	ZjAggState *s = PG_ARGISNULL(0) ? NULL : PG_GETARG_ZJAGGSTATE(0);
 	double		risk;
 
+	(void) zj_agg_context(fcinfo, "_zjgov_rank_accum");
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 		PG_RETURN_STATE(s);
 	risk = PG_GETARG_FLOAT8(1);
@@ -312,11 +314,13 @@ PG_FUNCTION_INFO_V1(_zjgov_scorecard_combine);
 Datum
 _zjgov_scorecard_combine(PG_FUNCTION_ARGS)
 {
-	MemoryContext cxt = zj_agg_context(fcinfo, "_zjgov_scorecard_combine");
+	MemoryContext cxt = CurrentMemoryContext;	/* the executor copies new states into its own context */
+
 	ZjAggState *a = PG_GETARG_ZJAGGSTATE(0);
 	ZjAggState *b = PG_GETARG_ZJAGGSTATE(1);
 	ZjAggState *t;
 
+	(void) zj_agg_context(fcinfo, "_zjgov_scorecard_combine");
 	if (a->kind == 'l')
 		zj_aggstate_check(a, 'l', a->width);
 	else
@@ -363,12 +367,14 @@ PG_FUNCTION_INFO_V1(_zjgov_woe_accum);
 Datum
 _zjgov_woe_accum(PG_FUNCTION_ARGS)
 {
-	MemoryContext cxt = zj_agg_context(fcinfo, "_zjgov_woe_accum");
+	MemoryContext cxt = CurrentMemoryContext;	/* the executor copies new states into its own context */
+
 	ZjAggState *s = PG_ARGISNULL(0) ? NULL : PG_GETARG_ZJAGGSTATE(0);
 	int32		max_bins = 5;
 	double		min_share = 0.05;
 	bool		bad;
 
+	(void) zj_agg_context(fcinfo, "_zjgov_woe_accum");
 	if (PG_NARGS() > 3)
 	{
 		if (PG_ARGISNULL(3))
@@ -830,7 +836,8 @@ PG_FUNCTION_INFO_V1(_zjgov_logit_accum);
 Datum
 _zjgov_logit_accum(PG_FUNCTION_ARGS)
 {
-	MemoryContext cxt = zj_agg_context(fcinfo, "_zjgov_logit_accum");
+	MemoryContext cxt = CurrentMemoryContext;	/* the executor copies new states into its own context */
+
 	ZjAggState *s = PG_ARGISNULL(0) ? NULL : PG_GETARG_ZJAGGSTATE(0);
 	ArrayType  *xa;
 	double	   *x,
@@ -838,6 +845,7 @@ _zjgov_logit_accum(PG_FUNCTION_ARGS)
 	bool	   *nulls;
 	int			p;
 
+	(void) zj_agg_context(fcinfo, "_zjgov_logit_accum");
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 		PG_RETURN_STATE(s);
 	xa = PG_GETARG_ARRAYTYPE_P(2);
