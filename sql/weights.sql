@@ -85,3 +85,5 @@ SELECT neighbours(id, geom, NULL) OVER () FROM w3;
 SELECT neighbours(id, ST_Centroid(geom), 'queen') OVER () FROM w3;
 SELECT neighbours(id, ST_Centroid(geom), 'rook:0.5') OVER () FROM w3;
 SELECT neighbours(id, CASE WHEN id = 5 THEN ST_SetSRID(geom, 4326) ELSE geom END) OVER () FROM w3;
+SELECT neighbours(id, CASE WHEN id = 5 THEN 'CURVEPOLYGON(CIRCULARSTRING(0 0,1 1,2 0,1 -1,0 0))' ELSE geom END) OVER () FROM w3;
+SELECT neighbours(id, CASE WHEN id = 5 THEN 'TIN(((0 0 0,0 1 0,1 1 0,0 0 0)))' ELSE geom END, 'knn:2') OVER () FROM w3;

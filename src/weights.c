@@ -11,6 +11,7 @@
 
 #include "catalog/pg_type.h"
 #include "common/hashfn.h"
+#include "port/pg_bswap.h"
 #include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
@@ -158,6 +159,26 @@ zj_rows_add_ewkb(ZjRows *r, const char *ewkb, size_t len, double x, int64 pos, c
 	int			srid;
 	uint64		xb;
 
+	/* EWKB header: byte order, then the type with flag bits (Z, M, SRID) above the base type */
+	if (len >= 5)
+	{
+		uint32		t;
+
+		memcpy(&t, ewkb + 1, 4);
+#ifdef WORDS_BIGENDIAN
+		if (ewkb[0] == 1)
+#else
+		if (ewkb[0] == 0)
+#endif
+			t = pg_bswap32(t);
+		t = (t & 0x0FFFFFFF) % 1000;
+		if (t < 1 || t > 7)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s must be a point, line or polygon geometry or a collection of them", argname),
+					 errdetail("A row has a geometry of WKB type %u.", t),
+					 errhint("Curved geometries can be converted with ST_CurveToLine.")));
+	}
 	if (r->reader == NULL)
 		r->reader = GEOSWKBReader_create_r(h);
 	g = GEOSWKBReader_read_r(h, (GEOSWKBReader *) r->reader, (const unsigned char *) ewkb, len);

@@ -2,7 +2,7 @@
 -- labels (window, parallel safe), the moran aggregate's real state type and combine function.
 BEGIN;
 SET LOCAL search_path = public, zjgov;
-SELECT plan(43);
+SELECT plan(44);
 
 -- labels
 SELECT is(p.prokind::text || p.proparallel::text || p.provolatile::text, 'wsi', p.proname || ' is an IMMUTABLE PARALLEL SAFE window function')
@@ -41,6 +41,7 @@ SELECT throws_ok($$SELECT neighbours(id, ST_Centroid(geom)) OVER () FROM t3$$, '
 SELECT throws_ok($$SELECT neighbours(id, ST_Centroid(geom), 'rook') OVER () FROM t3$$, '22023', NULL, 'rook on points');
 SELECT throws_ok($$SELECT neighbours(id, CASE WHEN id = 2 THEN ST_SetSRID(geom, 4326) ELSE geom END) OVER () FROM t3$$,
                  '22023', 'geom has mixed SRIDs', 'mixed SRIDs');
+SELECT throws_ok($$SELECT neighbours(id, ST_ForceCurve(geom)) OVER () FROM t3$$, '22023', NULL, 'curved geometry');
 SELECT lives_ok($$SELECT neighbours(id, ST_Centroid(geom), 'knn:2') OVER () FROM t3$$, 'knn on points');
 SELECT lives_ok($$SELECT neighbours(id, ST_Centroid(geom), 'distance:1') OVER () FROM t3$$, 'distance on points');
 
