@@ -108,6 +108,16 @@ SELECT s::text::zjgov.spatialstate::text = s::text AS text_roundtrip,
        left(s::text, 14) AS head
   FROM (SELECT pg_temp.moran_state(v, geom) AS s FROM g3) t;
 SELECT 'v1|rook|1|0x1p+0,0101000000000000000000f03f000000000000f03f'::zjgov.spatialstate;
+-- and its binary form (send/recv) too: out through COPY BINARY (a file in the data directory), back in
+CREATE TEMP TABLE st AS SELECT pg_temp.moran_state(v, geom) AS s FROM g3;
+CREATE TEMP TABLE st2 (s zjgov.spatialstate);
+DO $$
+DECLARE f text := current_setting('data_directory') || '/zjgov_spatialstate.bin';
+BEGIN
+  EXECUTE format('COPY st TO %L WITH (FORMAT binary)', f);
+  EXECUTE format('COPY st2 FROM %L WITH (FORMAT binary)', f);
+END $$;
+SELECT st2.s::text = st.s::text AS binary_roundtrip FROM st, st2;
 -- parallel: partial aggregates on workers, combined in the leader, the same result
 CREATE TABLE g40 AS
 SELECT ST_MakeEnvelope(i, j, i + 1, j + 1) AS geom, ((i * 7 + j * 3) % 10 + i * 0.1)::float8 AS v
