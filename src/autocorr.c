@@ -99,6 +99,7 @@ plain_partition(WindowObject winobj)
 	{
 		int64		total = WinGetPartitionRowCount(winobj);
 
+		zj_check_partition_size(total);
 		part->res = MemoryContextAlloc(GetMemoryChunkContext(part), sizeof(RowRes) * Max(total, 1));
 		for (int64 i = 0; i < total; i++)
 			part->res[i].isnull = true;
@@ -1248,7 +1249,8 @@ moran_finalfn(PG_FUNCTION_ARGS)
 	zj_weights_parse(SPSTATE_SPEC(s), &spec);
 	work = AllocSetContextCreate(CurrentMemoryContext, "zjgov moran", ALLOCSET_DEFAULT_SIZES);
 	old = MemoryContextSwitchTo(work);
-	rows = zj_rows_new((int) Min(Max(s->n, 1), INT_MAX / 4));
+	zj_check_partition_size(s->n);
+	rows = zj_rows_new((int) Max(s->n, 1));
 	for (int64 i = 0; i < s->n; i++)
 	{
 		double		x;

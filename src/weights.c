@@ -23,7 +23,6 @@
 #include "weights.h"
 
 #define ZJ_MAX_KNN 10000
-#define ZJ_MAX_ROWS (INT_MAX / 4)
 
 static void
 bad_spec(const char *spec, const char *detail)
@@ -119,6 +118,17 @@ rows_free_cb(void *arg)
 	r->reader = NULL;
 }
 
+void
+zj_check_partition_size(int64 nrows)
+{
+	if (nrows > ZJ_MAX_ROWS)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("too many rows in one partition: %lld", (long long) nrows),
+				 errdetail("The limit is %d rows.", ZJ_MAX_ROWS),
+				 errhint("Partition the rows (PARTITION BY a region, GROUP BY a region).")));
+}
+
 ZjRows *
 zj_rows_new(int cap)
 {
@@ -126,11 +136,7 @@ zj_rows_new(int cap)
 
 	if (cap < 1)
 		cap = 1;
-	if (cap > ZJ_MAX_ROWS)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("too many rows for a spatial weights graph"),
-				 errdetail("The limit is %d rows.", ZJ_MAX_ROWS)));
+	zj_check_partition_size(cap);
 	r->cap = cap;
 	r->srid = -1;
 	r->geom = palloc0(sizeof(GEOSGeometry *) * cap);
@@ -207,13 +213,12 @@ zj_rows_add_ewkb(ZjRows *r, const char *ewkb, size_t len, double x, int64 pos, c
 		/* grow (only the aggregate path can get here) */
 		int			cap = r->cap * 2;
 
-		if (r->cap > ZJ_MAX_ROWS / 2)
+		if (r->cap >= ZJ_MAX_ROWS)
 		{
 			GEOSGeom_destroy_r(h, g);
-			ereport(ERROR,
-					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-					 errmsg("too many rows for a spatial weights graph")));
+			zj_check_partition_size((int64) r->cap + 1);
 		}
+		cap = Min(cap, ZJ_MAX_ROWS);
 		r->geom = repalloc(r->geom, sizeof(GEOSGeometry *) * cap);
 		r->x = repalloc(r->x, sizeof(double) * cap);
 		r->hash = repalloc(r->hash, sizeof(uint64) * cap);
@@ -240,12 +245,7 @@ zj_rows_from_window(FunctionCallInfo fcinfo, int valuearg, const char *valuename
 
 	if (!OidIsValid(typoid))
 		elog(ERROR, "could not determine the type of argument %d", geomarg + 1);
-	if (total > ZJ_MAX_ROWS)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("too many rows for a spatial weights graph"),
-				 errdetail("The partition has %lld rows; the limit is %d.", (long long) total, ZJ_MAX_ROWS),
-				 errhint("Partition the rows (PARTITION BY a region).")));
+	zj_check_partition_size(total);
 	r = zj_rows_new((int) total);
 	for (int64 i = 0; i < total; i++)
 	{

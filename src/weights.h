@@ -29,6 +29,13 @@ typedef struct ZjWeightsSpec
 	double		dist;			/* distance: metres for geographic SRIDs, else CRS units */
 } ZjWeightsSpec;
 
+/* The most rows one partition (or one aggregate group) may have: every per-row array stays
+ * under PostgreSQL's 1 GB allocation limit. */
+#define ZJ_MAX_ROWS 30000000
+
+/* ERROR (54000) when a partition of nrows rows is too large to analyse. */
+extern void zj_check_partition_size(int64 nrows);
+
 /* Parse a weights spec (case-insensitive, surrounding blanks ignored); ERROR 22023 when invalid. */
 extern void zj_weights_parse(const char *spec, ZjWeightsSpec *out);
 
