@@ -317,11 +317,30 @@ find_model(Catalog *cat, text *t)
 
 /* ---------------------------------------------------------------- transition and combine */
 
+/*
+ * In an aggregate, the state is updated in place and grows in the aggregate context.  Called
+ * directly (outside an aggregate), the functions work on a copy in the current context instead.
+ */
+static ZjAggState *
+state_for_update(FunctionCallInfo fcinfo, ZjAggState *s, MemoryContext *cxt)
+{
+	ZjAggState *c;
+
+	if (AggCheckCallContext(fcinfo, cxt))
+		return s;
+	*cxt = CurrentMemoryContext;
+	if (s == NULL)
+		return NULL;
+	c = palloc(VARSIZE(s));
+	memcpy(c, s, VARSIZE(s));
+	return c;
+}
+
 PG_FUNCTION_INFO_V1(score_accum);
 Datum
 score_accum(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcxt = zj_agg_context(fcinfo, "score");
+	MemoryContext aggcxt;
 	ZjAggState *s = PG_ARGISNULL(0) ? NULL : PG_GETARG_ZJAGGSTATE(0);
 	Catalog    *cat;
 	text	   *code;
@@ -338,6 +357,7 @@ score_accum(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("code must not be NULL")));
+	s = state_for_update(fcinfo, s, &aggcxt);
 	cat = get_catalog(fcinfo);
 	mi = find_model(cat, PG_GETARG_TEXT_PP(1));
 	code = PG_GETARG_TEXT_PP(2);
@@ -396,9 +416,11 @@ PG_FUNCTION_INFO_V1(score_combine);
 Datum
 score_combine(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcxt = zj_agg_context(fcinfo, "score");
+	MemoryContext aggcxt;
 	ZjAggState *a = PG_GETARG_ZJAGGSTATE(0);
 	ZjAggState *b = PG_GETARG_ZJAGGSTATE(1);
+
+	a = state_for_update(fcinfo, a, &aggcxt);
 
 	zj_aggstate_check(a, SCORE_KIND, 2);
 	zj_aggstate_check(b, SCORE_KIND, 2);
