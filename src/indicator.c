@@ -371,13 +371,41 @@ row_elems(ArrayType *xa, int *m, int state_m, bool nonneg)
 	return x;
 }
 
-static void
-check_same_m(int m1, int m2)
+/*
+ * The start of a combine function.  When either state is empty, returns NULL with *a set to the
+ * state to return.  Otherwise returns the writable elements of the first state (*a; a copy when
+ * not called as an aggregate) with *t the elements of the second and *m the indicator count.
+ */
+static double *
+combine_start(FunctionCallInfo fcinfo, const char *aggname, int (*len_for) (int),
+			  ArrayType **a, double **t, int *m)
 {
-	if (m1 != m2)
+	ArrayType  *b = PG_GETARG_ARRAYTYPE_P(1);
+	int			mb = 0;
+	double	   *s;
+
+	*a = PG_GETARG_ARRAYTYPE_P(0);
+	*m = 0;
+	s = state_elems(*a, aggname, m, len_for);
+	*t = state_elems(b, aggname, &mb, len_for);
+	if (*t == NULL)
+		return NULL;
+	if (s == NULL)
+	{
+		*a = b;
+		return NULL;
+	}
+	if (*m != mb)
 		ereport(ERROR,
 				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-				 errmsg("cannot combine states of %d and %d indicators", m1, m2)));
+				 errmsg("cannot combine states of %d and %d indicators", *m, mb)));
+	if (!AggCheckCallContext(fcinfo, NULL))
+	{
+		*a = new_state(len_for(*m));
+		memcpy(ARR_DATA_PTR(*a), s, sizeof(double) * len_for(*m));
+		s = (double *) ARR_DATA_PTR(*a);
+	}
+	return s;
 }
 
 static ArrayType *
@@ -449,24 +477,13 @@ PG_FUNCTION_INFO_V1(entropy_weights_combine);
 Datum
 entropy_weights_combine(PG_FUNCTION_ARGS)
 {
-	ArrayType  *a = PG_GETARG_ARRAYTYPE_P(0);
-	ArrayType  *b = PG_GETARG_ARRAYTYPE_P(1);
-	int			ma = 0,
-				mb = 0;
-	double	   *s = state_elems(a, "entropy_weights", &ma, entropy_len);
-	double	   *t = state_elems(b, "entropy_weights", &mb, entropy_len);
+	ArrayType  *a;
+	int			ma;
+	double	   *t;
+	double	   *s = combine_start(fcinfo, "entropy_weights", entropy_len, &a, &t, &ma);
 
-	if (t == NULL)
-		PG_RETURN_ARRAYTYPE_P(a);
 	if (s == NULL)
-		PG_RETURN_ARRAYTYPE_P(b);
-	check_same_m(ma, mb);
-	if (!AggCheckCallContext(fcinfo, NULL))
-	{
-		a = new_state(entropy_len(ma));
-		memcpy(ARR_DATA_PTR(a), s, sizeof(double) * entropy_len(ma));
-		s = (double *) ARR_DATA_PTR(a);
-	}
+		PG_RETURN_ARRAYTYPE_P(a);
 	s[0] += t[0];
 	for (int j = 0; j < ma; j++)
 	{
@@ -606,30 +623,17 @@ PG_FUNCTION_INFO_V1(critic_weights_combine);
 Datum
 critic_weights_combine(PG_FUNCTION_ARGS)
 {
-	ArrayType  *a = PG_GETARG_ARRAYTYPE_P(0);
-	ArrayType  *b = PG_GETARG_ARRAYTYPE_P(1);
-	int			ma = 0,
-				mb = 0;
-	double	   *s = state_elems(a, "critic_weights", &ma, critic_len);
-	double	   *t = state_elems(b, "critic_weights", &mb, critic_len);
+	ArrayType  *a;
+	int			m;
+	double	   *t;
+	double	   *s = combine_start(fcinfo, "critic_weights", critic_len, &a, &t, &m);
 	double		na,
 				nb,
 				n,
 			   *delta;
-	int			m;
 
-	if (t == NULL)
-		PG_RETURN_ARRAYTYPE_P(a);
 	if (s == NULL)
-		PG_RETURN_ARRAYTYPE_P(b);
-	check_same_m(ma, mb);
-	m = ma;
-	if (!AggCheckCallContext(fcinfo, NULL))
-	{
-		a = new_state(critic_len(m));
-		memcpy(ARR_DATA_PTR(a), s, sizeof(double) * critic_len(m));
-		s = (double *) ARR_DATA_PTR(a);
-	}
+		PG_RETURN_ARRAYTYPE_P(a);
 	/* Chan et al.: mean = mean_a + δ n_b/n; C = C_a + C_b + δ_j δ_k n_a n_b / n */
 	na = s[0];
 	nb = t[0];
