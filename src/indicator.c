@@ -134,6 +134,17 @@ window_results(WindowObject winobj)
 	return r;
 }
 
+/* The current row's result. */
+static Datum
+window_return(FunctionCallInfo fcinfo, WindowObject winobj, WindowResults *r)
+{
+	int64		cur = WinGetCurrentPosition(winobj);
+
+	if (r->isnull[cur])
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(r->value[cur]);
+}
+
 /* A text argument of the current row that must not be NULL. */
 static text *
 text_arg_current(WindowObject winobj, int argno, const char *argname)
@@ -165,7 +176,6 @@ normalize_window(PG_FUNCTION_ARGS)
 {
 	WindowObject winobj = PG_WINDOW_OBJECT();
 	WindowResults *r = window_results(winobj);
-	int64		cur;
 
 	if (!r->computed)
 	{
@@ -287,10 +297,7 @@ normalize_window(PG_FUNCTION_ARGS)
 		r->computed = true;
 	}
 
-	cur = WinGetCurrentPosition(winobj);
-	if (r->isnull[cur])
-		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(r->value[cur]);
+	return window_return(fcinfo, winobj, r);
 }
 
 /* ---------------------------------------------------------------- fixed-size float8[] states */
@@ -901,7 +908,6 @@ topsis(PG_FUNCTION_ARGS)
 {
 	WindowObject winobj = PG_WINDOW_OBJECT();
 	WindowResults *r = window_results(winobj);
-	int64		cur;
 
 	if (!r->computed)
 	{
@@ -1033,10 +1039,7 @@ topsis(PG_FUNCTION_ARGS)
 		r->computed = true;
 	}
 
-	cur = WinGetCurrentPosition(winobj);
-	if (r->isnull[cur])
-		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(r->value[cur]);
+	return window_return(fcinfo, winobj, r);
 }
 
 /* ---------------------------------------------------------------- weighted_score */
@@ -1045,25 +1048,15 @@ PG_FUNCTION_INFO_V1(weighted_score);
 Datum
 weighted_score(PG_FUNCTION_ARGS)
 {
-	int			m,
-				mw;
+	int			m;
 	bool	   *xnull;
 	double	   *x = zj_float8_array(PG_GETARG_ARRAYTYPE_P(0), "x", &m, &xnull, false);
-	double	   *w = zj_float8_array(PG_GETARG_ARRAYTYPE_P(1), "weights", &mw, NULL, false);
+	double	   *w = weights_arg(PG_GETARG_ARRAYTYPE_P(1), "weights", m);
 	double		sw = 0,
 				swx = 0;
 
-	if (mw != m)
-		ereport(ERROR,
-				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-				 errmsg("weights has %d elements but x has %d", mw, m)));
 	for (int j = 0; j < m; j++)
 	{
-		if (w[j] < 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("weights must not be negative"),
-					 errdetail("Element %d is %g.", j + 1, w[j])));
 		if (xnull[j])
 			continue;
 		sw += w[j];
