@@ -379,6 +379,41 @@ row_elems(ArrayType *xa, int *m, int state_m, bool nonneg)
 }
 
 /*
+ * The start of a transition function: parse the state and the row x (same length as earlier
+ * rows).  Returns the writable elements of the state (*st): the state itself inside an aggregate,
+ * a new zeroed state {0, m, 0…} for the first row, a copy when called outside an aggregate.
+ */
+static double *
+accum_start(FunctionCallInfo fcinfo, const char *aggname, int (*len_for) (int), bool nonneg,
+			ArrayType **st, double **x, int *m)
+{
+	int			ms = 0;
+	double	   *s;
+
+	*st = PG_GETARG_ARRAYTYPE_P(0);
+	s = state_elems(*st, aggname, &ms, len_for);
+	*x = row_elems(PG_GETARG_ARRAYTYPE_P(1), m, ms, nonneg);
+	if (s == NULL || !AggCheckCallContext(fcinfo, NULL))
+	{
+		ArrayType  *ns;
+
+		if (len_for(*m) == INT_MAX)
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("%s supports at most 8192 indicators", aggname),
+					 errdetail("x has %d elements.", *m)));
+		ns = new_state(len_for(*m));
+		if (s)
+			memcpy(ARR_DATA_PTR(ns), s, sizeof(double) * len_for(*m));
+		else
+			((double *) ARR_DATA_PTR(ns))[1] = *m;
+		*st = ns;
+		s = (double *) ARR_DATA_PTR(ns);
+	}
+	return s;
+}
+
+/*
  * The start of a combine function.  When either state is empty, returns NULL with *a set to the
  * state to return.  Otherwise returns the writable elements of the first state (*a; a copy when
  * not called as an aggregate) with *t the elements of the second and *m the indicator count.
@@ -438,33 +473,17 @@ PG_FUNCTION_INFO_V1(entropy_weights_accum);
 Datum
 entropy_weights_accum(PG_FUNCTION_ARGS)
 {
-	ArrayType  *st = PG_GETARG_ARRAYTYPE_P(0);
-	int			m = 0,
-				mx;
-	double	   *s = state_elems(st, "entropy_weights", &m, entropy_len);
-	double	   *x = row_elems(PG_GETARG_ARRAYTYPE_P(1), &mx, m, true);
+	ArrayType  *st;
+	double	   *x;
+	int			m;
+	double	   *s = accum_start(fcinfo, "entropy_weights", entropy_len, true, &st, &x, &m);
 
-	if (s == NULL || !AggCheckCallContext(fcinfo, NULL))
-	{
-		/* the first row (or a call outside an aggregate): a new state */
-		ArrayType  *ns = new_state(entropy_len(mx));
-		double	   *t = (double *) ARR_DATA_PTR(ns);
-
-		if (s)
-			memcpy(t, s, sizeof(double) * entropy_len(mx));
-		else
+	if (s[0] == 0)
+		for (int j = 0; j < m; j++)
 		{
-			t[1] = mx;
-			for (int j = 0; j < mx; j++)
-			{
-				t[2 + 2 * mx + j] = x[j];
-				t[2 + 3 * mx + j] = x[j];
-			}
+			s[2 + 2 * m + j] = x[j];
+			s[2 + 3 * m + j] = x[j];
 		}
-		st = ns;
-		s = t;
-		m = mx;
-	}
 	s[0] += 1;
 	for (int j = 0; j < m; j++)
 	{
@@ -573,34 +592,15 @@ PG_FUNCTION_INFO_V1(critic_weights_accum);
 Datum
 critic_weights_accum(PG_FUNCTION_ARGS)
 {
-	ArrayType  *st = PG_GETARG_ARRAYTYPE_P(0);
-	int			m = 0,
-				mx;
-	double	   *s = state_elems(st, "critic_weights", &m, critic_len);
-	double	   *x = row_elems(PG_GETARG_ARRAYTYPE_P(1), &mx, m, false);
+	ArrayType  *st;
+	double	   *x;
+	int			m;
+	double	   *s = accum_start(fcinfo, "critic_weights", critic_len, false, &st, &x, &m);
 	double	   *mean,
 			   *c,
 			   *delta,
 				n1;
 
-	if (s == NULL || !AggCheckCallContext(fcinfo, NULL))
-	{
-		ArrayType  *ns;
-
-		if (critic_len(mx) == INT_MAX)
-			ereport(ERROR,
-					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-					 errmsg("critic_weights supports at most 8192 indicators"),
-					 errdetail("x has %d elements.", mx)));
-		ns = new_state(critic_len(mx));
-		if (s)
-			memcpy(ARR_DATA_PTR(ns), s, sizeof(double) * critic_len(mx));
-		else
-			((double *) ARR_DATA_PTR(ns))[1] = mx;
-		st = ns;
-		s = (double *) ARR_DATA_PTR(ns);
-		m = mx;
-	}
 	mean = s + 2;
 	c = s + 2 + m;
 	n1 = s[0] + 1;
