@@ -233,3 +233,11 @@ SELECT weighted_score('{1,2}', '{1}');
 SELECT weighted_score('{1,2}', '{1,-1}');
 SELECT weighted_score('{1,2}', '{1,NULL}');
 SELECT weighted_score('{1,NaN}', '{1,1}');
+-- overflow: 22003, never NaN or a silent 0
+SELECT zjgov.normalize(1, -1e308, 1e308);
+SELECT zjgov.normalize(x) OVER () FROM (VALUES (1e308::float8), (-1e308)) v(x);
+SELECT zjgov.normalize(x, 'zscore') OVER () FROM (VALUES (1e308::float8), (-1e308)) v(x);
+SELECT entropy_weights(x) FROM (VALUES ('{1e308,1}'::float8[]), ('{1e308,2}')) v(x);
+SELECT critic_weights(x) FROM (VALUES ('{1e200,1}'::float8[]), ('{-1e200,2}')) v(x);
+SELECT topsis(x, '{1,1}') OVER () FROM (VALUES ('{1e200,1}'::float8[]), ('{1,2}')) v(x);
+SELECT weighted_score('{1e308,1e308}', '{1e308,1}');

@@ -141,7 +141,8 @@ INSERT INTO zjgov.indicator (model, code, parent, weight, direction, lo, hi) VAL
   ('bad_weight3', 'A', NULL, NULL, 'benefit', 0, 1),
   ('bad_dir', 'A', NULL, 1, 'sideways', 0, 1),
   ('bad_bounds', 'A', NULL, 1, 'benefit', 5, 5),
-  ('bad_bounds2', 'A', NULL, 1, 'benefit', NULL, 5);
+  ('bad_bounds2', 'A', NULL, 1, 'benefit', NULL, 5),
+  ('bad_bounds3', 'A', NULL, 1, 'benefit', -1e308, 1e308);
 SELECT score('bad_parent', 'a1', 1);
 SELECT score('bad_cycle', 'R', 1);
 SELECT score('bad_self', 'A', 1);
@@ -151,6 +152,7 @@ SELECT score('bad_weight3', 'A', 1);
 SELECT score('bad_dir', 'A', 1);
 SELECT score('bad_bounds', 'A', 1);
 SELECT score('bad_bounds2', 'A', 1);
+SELECT score('bad_bounds3', 'A', 1);
 -- a broken model does not disturb the others
 SELECT score('tiny', '企业信用', 1);
 -- the support functions refuse foreign or mismatched states

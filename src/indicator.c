@@ -60,11 +60,22 @@ zj_direction_arg(const char *s, int len, const char *argname, bool allow_interva
 	return (ZjDirection) d;
 }
 
+void
+zj_out_of_range(const char *what)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("value out of range: %s", what),
+			 errhint("Rescale the values (e.g. to other units) before scoring.")));
+}
+
 double
 zj_normalize_fixed(double x, double lo, double hi, ZjDirection dir)
 {
 	double		r = (dir == ZJ_COST) ? (hi - x) / (hi - lo) : (x - lo) / (hi - lo);
 
+	if (isnan(r) || isinf(hi - lo))
+		zj_out_of_range("lo and hi are too far apart");
 	return r < 0.0 ? 0.0 : (r > 1.0 ? 1.0 : r);
 }
 
@@ -250,6 +261,8 @@ normalize_window(PG_FUNCTION_ARGS)
 			}
 		}
 
+		if (isinf(mx - mn) || isinf(m2) || isnan(m2))
+			zj_out_of_range("the values are too far apart to normalize");
 		for (int64 i = 0; i < r->n; i++)
 		{
 			double		x = r->value[i],
@@ -292,6 +305,8 @@ normalize_window(PG_FUNCTION_ARGS)
 						break;
 					}
 			}
+			if (isnan(v) || isinf(v))
+				zj_out_of_range("the values are too far apart to normalize");
 			r->value[i] = v;
 		}
 		r->computed = true;
@@ -564,6 +579,8 @@ entropy_weights_final(PG_FUNCTION_ARGS)
 		double		sum = s[2 + j],
 					sxlx = s[2 + m + j];
 
+		if (isinf(sum) || isinf(sxlx))
+			zj_out_of_range("x is too large for entropy_weights");
 		if (!(sum > 0) || s[2 + 2 * m + j] == s[2 + 3 * m + j])
 			d[j] = 0;			/* all-zero or constant column */
 		else
@@ -684,7 +701,11 @@ critic_weights_final(PG_FUNCTION_ARGS)
 	sd = palloc(sizeof(double) * m);
 	cw = palloc(sizeof(double) * m);
 	for (int j = 0; j < m; j++)
+	{
+		if (isnan(c[(Size) j * m + j]) || isinf(c[(Size) j * m + j]))
+			zj_out_of_range("x is too large for critic_weights");
 		sd[j] = c[(Size) j * m + j] > 0 ? sqrt(c[(Size) j * m + j] / (n - 1)) : 0.0;
+	}
 	for (int j = 0; j < m; j++)
 	{
 		double		conflict = 0;
@@ -997,7 +1018,11 @@ topsis(PG_FUNCTION_ARGS)
 					for (int j = 0; j < m; j++)
 						norm[j] += rows[i][j] * rows[i][j];
 			for (int j = 0; j < m; j++)
+			{
+				if (isinf(norm[j]))
+					zj_out_of_range("x is too large for topsis");
 				norm[j] = sqrt(norm[j]);
+			}
 			for (int j = 0; j < m; j++)
 			{
 				bool		first = true;
@@ -1062,6 +1087,8 @@ weighted_score(PG_FUNCTION_ARGS)
 		sw += w[j];
 		swx += w[j] * x[j];
 	}
+	if (isinf(sw) || isinf(swx) || isnan(swx))
+		zj_out_of_range("the weighted sum overflows");
 	if (!(sw > 0))
 		PG_RETURN_NULL();		/* nothing present, or only zero weights present */
 	PG_RETURN_FLOAT8(swx / sw);

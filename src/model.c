@@ -268,7 +268,7 @@ validate_model(Catalog *cat, int mi)
 						nd->code, nd->direction);
 		nd->dir = (ZjDirection) d;
 		if (nd->lo_null || nd->hi_null || isnan(nd->lo) || isnan(nd->hi) || isinf(nd->lo) ||
-			isinf(nd->hi) || !(nd->lo < nd->hi))
+			isinf(nd->hi) || !(nd->lo < nd->hi) || isinf(nd->hi - nd->lo))
 			MODEL_ERROR(m, "leaf indicator \"%s\" needs finite bounds lo < hi", nd->code);
 	}
 	m->score = palloc(sizeof(double) * m->count);
