@@ -95,7 +95,7 @@ load_catalog(MemoryContext cxt)
 	if ((ret = SPI_connect()) != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed: %s", SPI_result_code_string(ret));
 	ret = SPI_execute("SELECT model, code, parent, weight, direction, lo, hi FROM zjgov.indicator "
-					  "ORDER BY model COLLATE \"C\", code COLLATE \"C\"", true, 0);
+					  "ORDER BY model COLLATE pg_catalog.\"C\", code COLLATE pg_catalog.\"C\"", true, 0);
 	if (ret != SPI_OK_SELECT)
 		elog(ERROR, "reading zjgov.indicator failed: %s", SPI_result_code_string(ret));
 	nrows = SPI_processed;
