@@ -34,6 +34,7 @@
 typedef struct ModelNode
 {
 	char	   *code;
+	int			codelen;
 	char	   *parent_code;	/* NULL for a node at the root level */
 	int			model;			/* index into the models */
 	int			parent;			/* node index of the parent, -1 at the root level */
@@ -51,8 +52,10 @@ typedef struct ModelNode
 typedef struct Model
 {
 	char	   *name;
+	int			namelen;
 	int			first;			/* its nodes are first .. first + count − 1 */
 	int			count;
+	int			nleaves;
 	bool		validated;
 	int		   *order;			/* node indices, parents before children (BFS from the roots) */
 	/* per-entity work space, reused by every group */
@@ -121,12 +124,14 @@ load_catalog(MemoryContext cxt)
 		if (cat->nmodels == 0 || strcmp(cat->models[cat->nmodels - 1].name, model) != 0)
 		{
 			cat->models[cat->nmodels].name = model;
+			cat->models[cat->nmodels].namelen = strlen(model);
 			cat->models[cat->nmodels].first = i;
 			cat->nmodels++;
 		}
 		cat->models[cat->nmodels - 1].count++;
 		nd->model = cat->nmodels - 1;
 		nd->code = SPI_getvalue(tup, td, 2);
+		nd->codelen = strlen(nd->code);
 		nd->parent_code = SPI_getvalue(tup, td, 3);
 		d = SPI_getbinval(tup, td, 4, &isnull);
 		nd->weight_null = isnull;
@@ -177,7 +182,7 @@ find_node(const Catalog *cat, int model, const char *code, int len)
 
 		if (i < 0)
 			return -1;
-		if (cat->nodes[i].model == model && strlen(cat->nodes[i].code) == (size_t) len &&
+		if (cat->nodes[i].model == model && cat->nodes[i].codelen == len &&
 			memcmp(cat->nodes[i].code, code, len) == 0)
 			return i;
 		h = (h + 1) & (cat->hashsize - 1);
@@ -263,6 +268,7 @@ validate_model(Catalog *cat, int mi)
 
 		if (!nd->leaf)
 			continue;
+		m->nleaves++;
 		if (d != ZJ_BENEFIT && d != ZJ_COST)
 			MODEL_ERROR(m, "indicator \"%s\" has direction \"%s\"; use 'benefit' or 'cost'",
 						nd->code, nd->direction);
@@ -294,12 +300,12 @@ find_model(Catalog *cat, text *t)
 	int			len = VARSIZE_ANY_EXHDR(t);
 	int			mi = cat->last_model;
 
-	if (mi < 0 || strlen(cat->models[mi].name) != (size_t) len ||
+	if (mi < 0 || cat->models[mi].namelen != len ||
 		memcmp(cat->models[mi].name, s, len) != 0)
 	{
 		mi = -1;
 		for (int i = 0; i < cat->nmodels; i++)
-			if (strlen(cat->models[i].name) == (size_t) len && memcmp(cat->models[i].name, s, len) == 0)
+			if (cat->models[i].namelen == len && memcmp(cat->models[i].name, s, len) == 0)
 			{
 				mi = i;
 				break;
@@ -318,19 +324,19 @@ find_model(Catalog *cat, text *t)
 /* ---------------------------------------------------------------- transition and combine */
 
 /*
- * In an aggregate, the state is updated in place and grows in the aggregate context.  Called
- * directly (outside an aggregate), the functions work on a copy in the current context instead.
+ * In an aggregate, the state is updated in place.  A new or larger state is allocated in the
+ * current (per-tuple) context: the executor copies a returned state that is not the one it
+ * passed in into the aggregate context and frees the old one, so allocating it there directly
+ * would leave one copy behind.  Called directly (outside an aggregate), the functions work on a
+ * copy instead of changing their argument.
  */
 static ZjAggState *
-state_for_update(FunctionCallInfo fcinfo, ZjAggState *s, MemoryContext *cxt)
+state_for_update(FunctionCallInfo fcinfo, ZjAggState *s)
 {
 	ZjAggState *c;
 
-	if (AggCheckCallContext(fcinfo, cxt))
+	if (AggCheckCallContext(fcinfo, NULL) || s == NULL)
 		return s;
-	*cxt = CurrentMemoryContext;
-	if (s == NULL)
-		return NULL;
 	c = palloc(VARSIZE(s));
 	memcpy(c, s, VARSIZE(s));
 	return c;
@@ -340,7 +346,6 @@ PG_FUNCTION_INFO_V1(score_accum);
 Datum
 score_accum(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcxt;
 	ZjAggState *s = PG_ARGISNULL(0) ? NULL : PG_GETARG_ZJAGGSTATE(0);
 	Catalog    *cat;
 	text	   *code;
@@ -357,7 +362,7 @@ score_accum(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("code must not be NULL")));
-	s = state_for_update(fcinfo, s, &aggcxt);
+	s = state_for_update(fcinfo, s);
 	cat = get_catalog(fcinfo);
 	mi = find_model(cat, PG_GETARG_TEXT_PP(1));
 	code = PG_GETARG_TEXT_PP(2);
@@ -399,12 +404,13 @@ score_accum(PG_FUNCTION_ARGS)
 						   isnan(v) ? "NaN" : (v > 0 ? "Infinity" : "-Infinity"))));
 	if (s == NULL)
 	{
-		s = zj_aggstate_new(aggcxt, SCORE_KIND, 2, 0, 64);
+		/* room for one value per leaf: the usual group never grows */
+		s = zj_aggstate_new(CurrentMemoryContext, SCORE_KIND, 2, 0, cat->models[mi].nleaves);
 		s->aux[0] = cat->nnodes;
 		s->aux[1] = cat->fingerprint;
 		s->aux[2] = mi;
 	}
-	s = zj_aggstate_reserve(s, 1, aggcxt, "score");
+	s = zj_aggstate_reserve(s, 1, CurrentMemoryContext, "score");
 	rec = ZJ_AGGSTATE_REC(s, s->n);
 	rec[0] = node;
 	rec[1] = v;
@@ -416,11 +422,10 @@ PG_FUNCTION_INFO_V1(score_combine);
 Datum
 score_combine(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcxt;
 	ZjAggState *a = PG_GETARG_ZJAGGSTATE(0);
 	ZjAggState *b = PG_GETARG_ZJAGGSTATE(1);
 
-	a = state_for_update(fcinfo, a, &aggcxt);
+	a = state_for_update(fcinfo, a);
 
 	zj_aggstate_check(a, SCORE_KIND, 2);
 	zj_aggstate_check(b, SCORE_KIND, 2);
@@ -432,7 +437,7 @@ score_combine(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("one group mixes indicator models")));
-	a = zj_aggstate_reserve(a, b->n, aggcxt, "score");
+	a = zj_aggstate_reserve(a, b->n, CurrentMemoryContext, "score");
 	memcpy(ZJ_AGGSTATE_REC(a, a->n), b->data, sizeof(double) * 2 * b->n);
 	a->n += b->n;
 	PG_RETURN_POINTER(a);
