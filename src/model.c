@@ -224,20 +224,33 @@ validate_model(Catalog *cat, int mi)
 						nd->weight_null ? "NULL" : psprintf("%g", nd->weight));
 	}
 
-	/* BFS from the root level; whatever is not reached hangs on a cycle */
+	/* BFS from the root level over child lists; whatever is not reached hangs on a cycle */
 	m->order = palloc(sizeof(int) * Max(m->count, 1));
-	for (int i = m->first; i < m->first + m->count; i++)
-		if (cat->nodes[i].parent < 0)
-			m->order[tail++] = i;
-	while (head < tail)
 	{
-		int			p = m->order[head++];
+		int		   *start = palloc0(sizeof(int) * (m->count + 1));
+		int		   *child = palloc(sizeof(int) * Max(m->count, 1));
 
-		/* children: nodes whose parent is p (models are small; a linear scan per level is fine) */
 		for (int i = m->first; i < m->first + m->count; i++)
-			if (cat->nodes[i].parent == p)
+			if (cat->nodes[i].parent >= 0)
+				start[cat->nodes[i].parent - m->first + 1]++;
+		for (int k = 0; k < m->count; k++)
+			start[k + 1] += start[k];
+		for (int i = m->first; i < m->first + m->count; i++)
+			if (cat->nodes[i].parent >= 0)
+				child[start[cat->nodes[i].parent - m->first]++] = i;
+		/* start[k] now ends the children of k; they begin at start[k − 1] (0 for k = 0) */
+		for (int i = m->first; i < m->first + m->count; i++)
+			if (cat->nodes[i].parent < 0)
 				m->order[tail++] = i;
-		CHECK_FOR_INTERRUPTS();
+		while (head < tail)
+		{
+			int			p = m->order[head++] - m->first;
+
+			for (int c = (p == 0 ? 0 : start[p - 1]); c < start[p]; c++)
+				m->order[tail++] = child[c];
+		}
+		pfree(start);
+		pfree(child);
 	}
 	if (tail < m->count)
 	{
