@@ -162,6 +162,8 @@ SELECT _zjgov_score_combine('v1:m:2:0:0:0x1p+0,0x1p+0,0x0p+0,0x0p+0:', 'v1:m:2:0
 -- called directly, the transition and combine functions work on copies
 SELECT _zjgov_score_final(_zjgov_score_combine(_zjgov_score_accum(NULL, 'tiny', '企业信用', 0.5),
                                                _zjgov_score_accum(NULL, 'tiny', 'a "quoted" code', NULL))) IS NULL AS direct_null;
-SELECT _zjgov_score_final(_zjgov_score_combine(_zjgov_score_accum(NULL, 'tiny', '企业信用', 0.5),
-                                               _zjgov_score_accum(NULL, 'tiny', 'a "quoted" code', 20))) AS direct;
+-- (partial states through their exact text form, as Citus ships them: 0.5 → 50 (w 3), 20 → 0 (cost, w 1),
+-- (150 + 0)/4 = 37.5)
+SELECT _zjgov_score_final(_zjgov_score_combine(_zjgov_score_accum(NULL, 'tiny', '企业信用', 0.5)::text::aggstate,
+                                               _zjgov_score_accum(NULL, 'tiny', 'a "quoted" code', 20)::text::aggstate)) AS direct;
 DELETE FROM zjgov.indicator;
