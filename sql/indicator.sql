@@ -26,6 +26,11 @@ SELECT x, zjgov.normalize(x) OVER () AS mm, zjgov.normalize(x, 'minmax', 'cost')
   FROM unnest('{1,2,3,4,5,NULL}'::float8[]) WITH ORDINALITY AS u(x, i) ORDER BY i;
 -- interval with every value inside [lo, hi]: M ≤ 0, the zero denominator gives 1
 SELECT x, zjgov.normalize(x, 'interval', 'benefit', 0, 10) OVER () FROM unnest('{2,5,7}'::float8[]) x;
+-- interval on an all-equal partition follows the formula: outside [lo, hi], M = the distance, so 1 − M/M = 0;
+-- inside, 1
+SELECT zjgov.normalize(x, 'interval', 'benefit', 0, 1) OVER () AS outside,
+       zjgov.normalize(x, 'interval', 'benefit', 4, 6) OVER () AS inside
+  FROM unnest('{5,5}'::float8[]) x;
 -- each partition on its own; all-equal partition → 1 (minmax) and 0 (zscore: no spread);
 -- one-row partition → 1 and 0; all-NULL partition → NULL
 SELECT g, x, zjgov.normalize(x) OVER w AS mm, zjgov.normalize(x, 'zscore') OVER w AS z
