@@ -58,6 +58,12 @@ SELECT id, round(d.m::numeric, 2) AS metres,
        neighbours(id, g, 'distance:' || (d.m + 0.01)) OVER () AS just_over,
        neighbours(id, g, 'distance:' || (d.m - 0.01)) OVER () AS just_under
   FROM p, d ORDER BY id;
+-- across the antimeridian: 179.99 E and 179.99 W at 10 N are 2.19 km apart (0.02 degree of
+-- longitude · 111.3 km · cos 10°); 179.5 E is nearer to 179.99 E (54 km) than to 179.5 W (110 km).
+SELECT id, neighbours(id, g, 'knn:1') OVER () AS knn1, neighbours(id, g, 'distance:5000') OVER () AS within_5km
+  FROM (VALUES (1, 'SRID=4326;POINT(179.99 10)'::geometry), (2, 'SRID=4326;POINT(-179.99 10)'),
+               (3, 'SRID=4326;POINT(179.5 10)'), (4, 'SRID=4326;POINT(-179.5 10)')) v(id, g)
+ ORDER BY id;
 -- NULL and empty geometries and NULL ids are left out and get NULL; partitions are separate.
 -- (With knn:1 the row without an id is nobody's nearest neighbour: 1 and 2 find each other.)
 SELECT id, part, neighbours(id, g) OVER (PARTITION BY part), neighbours(id, g, 'knn:1') OVER (PARTITION BY part) AS knn1 FROM (VALUES

@@ -417,7 +417,6 @@ static void
 query_box(GEOSContextHandle_t h, BuildHold *hold, Cand *c,
 		  double xmin, double ymin, double xmax, double ymax)
 {
-	c->n = 0;
 	hold->box = GEOSGeom_createRectangle_r(h, xmin, ymin, xmax, ymax);
 	if (hold->box == NULL)
 		zj_geos_error("building a search box");
@@ -619,6 +618,7 @@ build_contiguity(const ZjRows *rows, const ZjWeightsSpec *spec, BuildHold *hold,
 		CHECK_FOR_INTERRUPTS();
 		segi.n = -1;
 		envelope(h, rows->geom[i], &xmin, &ymin, &xmax, &ymax);
+		c.n = 0;
 		query_box(h, hold, &c, xmin - snap, ymin - snap, xmax + snap, ymax + snap);
 		for (int m = 0; m < c.n; m++)
 		{
@@ -716,8 +716,12 @@ build_distance(const ZjRows *rows, const ZjWeightsSpec *spec, BuildHold *hold, E
 				ymax = -INFINITY;
 	int			k = spec->kind == ZJ_W_KNN ? Min(spec->k, n - 1) : 0;
 	double		r0 = 0;
+	uint32	   *seen;
+	uint32		stamp = 0;
 
-	c.idx = palloc(sizeof(int) * n);
+	/* up to three searches may find a row: room for 3n, and a stamp per row against repeats */
+	c.idx = palloc(sizeof(int) * 3 * (Size) n);
+	seen = palloc0(sizeof(uint32) * n);
 	/* centroids (a point is its own centroid), kept as points in the index */
 	hold->pts = palloc0(sizeof(GEOSGeometry *) * n);
 	hold->npts = n;
@@ -786,13 +790,28 @@ build_distance(const ZjRows *rows, const ZjWeightsSpec *spec, BuildHold *hold, E
 				zj_degree_box(cy[i], r, &dx, &dy);
 			else
 				dx = dy = r;
+			c.n = 0;
+			if (++stamp == 0)
+			{
+				memset(seen, 0, sizeof(uint32) * n);
+				stamp = 1;
+			}
 			query_box(h, hold, &c, cx[i] - dx, cy[i] - dy, cx[i] + dx, cy[i] + dy);
+			if (geo && (cx[i] - dx < -180 || cx[i] + dx > 180))
+			{
+				/* the box crosses the antimeridian: search its other side too */
+				if (cx[i] - dx < -180)
+					query_box(h, hold, &c, cx[i] - dx + 360, cy[i] - dy, cx[i] + dx + 360, cy[i] + dy);
+				if (cx[i] + dx > 180)
+					query_box(h, hold, &c, cx[i] - dx - 360, cy[i] - dy, cx[i] + dx - 360, cy[i] + dy);
+			}
 			for (int m = 0; m < c.n; m++)
 			{
 				int			j = c.idx[m];
 
-				if (j == i || (k == 0 && j < i))
+				if (j == i || (k == 0 && j < i) || seen[j] == stamp)
 					continue;
+				seen[j] = stamp;
 				dc[nc].j = j;
 				dc[nc].d = geo ? zj_geodesic_m(cx[i], cy[i], cx[j], cy[j])
 					: sqrt((cx[j] - cx[i]) * (cx[j] - cx[i]) + (cy[j] - cy[i]) * (cy[j] - cy[i]));
@@ -829,6 +848,7 @@ build_distance(const ZjRows *rows, const ZjWeightsSpec *spec, BuildHold *hold, E
 	pfree(ids);
 	pfree(dc);
 	pfree(c.idx);
+	pfree(seen);
 }
 
 ZjGraph *
