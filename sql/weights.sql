@@ -64,6 +64,12 @@ SELECT id, neighbours(id, g, 'knn:1') OVER () AS knn1, neighbours(id, g, 'distan
   FROM (VALUES (1, 'SRID=4326;POINT(179.99 10)'::geometry), (2, 'SRID=4326;POINT(-179.99 10)'),
                (3, 'SRID=4326;POINT(179.5 10)'), (4, 'SRID=4326;POINT(-179.5 10)')) v(id, g)
  ORDER BY id;
+-- near a pole: (0, 89.9) and (180, 89.9) are 22.3 km apart over the pole, (0, 89.5) is 44.7 km
+-- from (0, 89.9) (PostGIS geography ST_Distance: 22338.8 m and 44677.6 m)
+SELECT id, neighbours(id, g, 'knn:1') OVER () AS knn1, neighbours(id, g, 'distance:30000') OVER () AS within_30km
+  FROM (VALUES (1, 'SRID=4326;POINT(0 89.9)'::geometry), (2, 'SRID=4326;POINT(180 89.9)'),
+               (3, 'SRID=4326;POINT(0 89.5)')) v(id, g)
+ ORDER BY id;
 -- NULL and empty geometries and NULL ids are left out and get NULL; partitions are separate.
 -- (With knn:1 the row without an id is nobody's nearest neighbour: 1 and 2 find each other.)
 SELECT id, part, neighbours(id, g) OVER (PARTITION BY part), neighbours(id, g, 'knn:1') OVER (PARTITION BY part) AS knn1 FROM (VALUES

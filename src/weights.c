@@ -787,7 +787,12 @@ build_distance(const ZjRows *rows, const ZjWeightsSpec *spec, BuildHold *hold, E
 			int			nc = 0;
 
 			if (geo)
+			{
 				zj_degree_box(cy[i], r, &dx, &dy);
+				/* a circle that reaches a pole spans every longitude */
+				if (fabs(cy[i]) + dy >= 89.0)
+					dx = 360.0;
+			}
 			else
 				dx = dy = r;
 			c.n = 0;
