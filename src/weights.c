@@ -735,20 +735,31 @@ build_distance(const ZjRows *rows, const ZjWeightsSpec *spec, BuildHold *hold, E
 			p = GEOSGeom_clone_r(h, rows->geom[i]);
 		else
 			p = GEOSGetCentroid_r(h, rows->geom[i]);
-		if (p == NULL || GEOSisEmpty_r(h, p))
-		{
-			if (p)
-				GEOSGeom_destroy_r(h, p);
+		if (p == NULL)
 			zj_geos_error("computing a centroid");
-		}
 		hold->pts[i] = p;
-		if (!GEOSGeomGetX_r(h, p, &cx[i]) || !GEOSGeomGetY_r(h, p, &cy[i]))
-			zj_geos_error("reading a centroid");
-		if (!isfinite(cx[i]) || !isfinite(cy[i]))
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("geom has a non-finite coordinate"),
-					 errdetail("A row's centroid is (%g, %g).", cx[i], cy[i])));
+		if (GEOSisEmpty_r(h, p) || !GEOSGeomGetX_r(h, p, &cx[i]) || !GEOSGeomGetY_r(h, p, &cy[i]) ||
+			!isfinite(cx[i]) || !isfinite(cy[i]))
+		{
+			/* a degenerate shape (zero or overflowing area): the centre of its extent instead */
+			double		x0,
+						y0,
+						x1,
+						y1;
+
+			envelope(h, rows->geom[i], &x0, &y0, &x1, &y1);
+			cx[i] = x0 / 2 + x1 / 2;
+			cy[i] = y0 / 2 + y1 / 2;
+			if (!isfinite(cx[i]) || !isfinite(cy[i]))
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("geom has a non-finite coordinate"),
+						 errdetail("A row's centre is (%g, %g).", cx[i], cy[i])));
+			GEOSGeom_destroy_r(h, p);
+			hold->pts[i] = p = GEOSGeom_createPointFromXY_r(h, cx[i], cy[i]);
+			if (p == NULL)
+				zj_geos_error("computing a centroid");
+		}
 		xmin = Min(xmin, cx[i]);
 		xmax = Max(xmax, cx[i]);
 		ymin = Min(ymin, cy[i]);
