@@ -48,7 +48,7 @@ SELECT k::bigint AS id,
 
 \copy (SELECT id, ST_AsText(geom) AS wkt, x, events, pop, (local_moran(x, geom, 'queen', 0) OVER ()).ii AS ii_q, (local_moran(x, geom, 'rook', 0) OVER ()).ii AS ii_r, (getis_ord(x, geom) OVER ()).z AS gs_q, (getis_ord(x, geom, 'queen', false) OVER ()).z AS g_q, (getis_ord(x, geom, 'rook') OVER ()).p AS gs_r_p, (local_moran(x, geom, 'queen', 19999, 5) OVER ()).z AS zperm_q, spatial_lag(x, geom) OVER () AS lag_q, eb_rate(events, pop) OVER () AS eb, cardinality(neighbours(id, geom) OVER ()) AS card_q FROM cells ORDER BY id) TO '$tmp/cells.csv' CSV HEADER
 \copy (SELECT (m).i, (m).expected, (m).variance, (m).z, (m).p, (r).i AS ri, (r).variance AS rvariance, (r).z AS rz FROM (SELECT moran(x, geom) AS m, moran(x, geom, 'rook') AS r FROM cells) s) TO '$tmp/moran.csv' CSV HEADER
-\copy (SELECT id, ST_X(geom) AS px, ST_Y(geom) AS py, x, (local_moran(x, geom, 'knn:4', 0) OVER ()).ii AS ii_k, spatial_lag(x, geom, 'knn:4') OVER () AS lag_k, (getis_ord(x, geom, 'distance:20') OVER ()).z AS gs_d, (getis_ord(x, geom, 'distance:20', false) OVER ()).z AS g_d FROM pts ORDER BY id) TO '$tmp/pts.csv' CSV HEADER
+\copy (SELECT id, ST_X(geom) AS px, ST_Y(geom) AS py, x, (local_moran(x, geom, 'knn:4', 0) OVER ()).ii AS ii_k, spatial_lag(x, geom, 'knn:4') OVER () AS lag_k, (getis_ord(x, geom, 'knn:4') OVER ()).z AS gs_k, (getis_ord(x, geom, 'distance:20') OVER ()).z AS gs_d, (getis_ord(x, geom, 'distance:20', false) OVER ()).z AS g_d FROM pts ORDER BY id) TO '$tmp/pts.csv' CSV HEADER
 \copy (SELECT (m).i, (m).expected, (m).variance, (m).z, (m).p, (d).i AS di, (d).variance AS dvariance, (d).z AS dz FROM (SELECT moran(x, geom, 'knn:4') AS m, moran(x, geom, 'distance:20') AS d FROM pts) s) TO '$tmp/moran_pts.csv' CSV HEADER
 \copy (SELECT id, ST_AsText(geom) AS wkt, cardinality(neighbours(id, geom) OVER ()) AS card_q, cardinality(neighbours(id, geom, 'rook') OVER ()) AS card_r FROM hex ORDER BY id) TO '$tmp/hex.csv' CSV HEADER
 \i data/counties.sql
@@ -104,6 +104,7 @@ xy <- cbind(pts$px, pts$py)
 nbk <- knn2nb(knearneigh(xy, k = 4)); lwk <- nb2listw(nbk, style = "W")
 check("localmoran Ii, knn:4", pts$ii_k, localmoran(pts$x, lwk)[, "Ii"])
 check("lag.listw, knn:4", pts$lag_k, lag.listw(lwk, pts$x))
+check("localG Gi*, knn:4", pts$gs_k, as.numeric(localG(pts$x, nb2listw(include.self(nbk), style = "B"))))
 nbd <- dnearneigh(xy, 0, 20); cd <- card(nbd)
 check("localG Gi*, distance:20", pts$gs_d, na_if(as.numeric(localG(pts$x, nb2listw(include.self(nbd), style = "B"))), cd))
 check("localG Gi, distance:20", pts$g_d, na_if(as.numeric(localG(pts$x, nb2listw(nbd, style = "B"))), cd))
