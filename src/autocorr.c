@@ -200,6 +200,8 @@ p_greater(double z)
 typedef struct Rng
 {
 	uint64		s[4];
+	uint64		spare;			/* the low half of the last output, not yet used */
+	bool		has_spare;
 } Rng;
 
 static inline uint64
@@ -219,6 +221,8 @@ rng_seed(Rng *r, uint64 seed, uint64 rowhash)
 
 	for (int i = 0; i < 4; i++)
 		r->s[i] = splitmix64(&x);
+	r->spare = 0;
+	r->has_spare = false;
 }
 
 static inline uint64
@@ -243,11 +247,25 @@ rng_next(Rng *r)
 	return result;
 }
 
+/* 32 random bits: both halves of each 64-bit output are used */
+static inline uint32
+rng_next32(Rng *r)
+{
+	if (r->has_spare)
+	{
+		r->has_spare = false;
+		return (uint32) r->spare;
+	}
+	r->spare = rng_next(r);
+	r->has_spare = true;
+	return (uint32) (r->spare >> 32);
+}
+
 /* uniform integer in [0, n), unbiased (Lemire) */
 static inline uint32
 rng_below(Rng *r, uint32 n)
 {
-	uint64		m = (rng_next(r) >> 32) * (uint64) n;
+	uint64		m = (uint64) rng_next32(r) * (uint64) n;
 	uint32		l = (uint32) m;
 
 	if (l < n)
@@ -256,7 +274,7 @@ rng_below(Rng *r, uint32 n)
 
 		while (l < t)
 		{
-			m = (rng_next(r) >> 32) * (uint64) n;
+			m = (uint64) rng_next32(r) * (uint64) n;
 			l = (uint32) m;
 		}
 	}
