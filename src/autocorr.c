@@ -1150,10 +1150,10 @@ spatialstate_recv(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(s);
 }
 
-/* moran_transfn(state, value, geom [, weights]) */
-PG_FUNCTION_INFO_V1(moran_transfn);
+/* _zjgov_moran_trans(state, value, geom [, weights]) */
+PG_FUNCTION_INFO_V1(_zjgov_moran_trans);
 Datum
-moran_transfn(PG_FUNCTION_ARGS)
+_zjgov_moran_trans(PG_FUNCTION_ARGS)
 {
 	/*
 	 * New and grown states are made in the per-call context: the executor copies a returned new
@@ -1166,7 +1166,7 @@ moran_transfn(PG_FUNCTION_ARGS)
 	bytea	   *wkb;
 	Oid			typoid;
 
-	(void) zj_agg_context(fcinfo, "moran_transfn");	/* ERROR outside an aggregate */
+	(void) zj_agg_context(fcinfo, "_zjgov_moran_trans");	/* ERROR outside an aggregate */
 	if (PG_NARGS() > 3)
 	{
 		if (PG_ARGISNULL(3))
@@ -1208,15 +1208,15 @@ moran_transfn(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(s);
 }
 
-PG_FUNCTION_INFO_V1(moran_combinefn);
+PG_FUNCTION_INFO_V1(_zjgov_moran_combine);
 Datum
-moran_combinefn(PG_FUNCTION_ARGS)
+_zjgov_moran_combine(PG_FUNCTION_ARGS)
 {
-	MemoryContext cxt = CurrentMemoryContext;	/* see moran_transfn */
+	MemoryContext cxt = CurrentMemoryContext;	/* see _zjgov_moran_trans */
 	ZjSpState  *a,
 			   *b;
 
-	(void) zj_agg_context(fcinfo, "moran_combinefn");
+	(void) zj_agg_context(fcinfo, "_zjgov_moran_combine");
 
 	if (PG_ARGISNULL(1))
 	{
@@ -1243,9 +1243,9 @@ moran_combinefn(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(a);
 }
 
-PG_FUNCTION_INFO_V1(moran_finalfn);
+PG_FUNCTION_INFO_V1(_zjgov_moran_final);
 Datum
-moran_finalfn(PG_FUNCTION_ARGS)
+_zjgov_moran_final(PG_FUNCTION_ARGS)
 {
 	ZjSpState  *s;
 	ZjWeightsSpec spec;

@@ -64,16 +64,16 @@ COMMENT ON FUNCTION @extschema@.spatialstate_send(@extschema@.spatialstate) IS '
 
 CREATE FUNCTION @extschema@._zjgov_moran_trans(@extschema@.spatialstate, float8, geometry)
     RETURNS @extschema@.spatialstate
-    AS 'MODULE_PATHNAME', 'moran_transfn' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', '_zjgov_moran_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION @extschema@._zjgov_moran_trans(@extschema@.spatialstate, float8, geometry, text)
     RETURNS @extschema@.spatialstate
-    AS 'MODULE_PATHNAME', 'moran_transfn' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', '_zjgov_moran_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION @extschema@._zjgov_moran_combine(@extschema@.spatialstate, @extschema@.spatialstate)
     RETURNS @extschema@.spatialstate
-    AS 'MODULE_PATHNAME', 'moran_combinefn' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', '_zjgov_moran_combine' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION @extschema@._zjgov_moran_final(@extschema@.spatialstate)
     RETURNS @extschema@.moran_result
-    AS 'MODULE_PATHNAME', 'moran_finalfn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', '_zjgov_moran_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._zjgov_moran_trans(@extschema@.spatialstate, float8, geometry) IS 'transition function of moran(value, geom): appends the row (queen weights)';
 COMMENT ON FUNCTION @extschema@._zjgov_moran_trans(@extschema@.spatialstate, float8, geometry, text) IS 'transition function of moran(value, geom, weights): appends the row';
 COMMENT ON FUNCTION @extschema@._zjgov_moran_combine(@extschema@.spatialstate, @extschema@.spatialstate) IS 'combine function of moran: concatenates two partial states';
