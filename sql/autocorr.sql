@@ -192,6 +192,14 @@ SELECT id, abs(p_adjust(p) OVER () - (ARRAY[0.04, 0.16/3, 0.16/3, 0.2, NULL]::fl
        abs(p_adjust(p, 'holm') OVER () - (ARRAY[0.04, 0.09, 0.09, 0.2, NULL]::float8[])[id]) < 1e-15 AS holm
   FROM (VALUES (1, 0.01::float8), (2, 0.04), (3, 0.03), (4, 0.20), (5, NULL)) v(id, p) ORDER BY id;
 
+-- nothing depends on search_path: the same results with only pg_catalog on it
+SET search_path = pg_catalog, pg_temp;
+SELECT id, abs((zjgov.local_moran(v, geom, 'queen', 0) OVER ()).ii - (ARRAY[0.8, 0.54]::float8[])[id]) < 1e-12 AS ii_ok,
+       (zjgov.getis_ord(v, geom) OVER ()).class, zjgov.neighbours(id, geom) OVER () AS queen
+  FROM public.g3 ORDER BY id LIMIT 2;
+SELECT abs((zjgov.moran(v, geom)).i - 16.0/45) < 1e-12 AS moran_ok FROM public.g3;
+SET search_path = public, zjgov;
+
 -- statement_timeout cancels a large permutation run promptly (interrupts are checked per row)
 CREATE TABLE g50 AS
 SELECT ST_MakeEnvelope(i, j, i + 1, j + 1) AS geom, ((i * 37 + j * 11) % 17)::float8 AS v
