@@ -243,8 +243,10 @@ svg_map_combine(PG_FUNCTION_ARGS)
 	SvgState   *a,
 			   *b;
 
-	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		elog(ERROR, "svg_map_combine called in non-aggregate context");
+	bool		inagg = AggCheckCallContext(fcinfo, &aggcxt);
+
+	if (!inagg)
+		aggcxt = CurrentMemoryContext;	/* called directly (tests): never write the argument */
 	if (PG_ARGISNULL(1))
 	{
 		if (PG_ARGISNULL(0))
@@ -258,7 +260,11 @@ svg_map_combine(PG_FUNCTION_ARGS)
 		a = svg_state_new(aggcxt, Max(b->used, 8192));
 	}
 	else
+	{
 		a = svg_state_writable(fcinfo, 0, aggcxt);
+		if (!inagg && (void *) a == PG_GETARG_POINTER(0))
+			a = svg_state_reserve(a, SVG_CAP(a) - a->used + b->used, aggcxt);	/* a copy */
+	}
 	a = svg_state_reserve(a, b->used, aggcxt);
 	memcpy(a->data + a->used, b->data, b->used);
 	a->used += b->used;
@@ -277,8 +283,9 @@ svg_state_from_bytes(const char *p, int64 len, int32 nrows, bool text_form)
 	if (n < 0 || n != nrows)
 		ereport(ERROR,
 				(errcode(text_form ? ERRCODE_INVALID_TEXT_REPRESENTATION : ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid %s svgmap_state value", text_form ? "input syntax for" : "external"),
-				 errdetail("The records do not match their count %d.", nrows)));
+				 text_form ? errmsg("invalid input syntax for type svgmap_state") :
+				 errmsg("invalid external svgmap_state value"),
+				 errdetail("The records are malformed or do not match their count %d.", nrows)));
 	s = svg_state_new(CurrentMemoryContext, len);
 	memcpy(s->data, p, len);
 	s->used = len;
@@ -311,7 +318,8 @@ svgmap_state_in(PG_FUNCTION_ARGS)
 		goto bad;
 	p = end + 1;
 	hexlen = strlen(p);
-	if (hexlen % 2 != 0 || hexlen / 2 > MaxAllocSize - SVG_HDRSZ)
+	if (hexlen % 2 != 0 || hexlen / 2 > MaxAllocSize - SVG_HDRSZ ||
+		strspn(p, "0123456789abcdefABCDEF") != hexlen)
 		goto bad;
 	bytes = palloc(hexlen / 2 + 1);
 	len = hex_decode(p, hexlen, bytes);
@@ -619,7 +627,7 @@ svg_map_final(PG_FUNCTION_ARGS)
 		else if (gsrid != srid)
 		{
 			GEOSWKBReader_destroy_r(h, reader);
-			zj_check_same_srid(gsrid, "geom", srid, "the geometries before it");
+			zj_check_same_srid(gsrid, "geom", srid, "the first geometry");
 		}
 		if (!GEOSGeom_getExtent_r(h, g, &a, &b, &c, &e))
 		{
