@@ -67,6 +67,7 @@ DROP TABLE svg_cells;
 
 -- errors
 SELECT svg_map(g, 'red') FROM (VALUES ('POINT(0 0)'::geometry), ('SRID=4326;POINT(1 1)')) AS v(g);
+SELECT svg_map(g, 'red') FROM (VALUES ('POINT(-1e308 0)'::geometry), ('POINT(1e308 0)')) AS v(g);
 SELECT 'v2:0:'::svgmap_state;
 SELECT 'v1:1:04'::svgmap_state;
 SELECT 'v1:2:04ffffffff000000150101000000000000000000f03f0000000000000040'::svgmap_state;

@@ -103,6 +103,7 @@ SELECT zone('POINT(0 0)', 'POINT(1 1)', '{0,1}');
 SELECT zone('POINT(0 0)', 'POINT(1 1)', '{{1,2},{3,4}}');
 SELECT zone('POINT EMPTY', 'POINT(1 1)', '{1}');
 SELECT zone('POINT(0 0)', 'POLYGON EMPTY', '{1}');
+SELECT zone('CIRCULARSTRING(0 0, 1 1, 2 0)', 'POINT(0 0)', '{1}');
 SELECT zone('SRID=4326;POINT(0 0)', 'SRID=4490;POINT(1 1)', '{1}');
 SELECT zone('SRID=4326;POINT(0 95)', 'SRID=4326;POINT(1 1)', '{1}');
 SELECT sea_tier('POINT(0 0)', 'SRID=4326;POINT(1 1)');

@@ -594,66 +594,61 @@ svg_map_final(PG_FUNCTION_ARGS)
 	Draw		d;
 	int64		off = 0;
 
-	/* read every record; empty geometries are not drawn */
-	while (off < s->used)
+	/* read every record; empty geometries are not drawn.  The reader is freed on every path. */
+	PG_TRY();
 	{
-		const char *p = s->data + off;
-		uint32		ll = get_u32(p + 1);
-		const char *label = ll == NULL_LABEL ? NULL : p + 5;
-		const char *q = p + 5 + (label ? ll : 0);
-		uint32		gl = get_u32(q);
-		GEOSGeometry *g;
-		double		a,
-					b,
-					c,
-					e;
-		int			gsrid;
+		while (off < s->used)
+		{
+			const char *p = s->data + off;
+			uint32		ll = get_u32(p + 1);
+			const char *label = ll == NULL_LABEL ? NULL : p + 5;
+			const char *q = p + 5 + (label ? ll : 0);
+			uint32		gl = get_u32(q);
+			GEOSGeometry *g;
+			double		a,
+						b,
+						c,
+						e;
+			int			gsrid;
 
-		if ((nrows & 1023) == 0)
-			CHECK_FOR_INTERRUPTS();
-		g = GEOSWKBReader_read_r(h, reader, (const unsigned char *) q + 4, gl);
-		off = (q + 4 + gl) - s->data;
-		if (g == NULL)
-		{
-			GEOSWKBReader_destroy_r(h, reader);
-			zj_geos_error("reading a geometry of svg_map");
+			if ((nrows & 1023) == 0)
+				CHECK_FOR_INTERRUPTS();
+			g = GEOSWKBReader_read_r(h, reader, (const unsigned char *) q + 4, gl);
+			off = (q + 4 + gl) - s->data;
+			if (g == NULL)
+				zj_geos_error("reading a geometry of svg_map");
+			zj_geos_autofree(CurrentMemoryContext, g, false);
+			if (GEOSisEmpty_r(h, g))
+				continue;
+			gsrid = GEOSGetSRID_r(h, g);
+			if (nrows == 0)
+				srid = gsrid;
+			else if (gsrid != srid)
+				zj_check_same_srid(gsrid, "geom", srid, "the first geometry");
+			if (!GEOSGeom_getExtent_r(h, g, &a, &b, &c, &e))
+				zj_geos_error("computing an extent");
+			if (!isfinite(a) || !isfinite(b) || !isfinite(c) || !isfinite(e))
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("geom must have finite coordinates")));
+			xmin = Min(xmin, a);
+			ymin = Min(ymin, b);
+			xmax = Max(xmax, c);
+			ymax = Max(ymax, e);
+			rows[nrows].g = g;
+			rows[nrows].colour = (uint8) p[0];
+			rows[nrows].label = label;
+			rows[nrows].labellen = label ? ll : 0;
+			if (counts[rows[nrows].colour]++ == 0)
+				ncolours++;
+			nrows++;
 		}
-		zj_geos_autofree(CurrentMemoryContext, g, false);
-		if (GEOSisEmpty_r(h, g))
-			continue;
-		gsrid = GEOSGetSRID_r(h, g);
-		if (nrows == 0)
-			srid = gsrid;
-		else if (gsrid != srid)
-		{
-			GEOSWKBReader_destroy_r(h, reader);
-			zj_check_same_srid(gsrid, "geom", srid, "the first geometry");
-		}
-		if (!GEOSGeom_getExtent_r(h, g, &a, &b, &c, &e))
-		{
-			GEOSWKBReader_destroy_r(h, reader);
-			zj_geos_error("computing an extent");
-		}
-		if (!isfinite(a) || !isfinite(b) || !isfinite(c) || !isfinite(e))
-		{
-			GEOSWKBReader_destroy_r(h, reader);
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("geom must have finite coordinates")));
-		}
-		xmin = Min(xmin, a);
-		ymin = Min(ymin, b);
-		xmax = Max(xmax, c);
-		ymax = Max(ymax, e);
-		rows[nrows].g = g;
-		rows[nrows].colour = (uint8) p[0];
-		rows[nrows].label = label;
-		rows[nrows].labellen = label ? ll : 0;
-		if (counts[rows[nrows].colour]++ == 0)
-			ncolours++;
-		nrows++;
 	}
-	GEOSWKBReader_destroy_r(h, reader);
+	PG_FINALLY();
+	{
+		GEOSWKBReader_destroy_r(h, reader);
+	}
+	PG_END_TRY();
 	if (nrows == 0)
 		PG_RETURN_NULL();
 
@@ -666,13 +661,20 @@ svg_map_final(PG_FUNCTION_ARGS)
 	if (!(Max(w, hgt) > 0))
 	{
 		/* a single point: a small square around it */
-		xmin -= 1;
-		xmax += 1;
-		ymin -= 1;
-		ymax += 1;
+		double		pad = Max(1.0, Max(fabs(xmin), fabs(ymin)) * 1e-6);
+
+		xmin -= pad;
+		xmax += pad;
+		ymin -= pad;
+		ymax += pad;
 		w = (xmax - xmin) * d.kx;
 		hgt = ymax - ymin;
 	}
+	if (!isfinite(w) || !isfinite(hgt))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("the extent of the geometries is too large to draw"),
+				 errdetail("Extent (%g %g, %g %g).", xmin, ymin, xmax, ymax)));
 	d.scale = SVG_SIZE / Max(w, hgt);
 	d.xmin = xmin;
 	d.ymax = ymax;
