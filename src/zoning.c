@@ -110,15 +110,20 @@ plane_fwd_cb(double *x, double *y, void *arg)
 	return 1;
 }
 
-/* Spherical azimuthal equidistant projection: distances from the centre are exact on a sphere
- * of the local mean radius. */
+/*
+ * Azimuthal equidistant projection of a sphere of radius N (the prime vertical radius at the
+ * centre), with y then scaled by M/N (M the meridional radius): the plane's metric equals the
+ * ellipsoid's at the centre, so distances from the centre are right in every direction to within
+ * the slow change of M and N with latitude (about 0.02 % a degree).
+ */
 typedef struct Aeqd
 {
 	double		lon0,
 				lat0,
 				sin0,
 				cos0,
-				R;
+				R,
+				sy;
 } Aeqd;
 
 static void
@@ -131,8 +136,16 @@ aeqd_init(Aeqd *a, double lon0, double lat0)
 	a->lat0 = lat0;
 	a->sin0 = sin(lat0 * DEG);
 	a->cos0 = cos(lat0 * DEG);
-	/* Gaussian mean radius sqrt(M N) from the local plane's scales */
-	a->R = (fabs(lat0) < 89.9 ? sqrt(p.ky * p.kx / cos(lat0 * DEG)) : p.ky) / DEG;
+	if (fabs(lat0) < 89.9)
+	{
+		a->R = p.kx / (a->cos0 * DEG);	/* N */
+		a->sy = p.ky / DEG / a->R;	/* M / N */
+	}
+	else
+	{
+		a->R = p.ky / DEG;
+		a->sy = 1.0;
+	}
 }
 
 static void
@@ -150,16 +163,22 @@ aeqd_fwd(const Aeqd *a, double lon, double lat, double *x, double *y)
 	double		k = c < 1e-12 ? 1.0 : c / sin(c);
 
 	*x = a->R * k * cp * sin(dl);
-	*y = a->R * k * (a->cos0 * sp - a->sin0 * cp * cdl);
+	*y = a->R * k * (a->cos0 * sp - a->sin0 * cp * cdl) * a->sy;
 }
 
 static void
 aeqd_inv(const Aeqd *a, double x, double y, double *lon, double *lat)
 {
-	double		rho = sqrt(x * x + y * y);
-	double		c = rho / a->R;
-	double		sc = sin(c),
-				cc = cos(c);
+	double		rho,
+				c,
+				sc,
+				cc;
+
+	y /= a->sy;
+	rho = sqrt(x * x + y * y);
+	c = rho / a->R;
+	sc = sin(c);
+	cc = cos(c);
 
 	if (rho < 1e-9)
 	{
