@@ -5,7 +5,7 @@ SET client_min_messages = warning;
 BEGIN;
 SET search_path = public, zjgov;
 \i data/counties.sql
-SELECT plan(25);
+SELECT plan(26);
 
 CREATE TEMP TABLE land AS SELECT g, g::geography AS gg FROM (SELECT ST_Union(geom) AS g FROM zj_county WHERE city = '台州市') AS s;
 SELECT setseed(0.2026);
@@ -73,6 +73,9 @@ SELECT ok(abs((SELECT ST_Area(ST_Union(geom)::geography) FROM rings WHERE band <
 SELECT ok(abs((SELECT ST_Area(ST_Union(geom)::geography) FROM rings)
               / ST_Area(ST_Buffer((SELECT gg FROM land), 37040)) - 1) < 0.005,
           '20 nm buffer area within 0.5 % of ST_Buffer(geography)');
+SELECT ok((SELECT max(abs(ST_Distance((dp).geom::geography, (SELECT gg FROM land)) / 37040 - 1))
+             FROM (SELECT ST_DumpPoints(ST_ExteriorRing((ST_Dump(geom)).geom)) AS dp FROM rings WHERE band = 2) AS s) < 0.005,
+          'the outer edge of the 20 nm ring lies 20 nm from the coast within 0.5 % (ST_Distance(geography))');
 SELECT is((SELECT count(*) FROM ref r
             WHERE i <= 1000 AND coalesce((SELECT min(band) FROM rings WHERE ST_Intersects(rings.geom, r.p)), 3)
                   <> (SELECT z FROM tiers t WHERE t.i = r.i)
