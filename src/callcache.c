@@ -225,11 +225,21 @@ zj_grid_build(ZjGrid *g, int n, const double *boxes, double cell)
 	}
 	ncell = (int64) g->nx * g->ny;
 
-	/* count, prefix sums, fill */
+	/* pass 0 counts the items of each cell, pass 1 fills them in after the prefix sums */
 	count = palloc0(sizeof(int32) * (ncell + 1));
+	for (int pass = 0; pass < 2; pass++)
 	{
 		int64		total = 0;
 
+		if (pass == 1)
+		{
+			g->start = palloc(sizeof(int32) * (ncell + 1));
+			g->start[0] = 0;
+			for (int64 c = 0; c < ncell; c++)
+				g->start[c + 1] = g->start[c] + count[c];
+			g->items = palloc(sizeof(int32) * Max(g->start[ncell], 1));
+			memcpy(count, g->start, sizeof(int32) * ncell);	/* fill cursors */
+		}
 		for (int i = 0; i < n; i++)
 		{
 			int			ix0,
@@ -241,31 +251,19 @@ zj_grid_build(ZjGrid *g, int n, const double *boxes, double cell)
 						  &ix0, &iy0, &ix1, &iy1);
 			for (int iy = iy0; iy <= iy1; iy++)
 				for (int ix = ix0; ix <= ix1; ix++)
-					count[(int64) iy * g->nx + ix]++;
+				{
+					int64		c = (int64) iy * g->nx + ix;
+
+					if (pass == 0)
+						count[c]++;
+					else
+						g->items[count[c]++] = i;
+				}
 			total += (int64) (ix1 - ix0 + 1) * (iy1 - iy0 + 1);
 			if (total > (int64) (MaxAllocSize / sizeof(int32)))
 				ereport(ERROR,
 						(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 						 errmsg("spatial index of %d items is too large", n)));
-		}
-		g->start = palloc(sizeof(int32) * (ncell + 1));
-		g->start[0] = 0;
-		for (int64 c = 0; c < ncell; c++)
-			g->start[c + 1] = g->start[c] + count[c];
-		g->items = palloc(sizeof(int32) * Max(total, 1));
-		memcpy(count, g->start, sizeof(int32) * ncell);	/* fill cursors */
-		for (int i = 0; i < n; i++)
-		{
-			int			ix0,
-						iy0,
-						ix1,
-						iy1;
-
-			zj_grid_range(g, boxes[4 * i], boxes[4 * i + 1], boxes[4 * i + 2], boxes[4 * i + 3],
-						  &ix0, &iy0, &ix1, &iy1);
-			for (int iy = iy0; iy <= iy1; iy++)
-				for (int ix = ix0; ix <= ix1; ix++)
-					g->items[count[(int64) iy * g->nx + ix]++] = i;
 		}
 	}
 	pfree(count);

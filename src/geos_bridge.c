@@ -232,3 +232,19 @@ zj_geos_autofree(MemoryContext cxt, void *g, bool prepared)
 	o->cb.arg = o;
 	MemoryContextRegisterResetCallback(cxt, &o->cb);
 }
+
+double *
+zj_geos_coords(const GEOSCoordSequence *cs, unsigned int *n)
+{
+	GEOSContextHandle_t h = zj_geos();
+	double	   *xy;
+
+	if (!GEOSCoordSeq_getSize_r(h, cs, n))
+		zj_geos_error("reading coordinates");
+	if (*n == 0)
+		return NULL;
+	xy = palloc(sizeof(double) * 2 * *n);
+	if (!GEOSCoordSeq_copyToBuffer_r(h, cs, xy, 0, 0))
+		zj_geos_error("reading coordinates");
+	return xy;
+}

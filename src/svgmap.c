@@ -446,18 +446,12 @@ draw_xy(Draw *d, double x, double y, int64 *cx, int64 *cy)
 static void
 draw_seq(Draw *d, const GEOSCoordSequence *cs, bool close)
 {
-	GEOSContextHandle_t h = zj_geos();
 	unsigned int n;
-	double	   *xy;
+	double	   *xy = zj_geos_coords(cs, &n);
 	int			written = 0;
 
-	if (!GEOSCoordSeq_getSize_r(h, cs, &n))
-		zj_geos_error("reading coordinates");
-	if (n == 0)
+	if (xy == NULL)
 		return;
-	xy = palloc(sizeof(double) * 2 * n);
-	if (!GEOSCoordSeq_copyToBuffer_r(h, cs, xy, 0, 0))
-		zj_geos_error("reading coordinates");
 	for (unsigned int i = 0; i < n; i++)
 	{
 		int64		cx,

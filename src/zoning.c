@@ -254,17 +254,11 @@ facet_add(Facets *f, double x1, double y1, double x2, double y2)
 static void
 facets_of_seq(const GEOSCoordSequence *cs, Facets *f, double maxlen)
 {
-	GEOSContextHandle_t h = zj_geos();
 	unsigned int n;
-	double	   *xy;
+	double	   *xy = zj_geos_coords(cs, &n);
 
-	if (!GEOSCoordSeq_getSize_r(h, cs, &n))
-		zj_geos_error("reading coordinates");
-	if (n == 0)
+	if (xy == NULL)
 		return;
-	xy = palloc(sizeof(double) * 2 * n);
-	if (!GEOSCoordSeq_copyToBuffer_r(h, cs, xy, 0, 0))
-		zj_geos_error("reading coordinates");
 	if (n == 1)
 		facet_add(f, xy[0], xy[1], xy[0], xy[1]);
 	for (unsigned int i = 1; i < n; i++)
@@ -612,76 +606,77 @@ refine_distance(TargetCache *t, const GEOSGeometry *g, double d1)
 	return result;
 }
 
-/* zone of geom (argument 0) against the target (argument 1) and k bands */
-static int
-zone_of(FunctionCallInfo fcinfo, const char *targetname, const double *bands, int k)
+/*
+ * Distance from geom (argument 0) to the target (argument 1, cached); -1 when they intersect.
+ * With bands (k > 0) the result need only be exact enough to fall in the right band; without, it
+ * is always refined.
+ */
+static double
+target_distance(FunctionCallInfo fcinfo, const char *targetname, const double *bands, int k)
 {
 	GEOSContextHandle_t h = zj_geos();
 	TargetCache *t;
-	GEOSGeometry *g;
+	GEOSGeometry *g,
+			   *gp;
+	GEOSCoordSequence *cs;
 	int			srid;
-	double		d;
+	double		d,
+				ax,
+				ay,
+				bx,
+				by,
+				alon,
+				alat,
+				blon,
+				blat,
+				d1,
+				lower,
+				xmin,
+				ymin,
+				xmax,
+				ymax,
+				dlon,
+				dlat;
 
 	t = zj_callcache_get(fcinfo, 1, 1, target_build, (void *) targetname);
 	g = geom_arg(fcinfo, 0, "geom", &srid);
 	zj_check_same_srid(srid, "geom", t->srid, targetname);
 
 	if (geos_bool(GEOSPreparedIntersects_r(h, t->prep, g), "testing intersection"))
-		return 0;
+		return -1;
 	if (!t->geographic)
 	{
 		if (!GEOSPreparedDistance_r(h, t->prep, g, &d))
 			zj_geos_error("computing a distance");
-		return zj_class_of(d, bands, k);
+		return d;
 	}
 
 	check_lonlat(g, "geom", srid);
+	gp = transform(g, plane_fwd_cb, &t->plane);
+	zj_geos_autofree(CurrentMemoryContext, gp, false);
+	cs = GEOSPreparedNearestPoints_r(h, t->pprep, gp);
+	if (cs == NULL)
+		zj_geos_error("computing nearest points");
+	if (!GEOSCoordSeq_getXY_r(h, cs, 0, &ax, &ay) || !GEOSCoordSeq_getXY_r(h, cs, 1, &bx, &by))
 	{
-		GEOSGeometry *gp = transform(g, plane_fwd_cb, &t->plane);
-		GEOSCoordSequence *cs;
-		double		ax,
-					ay,
-					bx,
-					by,
-					alon,
-					alat,
-					blon,
-					blat,
-					dplane,
-					d1,
-					lower,
-					xmin,
-					ymin,
-					xmax,
-					ymax,
-					dlon,
-					dlat;
-
-		zj_geos_autofree(CurrentMemoryContext, gp, false);
-		cs = GEOSPreparedNearestPoints_r(h, t->pprep, gp);
-		if (cs == NULL)
-			zj_geos_error("computing nearest points");
-		if (!GEOSCoordSeq_getXY_r(h, cs, 0, &ax, &ay) || !GEOSCoordSeq_getXY_r(h, cs, 1, &bx, &by))
-		{
-			GEOSCoordSeq_destroy_r(h, cs);
-			zj_geos_error("reading nearest points");
-		}
 		GEOSCoordSeq_destroy_r(h, cs);
-		dplane = sqrt((ax - bx) * (ax - bx) + (ay - by) * (ay - by));
-		zj_local_inv(&t->plane, ax, ay, &alon, &alat);
-		zj_local_inv(&t->plane, bx, by, &blon, &blat);
-		d1 = zj_geodesic_m(alon, alat, blon, blat);	/* two real points: an upper bound */
-
-		/* the true shortest path stays within d1 of geom: bound the plane's scale there */
-		extent_of(g, &xmin, &ymin, &xmax, &ymax);
-		zj_degree_box(Max(fabs(ymin), fabs(ymax)), d1, &dlon, &dlat);
-		lower = dplane / plane_max_scale(&t->plane, ymin - dlat, ymax + dlat);
-
-		if (zj_class_of(lower, bands, k) == zj_class_of(d1, bands, k))
-			return zj_class_of(d1, bands, k);
-		d = refine_distance(t, g, d1);
-		return zj_class_of(d, bands, k);
+		zj_geos_error("reading nearest points");
 	}
+	GEOSCoordSeq_destroy_r(h, cs);
+	zj_local_inv(&t->plane, ax, ay, &alon, &alat);
+	zj_local_inv(&t->plane, bx, by, &blon, &blat);
+	d1 = zj_geodesic_m(alon, alat, blon, blat); /* two real points: an upper bound */
+	if (k == 0)
+		return refine_distance(t, g, d1);
+
+	/* the true shortest path stays within d1 of geom: bound the plane's scale there */
+	extent_of(g, &xmin, &ymin, &xmax, &ymax);
+	zj_degree_box(Max(fabs(ymin), fabs(ymax)), d1, &dlon, &dlat);
+	lower = sqrt((ax - bx) * (ax - bx) + (ay - by) * (ay - by)) /
+		plane_max_scale(&t->plane, ymin - dlat, ymax + dlat);
+	if (zj_class_of(lower, bands, k) == zj_class_of(d1, bands, k))
+		return d1;
+	return refine_distance(t, g, d1);
 }
 
 PG_FUNCTION_INFO_V1(nm);
@@ -700,8 +695,9 @@ zone(PG_FUNCTION_ARGS)
 {
 	int			k;
 	double	   *bands = bands_arg(fcinfo, 2, &k);
+	double		d = target_distance(fcinfo, "target", bands, k);
 
-	PG_RETURN_INT32(zone_of(fcinfo, "target", bands, k));
+	PG_RETURN_INT32(d < 0 ? 0 : zj_class_of(d, bands, k));
 }
 
 PG_FUNCTION_INFO_V1(sea_tier);
@@ -710,7 +706,9 @@ sea_tier(PG_FUNCTION_ARGS)
 {
 	static const double tiers[2] = {3 * METRES_PER_NM, 20 * METRES_PER_NM};
 
-	PG_RETURN_INT32(zone_of(fcinfo, "land", tiers, 2));
+	double		d = target_distance(fcinfo, "land", tiers, 2);
+
+	PG_RETURN_INT32(d < 0 ? 0 : zj_class_of(d, tiers, 2));
 }
 
 /* A hidden helper for tests: metres (geographic) or CRS units from geom to target. */
@@ -718,45 +716,7 @@ PG_FUNCTION_INFO_V1(_zjgov_distance);
 Datum
 _zjgov_distance(PG_FUNCTION_ARGS)
 {
-	GEOSContextHandle_t h = zj_geos();
-	TargetCache *t = zj_callcache_get(fcinfo, 1, 1, target_build, (void *) "target");
-	int			srid;
-	GEOSGeometry *g = geom_arg(fcinfo, 0, "geom", &srid);
-	double		d;
-
-	zj_check_same_srid(srid, "geom", t->srid, "target");
-	if (geos_bool(GEOSPreparedIntersects_r(h, t->prep, g), "testing intersection"))
-		PG_RETURN_FLOAT8(0);
-	if (!t->geographic)
-	{
-		if (!GEOSPreparedDistance_r(h, t->prep, g, &d))
-			zj_geos_error("computing a distance");
-		PG_RETURN_FLOAT8(d);
-	}
-	check_lonlat(g, "geom", srid);
-	{
-		GEOSGeometry *gp = transform(g, plane_fwd_cb, &t->plane);
-		GEOSCoordSequence *cs;
-		double		ax,
-					ay,
-					bx,
-					by,
-					alon,
-					alat,
-					blon,
-					blat;
-
-		zj_geos_autofree(CurrentMemoryContext, gp, false);
-		cs = GEOSPreparedNearestPoints_r(h, t->pprep, gp);
-		if (cs == NULL)
-			zj_geos_error("computing nearest points");
-		GEOSCoordSeq_getXY_r(h, cs, 0, &ax, &ay);
-		GEOSCoordSeq_getXY_r(h, cs, 1, &bx, &by);
-		GEOSCoordSeq_destroy_r(h, cs);
-		zj_local_inv(&t->plane, ax, ay, &alon, &alat);
-		zj_local_inv(&t->plane, bx, by, &blon, &blat);
-		PG_RETURN_FLOAT8(refine_distance(t, g, zj_geodesic_m(alon, alat, blon, blat)));
-	}
+	PG_RETURN_FLOAT8(Max(target_distance(fcinfo, "target", NULL, 0), 0.0));
 }
 
 /* ---------------------------------------------------------------- zone_rings */
