@@ -462,22 +462,22 @@ target_build(Datum value, Oid typoid, MemoryContext cxt, void *arg, Size *size)
 	return t;
 }
 
-/* The plane's largest length scale (plane / ellipsoid) over latitudes [lo, hi]. */
-static double
-plane_max_scale(const ZjLocalProj *p, double lo, double hi)
+/*
+ * The plane's smallest and largest length scale (plane / ellipsoid) over latitudes [lo, hi]:
+ * x scales by kx0 / (N cos lat), which grows away from the equator; y by ky0 / M, which shrinks.
+ */
+static void
+plane_scales(const ZjLocalProj *p, double lo, double hi, double *smin, double *smax)
 {
 	double		amax = Min(Max(fabs(lo), fabs(hi)), 89.9);
-	double		amin = (lo <= 0 && hi >= 0) ? 0 : Min(fabs(lo), fabs(hi));
-	ZjLocalProj q;
-	double		rx,
-				ry;
+	double		amin = Min((lo <= 0 && hi >= 0) ? 0 : Min(fabs(lo), fabs(hi)), 89.9);
+	ZjLocalProj qmin,
+				qmax;
 
-	amin = Min(amin, 89.9);
-	zj_local_init(&q, 0, amax);
-	rx = p->kx / q.kx;			/* N cos(lat) shrinks away from the equator */
-	zj_local_init(&q, 0, amin);
-	ry = p->ky / q.ky;			/* the meridional radius grows away from the equator */
-	return Max(Max(rx, ry), 1e-9);
+	zj_local_init(&qmin, 0, amin);
+	zj_local_init(&qmax, 0, amax);
+	*smax = Max(p->kx / qmax.kx, p->ky / qmin.ky);
+	*smin = Min(p->kx / qmin.kx, p->ky / qmax.ky);
 }
 
 /* Exact-enough metres from g (lon/lat, disjoint from the target) to the target, at most d1. */
@@ -618,19 +618,13 @@ target_distance(FunctionCallInfo fcinfo, const char *targetname, const double *b
 	TargetCache *t;
 	GEOSGeometry *g,
 			   *gp;
-	GEOSCoordSequence *cs;
 	int			srid;
 	double		d,
-				ax,
-				ay,
-				bx,
-				by,
-				alon,
-				alat,
-				blon,
-				blat,
-				d1,
+				dplane,
+				upper,
 				lower,
+				smin,
+				smax,
 				xmin,
 				ymin,
 				xmax,
@@ -651,32 +645,27 @@ target_distance(FunctionCallInfo fcinfo, const char *targetname, const double *b
 		return d;
 	}
 
+	/*
+	 * Bounds from the (indexed) distance D in the plane around the target.  The straight plane
+	 * path of length D stays within D / ky of geom's latitudes, so the ellipsoidal distance is at
+	 * most D / smin there; the true shortest path stays within that upper bound of geom, so the
+	 * distance is at least D / smax over the latitudes it can reach.
+	 */
 	check_lonlat(g, "geom", srid);
 	gp = transform(g, plane_fwd_cb, &t->plane);
 	zj_geos_autofree(CurrentMemoryContext, gp, false);
-	cs = GEOSPreparedNearestPoints_r(h, t->pprep, gp);
-	if (cs == NULL)
-		zj_geos_error("computing nearest points");
-	if (!GEOSCoordSeq_getXY_r(h, cs, 0, &ax, &ay) || !GEOSCoordSeq_getXY_r(h, cs, 1, &bx, &by))
-	{
-		GEOSCoordSeq_destroy_r(h, cs);
-		zj_geos_error("reading nearest points");
-	}
-	GEOSCoordSeq_destroy_r(h, cs);
-	zj_local_inv(&t->plane, ax, ay, &alon, &alat);
-	zj_local_inv(&t->plane, bx, by, &blon, &blat);
-	d1 = zj_geodesic_m(alon, alat, blon, blat); /* two real points: an upper bound */
-	if (k == 0)
-		return refine_distance(t, g, d1);
-
-	/* the true shortest path stays within d1 of geom: bound the plane's scale there */
+	if (!GEOSPreparedDistance_r(h, t->pprep, gp, &dplane))
+		zj_geos_error("computing a distance");
 	extent_of(g, &xmin, &ymin, &xmax, &ymax);
-	zj_degree_box(Max(fabs(ymin), fabs(ymax)), d1, &dlon, &dlat);
-	lower = sqrt((ax - bx) * (ax - bx) + (ay - by) * (ay - by)) /
-		plane_max_scale(&t->plane, ymin - dlat, ymax + dlat);
-	if (zj_class_of(lower, bands, k) == zj_class_of(d1, bands, k))
-		return d1;
-	return refine_distance(t, g, d1);
+	dlat = dplane / t->plane.ky * 1.001;
+	plane_scales(&t->plane, ymin - dlat, ymax + dlat, &smin, &smax);
+	upper = dplane / smin;
+	zj_degree_box(Max(fabs(ymin), fabs(ymax)), upper, &dlon, &dlat);
+	plane_scales(&t->plane, ymin - dlat, ymax + dlat, &smin, &smax);
+	lower = dplane / smax;
+	if (k > 0 && zj_class_of(lower, bands, k) == zj_class_of(upper, bands, k))
+		return upper;
+	return refine_distance(t, g, upper);
 }
 
 PG_FUNCTION_INFO_V1(nm);
