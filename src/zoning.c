@@ -36,6 +36,7 @@
 #define METRES_PER_NM	1852.0
 #define DEG				(M_PI / 180.0)
 #define BUFFER_QUADSEGS	32
+#define MAX_GEOGRAPHIC_BUFFER 2000000.0	/* metres: the azimuthal plane stays within 0.5 % */
 
 /* ---------------------------------------------------------------- small helpers */
 
@@ -738,6 +739,13 @@ zone_rings(PG_FUNCTION_ARGS)
 					ymax;
 
 		check_lonlat(target, "target", srid);
+		if (bands[k - 1] > MAX_GEOGRAPHIC_BUFFER)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("bands reach %g m, too far to buffer longitude/latitude data", bands[k - 1]),
+					 errdetail("Rings around longitude/latitude targets are limited to %g km.",
+							   MAX_GEOGRAPHIC_BUFFER / 1000),
+					 errhint("Use ST_Transform to a suitable projected coordinate system.")));
 		extent_of(target, &xmin, &ymin, &xmax, &ymax);
 		aeqd_init(&a, (xmin + xmax) / 2, (ymin + ymax) / 2);
 		work = transform(target, aeqd_fwd_cb, &a);
