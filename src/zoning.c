@@ -500,10 +500,22 @@ refine_distance(TargetCache *t, const GEOSGeometry *g, double d1)
 	Facets		cand = {0};
 	Aeqd		a;
 	double		best2 = INFINITY,
-				result = d1;
+				result = d1,
+				smin,
+				smax,
+				gx0,
+				gy0,
+				gx1,
+				gy1,
+				reach;
 
 	extent_of(g, &xmin, &ymin, &xmax, &ymax);
 	zj_degree_box(Max(fabs(ymin), fabs(ymax)), d1, &dlon, &dlat);
+	/* a facet whose plane distance from g's box exceeds d1 * smax is farther than d1: skip it */
+	plane_scales(&t->plane, ymin - dlat, ymax + dlat, &smin, &smax);
+	zj_local_fwd(&t->plane, xmin, ymin, &gx0, &gy0);
+	zj_local_fwd(&t->plane, xmax, ymax, &gx1, &gy1);
+	reach = d1 * smax * 1.000001;
 
 	/* candidate target facets near g, each once */
 	if (++t->stamp == 0)
@@ -525,12 +537,24 @@ refine_distance(TargetCache *t, const GEOSGeometry *g, double d1)
 				{
 					int32		i = t->grid.items[k];
 					const double *s = &t->facets.s[4 * i];
+					double		fx0,
+								fy0,
+								fx1,
+								fy1,
+								dx,
+								dy;
 
 					if (t->seen[i] == t->stamp)
 						continue;
 					t->seen[i] = t->stamp;
 					if (Max(s[0], s[2]) < xmin - dlon || Min(s[0], s[2]) > xmax + dlon ||
 						Max(s[1], s[3]) < ymin - dlat || Min(s[1], s[3]) > ymax + dlat)
+						continue;
+					zj_local_fwd(&t->plane, Min(s[0], s[2]), Min(s[1], s[3]), &fx0, &fy0);
+					zj_local_fwd(&t->plane, Max(s[0], s[2]), Max(s[1], s[3]), &fx1, &fy1);
+					dx = Max(0.0, Max(fx0 - gx1, gx0 - fx1));
+					dy = Max(0.0, Max(fy0 - gy1, gy0 - fy1));
+					if (dx * dx + dy * dy > reach * reach)
 						continue;
 					facet_add(&cand, s[0], s[1], s[2], s[3]);
 				}
