@@ -107,6 +107,8 @@ SELECT zone('CIRCULARSTRING(0 0, 1 1, 2 0)', 'POINT(0 0)', '{1}');
 SELECT zone('SRID=4326;POINT(0 0)', 'SRID=4490;POINT(1 1)', '{1}');
 SELECT zone('SRID=4326;POINT(0 95)', 'SRID=4326;POINT(1 1)', '{1}');
 SELECT sea_tier('POINT(0 0)', 'SRID=4326;POINT(1 1)');
+SELECT zone(ST_MakePoint('Infinity', 0), 'POINT(1 1)', '{1}');
+SELECT cover_fraction('POLYGON((0 0,1 0,1 1,0 1,0 0))', ST_MakeEnvelope(0, 0, 'Infinity', 1));
 SELECT zone_rings('POINT(0 0)', '{2,1}');
 SELECT zone_rings('POLYGON EMPTY', '{1}');
 SELECT zone_rings('SRID=4490;POINT(120 28)', '{1000, 3000000}');

@@ -40,6 +40,29 @@
 
 /* ---------------------------------------------------------------- small helpers */
 
+static void
+extent_of(const GEOSGeometry *g, double *xmin, double *ymin, double *xmax, double *ymax)
+{
+	if (!GEOSGeom_getExtent_r(zj_geos(), g, xmin, ymin, xmax, ymax))
+		zj_geos_error("computing an extent");
+}
+
+/* ERROR unless every coordinate of g is finite. */
+static void
+check_finite_coords(const GEOSGeometry *g, const char *argname)
+{
+	double		xmin,
+				ymin,
+				xmax,
+				ymax;
+
+	extent_of(g, &xmin, &ymin, &xmax, &ymax);
+	if (!isfinite(xmin) || !isfinite(ymin) || !isfinite(xmax) || !isfinite(ymax))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must have finite coordinates", argname)));
+}
+
 /* Read argument argno as GEOS, owned by the current (per-call) memory context. */
 static GEOSGeometry *
 geom_arg(FunctionCallInfo fcinfo, int argno, const char *argname, int *srid)
@@ -47,14 +70,19 @@ geom_arg(FunctionCallInfo fcinfo, int argno, const char *argname, int *srid)
 	GEOSGeometry *g = zj_geom_arg(fcinfo, argno, argname, false, srid);
 
 	zj_geos_autofree(CurrentMemoryContext, g, false);
+	check_finite_coords(g, argname);
 	return g;
 }
 
-static void
-extent_of(const GEOSGeometry *g, double *xmin, double *ymin, double *xmax, double *ymax)
+/* The same for a cached argument, owned by the cache entry's context. */
+static GEOSGeometry *
+geom_cached(Datum value, Oid typoid, MemoryContext cxt, const char *argname, int *srid)
 {
-	if (!GEOSGeom_getExtent_r(zj_geos(), g, xmin, ymin, xmax, ymax))
-		zj_geos_error("computing an extent");
+	GEOSGeometry *g = zj_geom_from_datum(value, typoid, argname, false, srid);
+
+	zj_geos_autofree(cxt, g, false);
+	check_finite_coords(g, argname);
+	return g;
 }
 
 /* Longitude/latitude coordinates must be in range for metres to mean anything. */
@@ -67,7 +95,7 @@ check_lonlat(const GEOSGeometry *g, const char *argname, int srid)
 				ymax;
 
 	extent_of(g, &xmin, &ymin, &xmax, &ymax);
-	if (ymin < -90 || ymax > 90 || xmin < -360 || xmax > 360)
+	if (!(ymin >= -90 && ymax <= 90 && xmin >= -360 && xmax <= 360))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s has coordinates out of range for longitude/latitude SRID %d", argname, srid),
@@ -416,8 +444,7 @@ target_build(Datum value, Oid typoid, MemoryContext cxt, void *arg, Size *size)
 	TargetCache *t = palloc0(sizeof(TargetCache));
 	int			ncoord;
 
-	t->g = zj_geom_from_datum(value, typoid, argname, false, &t->srid);
-	zj_geos_autofree(cxt, t->g, false);
+	t->g = geom_cached(value, typoid, cxt, argname, &t->srid);
 	t->prep = GEOSPrepare_r(h, t->g);
 	if (t->prep == NULL)
 		zj_geos_error(psprintf("preparing %s", argname));
@@ -835,13 +862,12 @@ layer_build(Datum value, Oid typoid, MemoryContext cxt, void *arg, Size *size)
 {
 	GEOSContextHandle_t h = zj_geos();
 	LayerCache *l = palloc0(sizeof(LayerCache));
-	GEOSGeometry *g = zj_geom_from_datum(value, typoid, "layer", false, &l->srid);
+	GEOSGeometry *g = geom_cached(value, typoid, cxt, "layer", &l->srid);
 	double		area;
 	double	   *boxes;
 	int			type,
 				ng;
 
-	zj_geos_autofree(cxt, g, false);
 	l->geographic = zj_srid_is_geographic(l->srid);
 	if (l->geographic)
 	{
