@@ -91,6 +91,36 @@ SELECT count(*) AS cells,
            - (SELECT coalesce(sum(3 / (pi() * 225) * (1 - ST_Distance(c, p)^2 / 225)^2), 0) FROM pts WHERE ST_Distance(c, p) < 15))) < 1e-15 AS agrees
   FROM g;
 
+-- parallel workers build their own caches and agree with a serial plan; an expression index
+-- works under an empty search_path
+CREATE TABLE zone_pts AS
+SELECT i, ST_MakePoint((i * 7919) % 1000 / 10.0, (i * 104729) % 1000 / 10.0) AS p FROM generate_series(1, 20000) AS i;
+ANALYZE zone_pts;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 2;
+EXPLAIN (COSTS OFF) SELECT zone(p, 'POLYGON((40 40,60 40,60 60,40 60,40 40))', '{5,10,20}') AS z, count(*) FROM zone_pts GROUP BY 1;
+CREATE TEMP TABLE zpar AS SELECT zone(p, 'POLYGON((40 40,60 40,60 60,40 60,40 40))', '{5,10,20}') AS z, count(*) FROM zone_pts GROUP BY 1;
+RESET max_parallel_workers_per_gather;
+RESET parallel_setup_cost;
+RESET parallel_tuple_cost;
+RESET min_parallel_table_scan_size;
+-- the same counts from ST_Distance: 0 inside, 1 < 5, 2 < 10, 3 < 20, 4 beyond
+SELECT (SELECT array_agg(count ORDER BY z) FROM zpar)
+     = (SELECT array_agg(n ORDER BY z) FROM (
+          SELECT CASE WHEN d = 0 THEN 0 WHEN d < 5 THEN 1 WHEN d < 10 THEN 2 WHEN d < 20 THEN 3 ELSE 4 END AS z, count(*) AS n
+            FROM (SELECT ST_Distance(p, 'POLYGON((40 40,60 40,60 60,40 60,40 40))') AS d FROM zone_pts) AS s GROUP BY 1) AS t) AS parallel_agrees;
+SET search_path = pg_catalog, pg_temp;
+CREATE INDEX zone_pts_tier ON public.zone_pts (zjgov.zone(p, 'POLYGON((40 40,60 40,60 60,40 60,40 40))'::public.geometry, '{5,10,20}'));
+SET enable_seqscan = off;
+SELECT count(*) = (SELECT count(*) FROM public.zone_pts WHERE public.ST_Intersects(p, 'POLYGON((40 40,60 40,60 60,40 60,40 40))'::public.geometry)) AS index_agrees
+  FROM public.zone_pts WHERE zjgov.zone(p, 'POLYGON((40 40,60 40,60 60,40 60,40 40))'::public.geometry, '{5,10,20}') = 0;
+EXPLAIN (COSTS OFF) SELECT count(*) FROM public.zone_pts WHERE zjgov.zone(p, 'POLYGON((40 40,60 40,60 60,40 60,40 40))'::public.geometry, '{5,10,20}') = 0;
+RESET enable_seqscan;
+SET search_path = public, zjgov;
+DROP TABLE zone_pts;
+
 -- errors
 SELECT nm('NaN');
 SELECT zone('POINT(0 0)', 'POINT(1 1)', '{2,1}');
