@@ -6,14 +6,13 @@
  * into GEOS, prepared and indexed once per distinct value (callcache.c) and each row then does only
  * its own geometry.
  *
- * Metres for longitude/latitude SRIDs (DESIGN.md): zone() first finds the nearest points in an
- * affine "equirectangular" plane around the target (prepared GEOS distance), which gives an upper
- * bound (the exact ellipsoidal distance between those two points) and a lower bound (the plane
- * distance divided by the plane's largest scale error over the latitudes involved).  When both
- * bounds fall in the same band the answer is known; otherwise the segments of the target near the
- * geometry are projected into an azimuthal equidistant plane centred on the geometry (exact
- * distances from the centre on the sphere), the nearest point is found there and measured exactly
- * on the ellipsoid (Vincenty).
+ * Metres for longitude/latitude SRIDs (DESIGN.md): zone() first measures the distance D in an
+ * affine "equirectangular" plane around the target (GEOS's indexed prepared distance).  The plane's
+ * length scale lies in [smin, smax] over the latitudes a path can reach, so the ellipsoidal distance
+ * lies in [D / smax, D / smin].  When both bounds fall in the same band the answer is known;
+ * otherwise the segments of the target near the geometry are projected into an azimuthal
+ * equidistant plane centred on the geometry (with the ellipsoid's metric at its centre), the nearest
+ * point is found there and measured exactly on the ellipsoid (Vincenty, geodesy.c).
  */
 #include "postgres.h"
 
