@@ -685,9 +685,9 @@ read_values(WindowObject winobj, int nargs, const char *const *names, double **x
 	return n;
 }
 
-PG_FUNCTION_INFO_V1(eb_rate);
-Datum
-eb_rate(PG_FUNCTION_ARGS)
+/* A float8 window function without geometry: compute the partition on its first row. */
+static Datum
+float_window(FunctionCallInfo fcinfo, void (*compute) (WindowObject winobj, WinPart *part))
 {
 	WindowObject winobj = PG_WINDOW_OBJECT();
 	WinPart    *part = plain_partition(winobj);
@@ -695,60 +695,7 @@ eb_rate(PG_FUNCTION_ARGS)
 
 	if (!part->done)
 	{
-		static const char *const names[] = {"events", "population"};
-		double	   *e,
-				   *p;
-		int64	   *pos;
-		int			n = read_values(winobj, 2, names, &e, &p, &pos);
-		double		se = 0,
-					sp = 0,
-					b,
-					s2 = 0,
-					a;
-
-		for (int i = 0; i < n; i++)
-		{
-			if (e[i] < 0)
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("events must not be negative"),
-						 errdetail("events is %g.", e[i])));
-			if (p[i] <= 0)
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("population must be positive"),
-						 errdetail("population is %g.", p[i])));
-			se += e[i];
-			sp += p[i];
-		}
-		if (n > 0)
-		{
-			b = se / sp;
-			for (int i = 0; i < n; i++)
-			{
-				double		r = e[i] / p[i];
-
-				s2 += p[i] * (r - b) * (r - b);
-			}
-			s2 /= sp;
-			if (!isfinite(b) || !isfinite(s2))
-				ereport(ERROR,
-						(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-						 errmsg("events and population are out of range for eb_rate"),
-						 errdetail("The rates or their variance overflow double precision.")));
-			a = s2 - b / (sp / n);
-			if (a < 0)
-				a = 0;
-			for (int i = 0; i < n; i++)
-			{
-				double		r = e[i] / p[i],
-							den = a + b / p[i];
-				RowRes	   *o = &part->res[pos[i]];
-
-				o->isnull = false;
-				o->v[0] = den > 0 ? b + (r - b) * a / den : b;
-			}
-		}
+		compute(winobj, part);
 		part->done = true;
 	}
 	if (part->res[cur].isnull)
@@ -756,90 +703,151 @@ eb_rate(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(part->res[cur].v[0]);
 }
 
+static void
+eb_rate_compute(WindowObject winobj, WinPart *part)
+{
+	static const char *const names[] = {"events", "population"};
+	double	   *e,
+			   *p;
+	int64	   *pos;
+	int			n = read_values(winobj, 2, names, &e, &p, &pos);
+	double		se = 0,
+				sp = 0,
+				b,
+				s2 = 0,
+				a;
+
+	for (int i = 0; i < n; i++)
+	{
+		if (e[i] < 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("events must not be negative"),
+					 errdetail("events is %g.", e[i])));
+		if (p[i] <= 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("population must be positive"),
+					 errdetail("population is %g.", p[i])));
+		se += e[i];
+		sp += p[i];
+	}
+	if (n > 0)
+	{
+		b = se / sp;
+		for (int i = 0; i < n; i++)
+		{
+			double		r = e[i] / p[i];
+
+			s2 += p[i] * (r - b) * (r - b);
+		}
+		s2 /= sp;
+		if (!isfinite(b) || !isfinite(s2))
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("events and population are out of range for eb_rate"),
+					 errdetail("The rates or their variance overflow double precision.")));
+		a = s2 - b / (sp / n);
+		if (a < 0)
+			a = 0;
+		for (int i = 0; i < n; i++)
+		{
+			double		r = e[i] / p[i],
+						den = a + b / p[i];
+			RowRes	   *o = &part->res[pos[i]];
+
+			o->isnull = false;
+			o->v[0] = den > 0 ? b + (r - b) * a / den : b;
+		}
+	}
+}
+
+PG_FUNCTION_INFO_V1(eb_rate);
+Datum
+eb_rate(PG_FUNCTION_ARGS)
+{
+	return float_window(fcinfo, eb_rate_compute);
+}
+
+static void
+p_adjust_compute(WindowObject winobj, WinPart *part)
+{
+	static const char *const names[] = {"p"};
+	char	   *method = text_to_cstring(required_text_arg(winobj, 1, "method"));
+	int			kind;
+	double	   *p,
+			   *unused;
+	int64	   *pos;
+	int			n;
+	ZjKeyedRow *keys;
+
+	if (pg_strcasecmp(method, "fdr") == 0 || pg_strcasecmp(method, "bh") == 0)
+		kind = 0;
+	else if (pg_strcasecmp(method, "bonferroni") == 0)
+		kind = 1;
+	else if (pg_strcasecmp(method, "holm") == 0)
+		kind = 2;
+	else
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("unknown p-value adjustment method \"%s\"", method),
+				 errhint("Use 'fdr' (Benjamini-Hochberg), 'bonferroni' or 'holm'.")));
+	n = read_values(winobj, 1, names, &p, &unused, &pos);
+	keys = palloc(sizeof(ZjKeyedRow) * Max(n, 1));
+	for (int i = 0; i < n; i++)
+	{
+		if (p[i] < 0 || p[i] > 1)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("p must be between 0 and 1"),
+					 errdetail("p is %g.", p[i])));
+		keys[i].d = p[i];
+		keys[i].j = i;
+	}
+	qsort(keys, n, sizeof(ZjKeyedRow), zj_cmp_keyed_row);
+	if (kind == 0)
+	{
+		/* from the largest p down: cummin of n/rank · p */
+		double		run = 1.0;
+
+		for (int r = n - 1; r >= 0; r--)
+		{
+			double		v = (double) n / (r + 1) * keys[r].d;
+
+			run = Min(run, v);
+			part->res[pos[keys[r].j]].v[0] = run;
+			part->res[pos[keys[r].j]].isnull = false;
+		}
+	}
+	else if (kind == 1)
+	{
+		for (int i = 0; i < n; i++)
+		{
+			part->res[pos[i]].v[0] = Min(1.0, n * p[i]);
+			part->res[pos[i]].isnull = false;
+		}
+	}
+	else
+	{
+		/* from the smallest p up: cummax of (n − rank + 1) · p */
+		double		run = 0;
+
+		for (int r = 0; r < n; r++)
+		{
+			double		v = Min(1.0, (double) (n - r) * keys[r].d);
+
+			run = Max(run, v);
+			part->res[pos[keys[r].j]].v[0] = run;
+			part->res[pos[keys[r].j]].isnull = false;
+		}
+	}
+}
+
 PG_FUNCTION_INFO_V1(p_adjust);
 Datum
 p_adjust(PG_FUNCTION_ARGS)
 {
-	WindowObject winobj = PG_WINDOW_OBJECT();
-	WinPart    *part = plain_partition(winobj);
-	int64		cur = WinGetCurrentPosition(winobj);
-
-	if (!part->done)
-	{
-		static const char *const names[] = {"p"};
-		char	   *method = text_to_cstring(required_text_arg(winobj, 1, "method"));
-		int			kind;
-		double	   *p,
-				   *unused;
-		int64	   *pos;
-		int			n;
-		ZjKeyedRow *keys;
-
-		if (pg_strcasecmp(method, "fdr") == 0 || pg_strcasecmp(method, "bh") == 0)
-			kind = 0;
-		else if (pg_strcasecmp(method, "bonferroni") == 0)
-			kind = 1;
-		else if (pg_strcasecmp(method, "holm") == 0)
-			kind = 2;
-		else
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("unknown p-value adjustment method \"%s\"", method),
-					 errhint("Use 'fdr' (Benjamini-Hochberg), 'bonferroni' or 'holm'.")));
-		n = read_values(winobj, 1, names, &p, &unused, &pos);
-		keys = palloc(sizeof(ZjKeyedRow) * Max(n, 1));
-		for (int i = 0; i < n; i++)
-		{
-			if (p[i] < 0 || p[i] > 1)
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("p must be between 0 and 1"),
-						 errdetail("p is %g.", p[i])));
-			keys[i].d = p[i];
-			keys[i].j = i;
-		}
-		qsort(keys, n, sizeof(ZjKeyedRow), zj_cmp_keyed_row);
-		if (kind == 0)
-		{
-			/* from the largest p down: cummin of n/rank · p */
-			double		run = 1.0;
-
-			for (int r = n - 1; r >= 0; r--)
-			{
-				double		v = (double) n / (r + 1) * keys[r].d;
-
-				run = Min(run, v);
-				part->res[pos[keys[r].j]].v[0] = run;
-				part->res[pos[keys[r].j]].isnull = false;
-			}
-		}
-		else if (kind == 1)
-		{
-			for (int i = 0; i < n; i++)
-			{
-				part->res[pos[i]].v[0] = Min(1.0, n * p[i]);
-				part->res[pos[i]].isnull = false;
-			}
-		}
-		else
-		{
-			/* from the smallest p up: cummax of (n − rank + 1) · p */
-			double		run = 0;
-
-			for (int r = 0; r < n; r++)
-			{
-				double		v = Min(1.0, (double) (n - r) * keys[r].d);
-
-				run = Max(run, v);
-				part->res[pos[keys[r].j]].v[0] = run;
-				part->res[pos[keys[r].j]].isnull = false;
-			}
-		}
-		part->done = true;
-	}
-	if (part->res[cur].isnull)
-		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(part->res[cur].v[0]);
+	return float_window(fcinfo, p_adjust_compute);
 }
 
 /* ---- aggregate moran and its state type zjgov.spatialstate ---- */
