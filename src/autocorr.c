@@ -935,6 +935,18 @@ spstate_append(ZjSpState *s, double x, const char *wkb, uint32 len)
 	s->n++;
 }
 
+/* record at *off: its value, EWKB length and bytes; advances *off to the next record */
+static const char *
+spstate_record(const ZjSpState *s, int64 *off, double *x, uint32 *len)
+{
+	const char *p = SPSTATE_RECS(s) + *off;
+
+	memcpy(x, p, 8);
+	memcpy(len, p + 8, 4);
+	*off += REC_SIZE(*len);
+	return p + 12;
+}
+
 /* walk the records; ERROR when they do not fill `used` exactly */
 static void
 spstate_validate(const ZjSpState *s)
@@ -1062,7 +1074,6 @@ spatialstate_out(PG_FUNCTION_ARGS)
 	ZjSpState  *s = PG_GETARG_SPSTATE(0);
 	StringInfoData buf;
 	int64		off = 0;
-	const char *recs = SPSTATE_RECS(s);
 	char		num[64];
 
 	spstate_validate(s);
@@ -1072,10 +1083,9 @@ spatialstate_out(PG_FUNCTION_ARGS)
 	{
 		double		x;
 		uint32		len;
+		const char *wkb = spstate_record(s, &off, &x, &len);
 		char	   *hex;
 
-		memcpy(&x, recs + off, 8);
-		memcpy(&len, recs + off + 8, 4);
 		/* PostgreSQL's snprintf has no %a: the C library's strfromd writes exact hex floats */
 		strfromd(num, sizeof(num), "%a", x);
 		if (i)
@@ -1083,10 +1093,9 @@ spatialstate_out(PG_FUNCTION_ARGS)
 		appendStringInfoString(&buf, num);
 		appendStringInfoChar(&buf, ',');
 		hex = palloc(len * 2 + 1);
-		hex[hex_encode(recs + off + 12, len, hex)] = '\0';
+		hex[hex_encode(wkb, len, hex)] = '\0';
 		appendStringInfoString(&buf, hex);
 		pfree(hex);
-		off += REC_SIZE(len);
 	}
 	PG_RETURN_CSTRING(buf.data);
 }
@@ -1098,7 +1107,6 @@ spatialstate_send(PG_FUNCTION_ARGS)
 	ZjSpState  *s = PG_GETARG_SPSTATE(0);
 	StringInfoData buf;
 	int64		off = 0;
-	const char *recs = SPSTATE_RECS(s);
 
 	spstate_validate(s);
 	pq_begintypsend(&buf);
@@ -1109,13 +1117,11 @@ spatialstate_send(PG_FUNCTION_ARGS)
 	{
 		double		x;
 		uint32		len;
+		const char *wkb = spstate_record(s, &off, &x, &len);
 
-		memcpy(&x, recs + off, 8);
-		memcpy(&len, recs + off + 8, 4);
 		pq_sendfloat8(&buf, x);
 		pq_sendint32(&buf, len);
-		pq_sendbytes(&buf, recs + off + 12, len);
-		off += REC_SIZE(len);
+		pq_sendbytes(&buf, wkb, len);
 	}
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
@@ -1281,12 +1287,11 @@ _zjgov_moran_final(PG_FUNCTION_ARGS)
 	{
 		double		x;
 		uint32		len;
+		const char *wkb;
 
 		CHECK_FOR_INTERRUPTS();
-		memcpy(&x, SPSTATE_RECS(s) + off, 8);
-		memcpy(&len, SPSTATE_RECS(s) + off + 8, 4);
-		zj_rows_add_ewkb(rows, SPSTATE_RECS(s) + off + 12, len, x, i, "geom");
-		off += REC_SIZE(len);
+		wkb = spstate_record(s, &off, &x, &len);
+		zj_rows_add_ewkb(rows, wkb, len, x, i, "geom");
 	}
 	n = rows->n;
 	if (n < 3)
