@@ -25,6 +25,7 @@
 #include "windowapi.h"
 
 #include "aggstate.h"
+#include "arrayutil.h"
 #include "weights.h"
 
 #define ZJ_MAX_PERMUTATIONS 1000000
@@ -76,19 +77,6 @@ rescale(double *x, int n)
 	return e;
 }
 
-static text *
-required_text_arg(WindowObject winobj, int argno, const char *argname)
-{
-	bool		isnull;
-	Datum		d = WinGetFuncArgCurrent(winobj, argno, &isnull);
-
-	if (isnull)
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("%s must not be NULL", argname)));
-	return DatumGetTextPP(d);
-}
-
 /* the partition's result slots, all NULL until computed */
 static WinPart *
 plain_partition(WindowObject winobj)
@@ -127,7 +115,7 @@ spatial_partition(FunctionCallInfo fcinfo, const char *fname, SpatialFn fn)
 					old;
 		ZjRows	   *rows;
 
-		zj_weights_parse(text_to_cstring(required_text_arg(winobj, 2, "weights")), &spec);
+		zj_weights_parse(text_to_cstring(zj_win_text_arg(winobj, 2, "weights")), &spec);
 
 		work = AllocSetContextCreate(CurrentMemoryContext, "zjgov autocorrelation", ALLOCSET_DEFAULT_SIZES);
 		old = MemoryContextSwitchTo(work);
@@ -773,7 +761,7 @@ static void
 p_adjust_compute(WindowObject winobj, WinPart *part)
 {
 	static const char *const names[] = {"p"};
-	char	   *method = text_to_cstring(required_text_arg(winobj, 1, "method"));
+	char	   *method = text_to_cstring(zj_win_text_arg(winobj, 1, "method"));
 	int			kind;
 	double	   *p,
 			   *unused;
