@@ -65,6 +65,11 @@ SELECT regexp_count(par.m, '<path ') AS paths, regexp_count(par.m, '<text x=') -
   FROM par, ser;
 DROP TABLE svg_cells;
 
+-- collections with EMPTY members draw as without them (GEOS 3.11 crashed placing their labels)
+SELECT svg_map(g, 'red', 'a') = (SELECT svg_map('MULTILINESTRING((0 0,1 1))'::geometry, 'red', 'a')) AS same_line,
+       svg_map(g2, 'red', 'b') = (SELECT svg_map('MULTIPOINT(1 1)'::geometry, 'red', 'b')) AS same_point
+  FROM (VALUES ('MULTILINESTRING(EMPTY,(0 0,1 1))'::geometry, 'MULTIPOINT(EMPTY,1 1)'::geometry)) AS v(g, g2);
+
 -- errors
 SELECT svg_map(g, 'red') FROM (VALUES ('POINT(0 0)'::geometry), ('SRID=4326;POINT(1 1)')) AS v(g);
 SELECT svg_map(g, 'red') FROM (VALUES ('POINT(-1e308 0)'::geometry), ('POINT(1e308 0)')) AS v(g);

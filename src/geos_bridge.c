@@ -125,6 +125,7 @@ zj_geom_from_datum(Datum d, Oid typoid, const char *argname, bool allow_empty, i
 				 errmsg("%s cannot be read by GEOS: %s", argname,
 						geos_msg[0] ? geos_msg : "unknown GEOS error"),
 				 errhint("Curved and polyhedral geometries must be converted first, e.g. with ST_CurveToLine or ST_Dump.")));
+	g = zj_geos_drop_empty_members(g);
 	*srid = GEOSGetSRID_r(h, g);
 	if (!allow_empty && GEOSisEmpty_r(h, g))
 	{
@@ -247,4 +248,85 @@ zj_geos_coords(const GEOSCoordSequence *cs, unsigned int *n)
 	if (!GEOSCoordSeq_copyToBuffer_r(h, cs, xy, 0, 0))
 		zj_geos_error("reading coordinates");
 	return xy;
+}
+
+/* ---- collections with empty members ---- */
+
+static bool
+has_empty_member(GEOSContextHandle_t h, const GEOSGeometry *g)
+{
+	int			type = GEOSGeomTypeId_r(h, g);
+	int			n;
+
+	if (type < GEOS_MULTIPOINT)
+		return false;
+	n = GEOSGetNumGeometries_r(h, g);
+	for (int i = 0; i < n; i++)
+	{
+		const GEOSGeometry *m = GEOSGetGeometryN_r(h, g, i);
+
+		if (GEOSisEmpty_r(h, m) || has_empty_member(h, m))
+			return true;
+	}
+	return false;
+}
+
+/* A copy of g without empty members (recursively); NULL when GEOS fails. */
+static GEOSGeometry *
+clone_without_empty(GEOSContextHandle_t h, const GEOSGeometry *g)
+{
+	int			type = GEOSGeomTypeId_r(h, g);
+	int			n,
+				k = 0;
+	GEOSGeometry **parts;
+	GEOSGeometry *result;
+
+	if (type < GEOS_MULTIPOINT)
+		return GEOSGeom_clone_r(h, g);
+	n = GEOSGetNumGeometries_r(h, g);
+	parts = palloc(sizeof(GEOSGeometry *) * Max(n, 1));
+	for (int i = 0; i < n; i++)
+	{
+		const GEOSGeometry *m = GEOSGetGeometryN_r(h, g, i);
+		GEOSGeometry *c;
+
+		if (GEOSisEmpty_r(h, m))
+			continue;
+		c = clone_without_empty(h, m);
+		if (c == NULL)
+		{
+			for (int j = 0; j < k; j++)
+				GEOSGeom_destroy_r(h, parts[j]);
+			pfree(parts);
+			return NULL;
+		}
+		parts[k++] = c;
+	}
+	if (k == 0)
+		result = GEOSGeom_createEmptyCollection_r(h, type);
+	else
+	{
+		/* takes ownership of the parts (even when it fails) */
+		result = GEOSGeom_createCollection_r(h, type, parts, k);
+	}
+	pfree(parts);
+	if (result)
+		GEOSSetSRID_r(h, result, GEOSGetSRID_r(h, g));
+	return result;
+}
+
+GEOSGeometry *
+zj_geos_drop_empty_members(GEOSGeometry *g)
+{
+	GEOSContextHandle_t h = zj_geos();
+	GEOSGeometry *c;
+
+	if (!has_empty_member(h, g))
+		return g;
+	geos_msg[0] = '\0';
+	c = clone_without_empty(h, g);
+	GEOSGeom_destroy_r(h, g);
+	if (c == NULL)
+		zj_geos_error("removing empty members of a collection");
+	return c;
 }

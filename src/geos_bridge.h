@@ -48,4 +48,11 @@ extern void zj_geos_autofree(MemoryContext cxt, void *g, bool prepared);
 /* The x, y pairs of a coordinate sequence (palloc'd, 2 * *n doubles), or NULL when it is empty. */
 extern double *zj_geos_coords(const GEOSCoordSequence *cs, unsigned int *n);
 
+/*
+ * g without the empty members of its collections (MULTIPOINT(EMPTY, 1 1) becomes MULTIPOINT(1 1)):
+ * GEOS 3.11 crashes on such members in distance, point-on-surface and other operations.  Returns g
+ * itself when it has none, else a new geometry (g is destroyed).
+ */
+extern GEOSGeometry *zj_geos_drop_empty_members(GEOSGeometry *g);
+
 #endif

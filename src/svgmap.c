@@ -611,6 +611,7 @@ svg_map_final(PG_FUNCTION_ARGS)
 			off = (q + 4 + gl) - s->data;
 			if (g == NULL)
 				zj_geos_error("reading a geometry of svg_map");
+			g = zj_geos_drop_empty_members(g);
 			zj_geos_autofree(CurrentMemoryContext, g, false);
 			if (GEOSisEmpty_r(h, g))
 				continue;

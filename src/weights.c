@@ -190,6 +190,7 @@ zj_rows_add_ewkb(ZjRows *r, const char *ewkb, size_t len, double x, int64 pos, c
 	g = GEOSWKBReader_read_r(h, (GEOSWKBReader *) r->reader, (const unsigned char *) ewkb, len);
 	if (g == NULL)
 		zj_geos_error(psprintf("reading %s", argname));
+	g = zj_geos_drop_empty_members(g);
 	if (GEOSisEmpty_r(h, g))
 	{
 		GEOSGeom_destroy_r(h, g);
