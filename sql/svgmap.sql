@@ -78,3 +78,5 @@ SELECT 'v1:1:04'::svgmap_state;
 SELECT 'v1:2:04ffffffff000000150101000000000000000000f03f0000000000000040'::svgmap_state;
 SELECT 'v1:1:09ffffffff000000150101000000000000000000f03f0000000000000040'::svgmap_state;
 SELECT 'v1:1:zz'::svgmap_state;
+-- a label that is not valid in the database encoding (the final function returned invalid text)
+SELECT 'v1:1:0400000001ff000000150101000000000000000000f03f0000000000000040'::svgmap_state;

@@ -159,6 +159,9 @@ svg_records_check(const char *p, int64 len)
 		{
 			if ((int64) ll > len - off)
 				return -1;
+			/* a label is text in the database encoding (a hand-made state may hold any bytes) */
+			if (!pg_verifymbstr(p + off, (int) ll, true))
+				return -1;
 			off += ll;
 		}
 		if (len - off < 4)
