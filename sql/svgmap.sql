@@ -80,3 +80,7 @@ SELECT 'v1:1:09ffffffff000000150101000000000000000000f03f0000000000000040'::svgm
 SELECT 'v1:1:zz'::svgmap_state;
 -- a label that is not valid in the database encoding (the final function returned invalid text)
 SELECT 'v1:1:0400000001ff000000150101000000000000000000f03f0000000000000040'::svgmap_state;
+-- 201 nested collections around a point (PostGIS stops at 198; GEOS reads nesting by recursion
+-- and overflowed the stack)
+SELECT _zjgov_svg_map_final(('v1:1:04ffffffff' || lpad(to_hex(201 * 9 + 21), 8, '0')
+       || repeat('010700000001000000', 201) || '0101000000000000000000f03f000000000000f03f')::svgmap_state);

@@ -7,6 +7,7 @@
 #include "fmgr.h"
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
+#include "port/pg_bswap.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 
@@ -329,4 +330,119 @@ zj_geos_drop_empty_members(GEOSGeometry *g)
 	if (c == NULL)
 		zj_geos_error("removing empty members of a collection");
 	return c;
+}
+
+/* ---- nesting depth of (E)WKB bytes that did not come from PostGIS ---- */
+
+typedef struct WkbWalk
+{
+	const uint8 *p;
+	size_t		len;
+	size_t		off;
+	bool		stop;			/* GEOS would refuse the bytes here: nothing after matters */
+} WkbWalk;
+
+static uint32
+walk_u32(WkbWalk *w, bool swap)
+{
+	uint32		v;
+
+	if (w->len - w->off < 4)
+	{
+		w->stop = true;
+		return 0;
+	}
+	memcpy(&v, w->p + w->off, 4);
+	w->off += 4;
+	return swap ? pg_bswap32(v) : v;
+}
+
+static void
+walk_skip(WkbWalk *w, uint64 n)
+{
+	if (n > w->len - w->off)
+		w->stop = true;
+	else
+		w->off += n;
+}
+
+static void
+walk_geom(WkbWalk *w, int depth, const char *what)
+{
+	uint8		order;
+	uint32		type,
+				base,
+				count;
+	bool		swap;
+	int			ndims;
+
+	if (w->stop || w->len - w->off < 5)
+	{
+		w->stop = true;
+		return;
+	}
+	order = w->p[w->off++];
+	if (order > 1)
+	{
+		w->stop = true;
+		return;
+	}
+#ifdef WORDS_BIGENDIAN
+	swap = (order == 1);
+#else
+	swap = (order == 0);
+#endif
+	type = walk_u32(w, swap);
+	ndims = 2 + ((type & 0x80000000) != 0) + ((type & 0x40000000) != 0);
+	if (type & 0x20000000)
+		(void) walk_u32(w, swap);	/* SRID */
+	base = type & 0x0FFFFFFF;
+	if (base >= 1000 && base < 4000)
+	{
+		ndims = 2 + ((base / 1000) % 2 == 1) + (base / 1000 >= 2);
+		base %= 1000;
+	}
+	if (w->stop)
+		return;
+	switch (base)
+	{
+		case 1:					/* point */
+			walk_skip(w, (uint64) ndims * 8);
+			break;
+		case 2:					/* linestring */
+			count = walk_u32(w, swap);
+			walk_skip(w, (uint64) count * ndims * 8);
+			break;
+		case 3:					/* polygon */
+			count = walk_u32(w, swap);
+			for (uint32 i = 0; i < count && !w->stop; i++)
+				walk_skip(w, (uint64) walk_u32(w, swap) * ndims * 8);
+			break;
+		case 4:
+		case 5:
+		case 6:
+		case 7:					/* collections */
+			if (depth >= ZJ_WKB_MAX_DEPTH)
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+						 errmsg("%s has collections nested more than %d deep", what, ZJ_WKB_MAX_DEPTH)));
+			count = walk_u32(w, swap);
+			for (uint32 i = 0; i < count && !w->stop; i++)
+			{
+				if ((i & 0xFFFF) == 0)
+					CHECK_FOR_INTERRUPTS();
+				walk_geom(w, depth + 1, what);
+			}
+			break;
+		default:
+			w->stop = true;		/* GEOS reads no other type */
+	}
+}
+
+void
+zj_ewkb_check_depth(const char *ewkb, size_t len, const char *what)
+{
+	WkbWalk		w = {(const uint8 *) ewkb, len, 0, false};
+
+	walk_geom(&w, 0, what);
 }

@@ -55,4 +55,12 @@ extern double *zj_geos_coords(const GEOSCoordSequence *cs, unsigned int *n);
  */
 extern GEOSGeometry *zj_geos_drop_empty_members(GEOSGeometry *g);
 
+/*
+ * ERROR (22P03) naming what when (E)WKB bytes nest collections deeper than PostGIS allows: GEOS
+ * reads nesting by recursion and would overflow the stack.  For bytes that did not come from a
+ * PostGIS geometry (the text or binary form of a state type).
+ */
+#define ZJ_WKB_MAX_DEPTH 200
+extern void zj_ewkb_check_depth(const char *ewkb, size_t len, const char *what);
+
 #endif

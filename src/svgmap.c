@@ -610,6 +610,7 @@ svg_map_final(PG_FUNCTION_ARGS)
 
 			if ((nrows & 1023) == 0)
 				CHECK_FOR_INTERRUPTS();
+			zj_ewkb_check_depth(q + 4, gl, "a geometry of svg_map");
 			g = GEOSWKBReader_read_r(h, reader, (const unsigned char *) q + 4, gl);
 			off = (q + 4 + gl) - s->data;
 			if (g == NULL)

@@ -185,6 +185,7 @@ zj_rows_add_ewkb(ZjRows *r, const char *ewkb, size_t len, double x, int64 pos, c
 					 errdetail("A row has a geometry of WKB type %u.", t),
 					 errhint("Curved geometries can be converted with ST_CurveToLine.")));
 	}
+	zj_ewkb_check_depth(ewkb, len, argname);
 	if (r->reader == NULL)
 		r->reader = GEOSWKBReader_create_r(h);
 	g = GEOSWKBReader_read_r(h, (GEOSWKBReader *) r->reader, (const unsigned char *) ewkb, len);
