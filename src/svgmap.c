@@ -572,7 +572,8 @@ svg_map_final(PG_FUNCTION_ARGS)
 {
 	GEOSContextHandle_t h = zj_geos();
 	SvgState   *s = svg_state_arg(fcinfo, 0);
-	SvgRow	   *rows = palloc(sizeof(SvgRow) * Max(s->nrows, 1));
+	/* 32 bytes a row: over 1 GB for a full state of points (30 bytes a record) */
+	SvgRow	   *rows = palloc_extended(sizeof(SvgRow) * Max(s->nrows, 1), MCXT_ALLOC_HUGE);
 	int			nrows = 0,
 				srid = 0;
 	int64		counts[5] = {0, 0, 0, 0, 0};
