@@ -981,7 +981,8 @@ neighbours(PG_FUNCTION_ARGS)
 		part->nrows = total;
 		part->start = palloc(sizeof(int64) * Max(total, 1));
 		part->count = palloc0(sizeof(int) * Max(total, 1));
-		part->ids = palloc(sizeof(int64) * Max(g->off[g->n], 1));
+		/* up to 268M pairs (the graph's limit) of 8 bytes: may pass 1 GB */
+		part->ids = palloc_extended(sizeof(int64) * Max(g->off[g->n], 1), MCXT_ALLOC_HUGE);
 		for (int64 i = 0; i < total; i++)
 			part->start[i] = -1;
 		{
