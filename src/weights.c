@@ -520,7 +520,8 @@ collect_segs(GEOSContextHandle_t h, const GEOSGeometry *g, SegBuf *b, const doub
 				if (b->n >= b->cap)
 				{
 					b->cap = b->cap ? b->cap * 2 : 64;
-					b->s = b->s ? repalloc(b->s, sizeof(Seg) * b->cap) : palloc(sizeof(Seg) * b->cap);
+					/* a polygon of over 33M vertices needs more than 1 GB here */
+					b->s = b->s ? repalloc_huge(b->s, sizeof(Seg) * (Size) b->cap) : palloc(sizeof(Seg) * b->cap);
 				}
 				sg = &b->s[b->n++];
 				/* normalised: the lexicographically smaller end first */
