@@ -763,6 +763,13 @@ build_distance(const ZjRows *rows, const ZjWeightsSpec *spec, BuildHold *hold, E
 			if (p == NULL)
 				zj_geos_error("computing a centroid");
 		}
+		/* the search boxes below assume real longitudes and latitudes: else they never close */
+		if (geo && !(fabs(cy[i]) <= 90 && fabs(cx[i]) <= 360))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("geom has coordinates out of range for longitude/latitude SRID %d", rows->srid),
+					 errdetail("A row's centre is (%g, %g); latitudes must lie in [-90, 90] and longitudes in [-360, 360].",
+							   cx[i], cy[i])));
 		xmin = Min(xmin, cx[i]);
 		xmax = Max(xmax, cx[i]);
 		ymin = Min(ymin, cy[i]);
@@ -800,6 +807,7 @@ build_distance(const ZjRows *rows, const ZjWeightsSpec *spec, BuildHold *hold, E
 						dy;
 			int			nc = 0;
 
+			CHECK_FOR_INTERRUPTS();
 			if (geo)
 			{
 				zj_degree_box(cy[i], r, &dx, &dy);
