@@ -80,7 +80,8 @@ svg_state_reserve(SvgState *s, int64 more, MemoryContext cxt)
 
 	if (need <= SVG_CAP(s))
 		return s;
-	t = svg_state_new(cxt, Min(Max(need, SVG_CAP(s) * 2), (int64) (MaxAllocSize - SVG_HDRSZ)));
+	/* never less than need: past the limit svg_state_new raises 54000 (capping need overflowed) */
+	t = svg_state_new(cxt, Max(need, Min(SVG_CAP(s) * 2, (int64) (MaxAllocSize - SVG_HDRSZ))));
 	t->nrows = s->nrows;
 	t->used = s->used;
 	memcpy(t->data, s->data, s->used);
