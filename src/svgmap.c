@@ -212,7 +212,7 @@ svg_map_accum(PG_FUNCTION_ARGS)
 
 	need = 1 + 4 + (label ? VARSIZE_ANY_EXHDR(label) : 0) + 4 + VARSIZE_ANY_EXHDR(ewkb);
 	if (PG_ARGISNULL(0))
-		s = svg_state_new(aggcxt, Max(8192, need * 4));
+		s = svg_state_new(aggcxt, Max(need, Min(Max(8192, need * 4), (int64) (MaxAllocSize - SVG_HDRSZ))));
 	else
 	{
 		s = svg_state_writable(fcinfo, 0, aggcxt);
