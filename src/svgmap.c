@@ -191,10 +191,15 @@ svg_map_accum(PG_FUNCTION_ARGS)
 	char	   *p;
 	Oid			typoid;
 
-	bool		inagg = AggCheckCallContext(fcinfo, &aggcxt);
+	bool		inagg = AggCheckCallContext(fcinfo, NULL);
 
-	if (!inagg)
-		aggcxt = CurrentMemoryContext;	/* called directly (tests): never write the argument */
+	/*
+	 * New and grown states go to the per-call context: the executor copies a returned new
+	 * pointer into the aggregate context itself and frees the old state (aggstate.h), so a copy
+	 * made in the aggregate context would stay behind until the group ends.  Called directly
+	 * (tests), the argument is never written.
+	 */
+	aggcxt = CurrentMemoryContext;
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 	{
 		/* rows without a geometry or a colour are not drawn */
@@ -247,10 +252,15 @@ svg_map_combine(PG_FUNCTION_ARGS)
 	SvgState   *a,
 			   *b;
 
-	bool		inagg = AggCheckCallContext(fcinfo, &aggcxt);
+	bool		inagg = AggCheckCallContext(fcinfo, NULL);
 
-	if (!inagg)
-		aggcxt = CurrentMemoryContext;	/* called directly (tests): never write the argument */
+	/*
+	 * New and grown states go to the per-call context: the executor copies a returned new
+	 * pointer into the aggregate context itself and frees the old state (aggstate.h), so a copy
+	 * made in the aggregate context would stay behind until the group ends.  Called directly
+	 * (tests), the argument is never written.
+	 */
+	aggcxt = CurrentMemoryContext;
 	if (PG_ARGISNULL(1))
 	{
 		if (PG_ARGISNULL(0))
