@@ -577,6 +577,46 @@ put_fixed(StringInfo out, double v)
 	put_num(out, (int64) llround(v * 100.0));
 }
 
+/*
+ * Where a row's label goes: GEOSPointOnSurface, except that GEOS 3.11 dereferences a NULL
+ * coordinate (SIGSEGV) on a collection that holds an empty part, e.g.
+ * GEOMETRYCOLLECTION(GEOMETRYCOLLECTION(POINT(1 1)),POINT EMPTY) (PostGIS's ST_PointOnSurface
+ * crashes on it too): such a collection is labelled at its first non-empty part.
+ */
+static bool
+has_empty_part(GEOSContextHandle_t h, const GEOSGeometry *g)
+{
+	int			type = GEOSGeomTypeId_r(h, g);
+
+	check_stack_depth();		/* collections nest */
+	if (GEOSisEmpty_r(h, g))
+		return true;
+	if (type == GEOS_MULTIPOINT || type == GEOS_MULTILINESTRING || type == GEOS_MULTIPOLYGON ||
+		type == GEOS_GEOMETRYCOLLECTION)
+	{
+		for (int i = 0; i < GEOSGetNumGeometries_r(h, g); i++)
+			if (has_empty_part(h, GEOSGetGeometryN_r(h, g, i)))
+				return true;
+	}
+	return false;
+}
+
+static GEOSGeometry *
+label_point(GEOSContextHandle_t h, const GEOSGeometry *g)
+{
+	if (!GEOSisEmpty_r(h, g) && has_empty_part(h, g))
+	{
+		for (int i = 0; i < GEOSGetNumGeometries_r(h, g); i++)
+		{
+			const GEOSGeometry *part = GEOSGetGeometryN_r(h, g, i);
+
+			if (!GEOSisEmpty_r(h, part))
+				return label_point(h, part);
+		}
+	}
+	return GEOSPointOnSurface_r(h, g);
+}
+
 PG_FUNCTION_INFO_V1(svg_map_final);
 Datum
 svg_map_final(PG_FUNCTION_ARGS)
@@ -738,7 +778,7 @@ svg_map_final(PG_FUNCTION_ARGS)
 			continue;
 		if ((i & 1023) == 0)
 			CHECK_FOR_INTERRUPTS();
-		pt = GEOSPointOnSurface_r(h, rows[i].g);
+		pt = label_point(h, rows[i].g);
 		if (pt == NULL)
 			zj_geos_error("placing a label");
 		if (GEOSisEmpty_r(h, pt) || !GEOSGeomGetX_r(h, pt, &x) || !GEOSGeomGetY_r(h, pt, &y))
