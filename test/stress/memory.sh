@@ -29,7 +29,7 @@ while IFS=$'\t' read -r sig qs qb; do
   # the control: the same number of generated rows through a core aggregate
   n=$(echo "$qb" | grep -oE 'generate_series\(1, [0-9]+\)' | grep -oE '[0-9]+\)' | tr -d ')')
   qc="SELECT count(x) FROM (SELECT g::text AS x FROM generate_series(1, $n) g) s"
-  r=$(rel_val -d $db -F ' ' -c "SET statement_timeout = '600s'" -c "SELECT * FROM stress.measure(\$q\$$qc\$q\$, \$q\$$qs\$q\$, \$q\$$qb\$q\$)" 2>&1 | tr '\n' ' ')
+  r=$(rel_val -d $db -F ' ' -c "SET statement_timeout = '600s'; SET client_min_messages = warning" -c "SELECT * FROM stress.measure(\$q\$$qc\$q\$, \$q\$$qs\$q\$, \$q\$$qb\$q\$)" 2>&1 | tr '\n' ' ')
   set -- $r
   if ! [[ "${1:-}" =~ ^[0-9]+$ ]]; then
     echo "NOTE: $sig: $r" | cut -c1-300
