@@ -56,7 +56,11 @@ b_skip() {
 b_gen() {
   local t0=$(b_now)
   { echo "SET max_parallel_workers_per_gather = 0; SET client_min_messages = warning;"; cat; } |
-    (cd "$ZJ_ROOT" && b_psql -f -) >/dev/null || { b_log "   data generation failed"; return 1; }
+    (cd "$ZJ_ROOT" && b_psql -f -) >/dev/null 2>"$B_OUTDIR/gen.err" || {
+    b_log "   data generation failed: $(cat "$B_OUTDIR/gen.err")"
+    printf '%s\t%s\t%s\n' "$B_CASE" "$B_SIZE" "FAILED: data generation: $(head -n1 "$B_OUTDIR/gen.err" | b_clean)" >>"$B_OUTDIR/skips.tsv"
+    echo "FAIL $B_CASE $B_SIZE: data generation failed"
+    return 1; }
   b_log "   data ready in $(( ($(b_now) - t0) / 1000000 )) ms"
 }
 
@@ -72,7 +76,7 @@ b_check_rows() {
     conds+=" AND CASE WHEN z.$c IS NULL OR b.$c IS NULL THEN z.$c IS NULL AND b.$c IS NULL
                  ELSE abs(z.$c - b.$c) <= $tol * greatest($floor, abs(b.$c)) END"
     diffs+=", abs(z.$c - b.$c) AS d_$c"
-    maxes+=", max(d_$c)"
+    maxes+=", trim(to_char(max(d_$c), '9.9EEEE'))"
     fmt+="; max |Δ$c| %s"
   done
   b_check "$v" "SELECT count(*) FILTER (WHERE NOT ok) = 0 AND count(*) > 0,
@@ -86,13 +90,15 @@ b_check_rows() {
 b_check_arr() {
   local v=$1 za=$2 ba=$3 tol=$4
   b_check "$v" "SELECT coalesce(bool_and(coalesce(abs(a - b) <= $tol * greatest(1, abs(b)), false)), false),
-      format('%s values, max |Δ| %s (tolerance $tol)', count(*), max(abs(a - b)))
+      format('%s values, max |Δ| %s (tolerance $tol)', count(*), trim(to_char(max(abs(a - b)), '9.9EEEE')))
     FROM unnest(($za), ($ba)) u(a, b)"
 }
 
 b_record() { # variant rep ms status
+  local i vord=0
+  for i in "${!B_VARS[@]}"; do [ "${B_VARS[$i]}" = "$1" ] && vord=$i; done
   B_SEQ=$((B_SEQ + 1))
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$B_SEQ" "$B_CASE" "$B_SIZE" "$B_N" "$1" "${B_ROLE[$1]}" \
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$B_SEQ" "$vord" "$B_CASE" "$B_SIZE" "$B_N" "$1" "${B_ROLE[$1]}" \
     "$2" "$3" "$4" >>"$B_OUTDIR/timings.tsv"
 }
 
@@ -141,6 +147,11 @@ b_verify() {
   local v=$1 res ok note
   res=$(b_psql -At -F $'\t' -c "${B_CHECK[$v]}" 2>&1) || { ok=error; note=$res; }
   if [ -z "${ok:-}" ]; then ok=${res%%$'\t'*}; note=${res#*$'\t'}; fi
+  if [ "${B_ROLE[$v]}" = parallel ]; then   # show that the plan really is parallel
+    local plan
+    plan=$(b_psql -At -c "$(b_settings "$v")" -c "EXPLAIN ${B_TEXT[$v]}" 2>/dev/null)
+    note+="; plan: $(printf '%s' "$plan" | grep -o 'Workers Planned: [0-9]*' | head -n1)$(printf '%s' "$plan" | grep -q 'Partial Aggregate' && echo ', Partial Aggregate')"
+  fi
   if [ "$ok" != t ]; then B_STATE[$v]=disagree; b_record "$v" 0 0 disagree; fi
   b_note "$v" "$ok" "$note"
   if [ "$ok" = t ]; then b_log "   $v: answer agrees: $note"
@@ -162,7 +173,8 @@ b_timed() { # variant rep
     t0=$(b_now)
     (cd "$ZJ_ROOT" && OUT=$B_OUTDIR/ans_$v.csv timeout -k 5 "$B_CAP" bash -c "${B_TEXT[$v]}") >/dev/null 2>&1; rc=$?
     t1=$(b_now)
-    if [ $rc -ne 0 ]; then B_STATE[$v]=cap; b_record "$v" "$r" "$((B_CAP * 1000))" cap; return; fi
+    if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then B_STATE[$v]=cap; b_record "$v" "$r" "$((B_CAP * 1000))" cap; return; fi
+    if [ $rc -ne 0 ]; then B_STATE[$v]=error; b_record "$v" "$r" 0 error; return; fi
     ms="$(( (t1 - t0) / 1000 ))e-3"
   fi
   b_record "$v" "$r" "$ms" ok

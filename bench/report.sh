@@ -5,7 +5,7 @@ b_report() {
   mem=$(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo)
   rver=$(Rscript -e 'cat(R.version.string, "· spdep", format(packageVersion("spdep")), "· classInt", format(packageVersion("classInt")))' 2>/dev/null || echo "R not available")
   b_psql -At >"$B_OUTDIR/report.md" <<SQL
-CREATE TEMP TABLE bt (seq int, case_ text, size text, n bigint, variant text, role text, rep int, ms float8, status text);
+CREATE TEMP TABLE bt (seq int, vord int, case_ text, size text, n bigint, variant text, role text, rep int, ms float8, status text);
 \copy bt FROM '$B_OUTDIR/timings.tsv'
 CREATE TEMP TABLE bc (case_ text, size text, variant text, ok text, note text);
 \copy bc FROM '$B_OUTDIR/checks.tsv'
@@ -13,7 +13,7 @@ CREATE TEMP TABLE bs (case_ text, size text, reason text);
 \copy bs FROM '$B_OUTDIR/skips.tsv'
 CREATE TEMP VIEW res AS
   WITH v AS (
-    SELECT case_, size, variant, role, min(seq) AS seq,
+    SELECT case_, size, variant, role, min(min(seq)) OVER (PARTITION BY case_, size) * 100 + min(vord) AS seq,
            count(*) FILTER (WHERE status = 'ok') AS runs,
            percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) FILTER (WHERE status = 'ok') AS med,
            bool_or(status = 'cap') AS capped, bool_or(status = 'error') AS failed, bool_or(status = 'disagree') AS differs
@@ -46,12 +46,12 @@ SELECT format('| %s | %s | %s | %s | %s | %s | %s |', case_, size, variant, runs
          WHEN role = 'floor' THEN 'zjgov takes ' || to_char(1 / ratio, 'FM999990.00') || '× this'
          WHEN role = 'parallel' THEN 'speed-up ' || to_char(1 / ratio, 'FM990.00') || '× over serial'
          ELSE '' END,
-    CASE WHEN ok = 't' THEN 'agrees: ' || note WHEN ok IS NOT NULL THEN '**DIFFERS**: ' || note
+    CASE WHEN ok = 't' THEN '✓ ' || note WHEN ok IS NOT NULL THEN '**DIFFERS**: ' || note
          WHEN role = 'floor' THEN '(reference cost, answer not compared)'
          WHEN role = 'zjgov' THEN '' ELSE '' END)
 FROM res ORDER BY seq;
 SELECT '';
-SELECT CASE WHEN count(*) > 0 THEN E'Skipped:\n\n' || string_agg(format('- %s %s: %s', case_, size, reason), E'\n') END FROM bs;
+SELECT CASE WHEN count(*) > 0 THEN E'Not measured:\n\n' || string_agg(format('- %s %s: %s', case_, size, reason), E'\n') END FROM bs;
 \o $dat
 SELECT format('%s %s %s', label, speedup, lower_bound::int) FROM chart WHERE speedup IS NOT NULL ORDER BY seq;
 \o
@@ -80,7 +80,7 @@ SQL
   } >"$md"
   if [ -s "$dat" ] && command -v gnuplot >/dev/null; then
     gnuplot <<GP 2>"$B_OUTDIR/gnuplot.err" || b_log "gnuplot failed: $(cat "$B_OUTDIR/gnuplot.err")"
-set terminal pngcairo size 1200,720 font ",9"
+set terminal pngcairo size 1200,800 font ",9"
 set output '$png'
 set title "zjgov speed-up over each baseline (baseline time / zjgov time, log scale; hatched = baseline capped, a lower bound)"
 set logscale y
@@ -90,7 +90,7 @@ set style fill solid 0.85 border -1
 set boxwidth 0.7
 set xtics rotate by -40 left noenhanced font ",8"
 set grid ytics
-set bmargin 14
+set bmargin 19
 set key off
 plot '$dat' using 0:(\$3 == 0 ? \$2 : 1/0):xtic(1) with boxes lc rgb "#2B83BA", \
      '' using 0:(\$3 == 1 ? \$2 : 1/0) with boxes fs pattern 4 lc rgb "#D7191C", \
@@ -98,5 +98,5 @@ plot '$dat' using 0:(\$3 == 0 ? \$2 : 1/0):xtic(1) with boxes lc rgb "#2B83BA", 
      1 with lines dt 2 lc rgb "black"
 GP
   fi
-  b_log "wrote $md${dat:+ and $png}"
+  b_log "wrote $md$([ -s "$dat" ] && echo " and $png")"
 }

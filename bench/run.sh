@@ -85,8 +85,9 @@ ALL_CASES="jenks lisa sea_tier kernel_density cover_fraction score entropy_weigh
 started=$(date +%s)
 for c in ${CASES:-$ALL_CASES}; do
   "case_$c"
-done
+done | tee "$B_OUTDIR/status.txt"
 b_log "all cases done in $(( $(date +%s) - started )) s"
 
 . bench/report.sh
 b_report
+! grep -qE '^(FAIL|DISAGREE) ' "$B_OUTDIR/status.txt"

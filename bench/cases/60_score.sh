@@ -27,7 +27,7 @@ CREATE TABLE $t AS
 ANALYZE sc_model; ANALYZE $t;
 DELETE FROM zjgov.indicator WHERE model = 'bench239';
 INSERT INTO zjgov.indicator (model, code, parent, name, weight, direction, lo, hi)
-  SELECT 'bench239', code, parent, name, weight, direction, lo, hi FROM sc_model;
+  SELECT 'bench239', code, parent, name, weight, coalesce(direction, 'benefit'), lo, hi FROM sc_model;
 SQL
     b_sql zjgov zjgov "" "SELECT entity, zjgov.score('bench239', code, value) AS s FROM $t GROUP BY entity"
     b_sql sql_joins baseline "" "WITH leaf AS (
