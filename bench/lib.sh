@@ -3,6 +3,7 @@
 # A case declares its variants, then calls b_go:
 #   b_case NAME SIZE_LABEL N              start a case at one size
 #   b_has FUNC...                         are these zjgov functions installed?
+#   b_begin NAME SIZE_LABEL N FUNC...     b_case + b_has, skipping the case when one is missing
 #   b_gen <<'SQL' ... SQL                 generate the data (untimed, deterministic: setseed)
 #   b_sql VARIANT ROLE SETTINGS QUERY     a variant answered by one SQL query
 #   b_cmd VARIANT ROLE COLUMNS COMMAND    a variant answered by an external program (R); COMMAND
@@ -43,6 +44,12 @@ b_case() {
   B_CASE=$1; B_SIZE=$2; B_N=$3
   B_VARS=(); B_ROLE=(); B_KIND=(); B_TEXT=(); B_SET=(); B_CHECK=(); B_COLS=(); B_STATE=(); B_FIRSTMS=()
   b_log "== $B_CASE $B_SIZE"
+}
+
+# b_begin NAME SIZE_LABEL N FUNC...: b_case, then skip (return 1) unless the zjgov functions exist
+b_begin() {
+  b_case "$1" "$2" "$3"; shift 3
+  b_has "$@" || { b_skip "zjgov function not installed"; return 1; }
 }
 
 b_budget_left() { [ "$(date +%s)" -lt "$B_DEADLINE" ]; }

@@ -4,8 +4,7 @@
 case_jenks() {
   local n t
   for n in $(b_sizes 2000 "10000 100000" "10000 100000 1000000"); do
-    b_case jenks_breaks "$(b_label "$n")" "$n"
-    b_has jenks_breaks || { b_skip "zjgov function not installed"; continue; }
+    b_begin jenks_breaks "$(b_label "$n")" "$n" jenks_breaks || continue
     t=jk_$n
     b_gen <<SQL || continue
 DROP TABLE IF EXISTS $t;

@@ -7,8 +7,7 @@ case_lisa() {
   local n nx ny t
   for n in $(b_sizes 400 "10000" "10000 100000 250000"); do
     case $n in 400) nx=20; ny=20 ;; 10000) nx=100; ny=100 ;; 100000) nx=400; ny=250 ;; 250000) nx=500; ny=500 ;; esac
-    b_case local_moran+getis_ord "$(b_label "$n") hexagons" "$n"
-    b_has local_moran getis_ord || { b_skip "zjgov function not installed"; continue; }
+    b_begin local_moran+getis_ord "$(b_label "$n") hexagons" "$n" local_moran getis_ord || continue
     t=hex_$n
     b_gen <<SQL || continue
 DROP TABLE IF EXISTS $t;

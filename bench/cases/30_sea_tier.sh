@@ -5,8 +5,7 @@
 case_sea_tier() {
   local n t
   for n in $(b_sizes 2000 "100000" "1000000"); do
-    b_case sea_tier "$(b_label "$n") points" "$n"
-    b_has sea_tier || { b_skip "zjgov function not installed"; continue; }
+    b_begin sea_tier "$(b_label "$n") points" "$n" sea_tier || continue
     t=sea_pts_$n
     b_gen <<SQL || continue
 \i data/counties.sql

@@ -5,8 +5,7 @@ case_kernel_density() {
   local n m nx ny c p
   for n in $(b_sizes 400 10000 100000); do
     case $n in 400) nx=20; ny=20; m=5000 ;; 10000) nx=100; ny=100; m=100000 ;; 100000) nx=400; ny=250; m=1000000 ;; esac
-    b_case kernel_density "$(b_label "$n") cells × $(b_label "$m") points" "$n"
-    b_has kernel_density || { b_skip "zjgov function not installed"; continue; }
+    b_begin kernel_density "$(b_label "$n") cells × $(b_label "$m") points" "$n" kernel_density || continue
     c=kde_cells_$n; p=kde_pts_$m
     b_gen <<SQL || continue
 DROP TABLE IF EXISTS $c, $p;

@@ -6,8 +6,7 @@ case_cover_fraction() {
   local n nx ny c l
   for n in $(b_sizes 400 10000 100000); do
     case $n in 400) nx=20; ny=20 ;; 10000) nx=100; ny=100 ;; 100000) nx=400; ny=250 ;; esac
-    b_case cover_fraction "$(b_label "$n") cells" "$n"
-    b_has cover_fraction || { b_skip "zjgov function not installed"; continue; }
+    b_begin cover_fraction "$(b_label "$n") cells" "$n" cover_fraction || continue
     c=cov_cells_$n; l=cov_layer_$n
     b_gen <<SQL || continue
 DROP TABLE IF EXISTS $c, $l, ${l}_parts;

@@ -5,8 +5,7 @@
 case_score() {
   local n t
   for n in $(b_sizes 100 1000 10000); do
-    b_case score "$(b_label "$n") entities × 239 indicators" "$n"
-    b_has score || { b_skip "zjgov function not installed"; continue; }
+    b_begin score "$(b_label "$n") entities × 239 indicators" "$n" score || continue
     t=sc_data_$n
     b_gen <<SQL || continue
 DROP TABLE IF EXISTS sc_model, $t;
@@ -30,6 +29,9 @@ INSERT INTO zjgov.indicator (model, code, parent, name, weight, direction, lo, h
   SELECT 'bench239', code, parent, name, weight, coalesce(direction, 'benefit'), lo, hi FROM sc_model;
 SQL
     b_sql zjgov zjgov "" "SELECT entity, zjgov.score('bench239', code, value) AS s FROM $t GROUP BY entity"
+    b_sql zjgov_2workers parallel "$B_PAR" "SELECT entity, zjgov.score('bench239', code, value) AS s FROM $t GROUP BY entity"
+    b_check_rows zjgov_2workers entity s 1e-12
+    b_sql sum_float8 floor "" "SELECT entity, sum(value) AS s FROM $t GROUP BY entity"
     b_sql sql_joins baseline "" "WITH leaf AS (
         SELECT d.entity, m.parent, m.weight,
                100 * greatest(0, least(1, CASE m.direction WHEN 'cost' THEN (m.hi - d.value) / (m.hi - m.lo)

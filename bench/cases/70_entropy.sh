@@ -4,8 +4,7 @@
 case_entropy_weights() {
   local n t
   for n in $(b_sizes 10000 100000 1000000); do
-    b_case entropy_weights "$(b_label "$n") × 20" "$n"
-    b_has entropy_weights || { b_skip "zjgov function not installed"; continue; }
+    b_begin entropy_weights "$(b_label "$n") × 20" "$n" entropy_weights || continue
     t=ent_$n
     b_gen <<SQL || continue
 DROP TABLE IF EXISTS $t;

@@ -18,8 +18,7 @@ SQL
 }
 cr_case() { # name n
   local f=$1 n=$2 t=cr_$2 sql
-  b_case "$f" "$(b_label "$n") rows" "$n"
-  b_has "$f" || { b_skip "zjgov function not installed"; return; }
+  b_begin "$f" "$(b_label "$n") rows" "$n" "$f" || return
   cr_gen "$n" || return
   b_sql zjgov zjgov "" "SELECT zjgov.$f(risk, bad) AS r FROM $t"
   b_sql zjgov_2workers parallel "$B_PAR" "SELECT zjgov.$f(risk, bad) AS r FROM $t"
