@@ -24,6 +24,7 @@
 B_VARS=()
 declare -A B_ROLE=() B_KIND=() B_TEXT=() B_SET=() B_CHECK=() B_COLS=() B_STATE=() B_FIRSTMS=()
 B_SEQ=0
+declare -A B_CAPPED_AT=()
 
 b_psql() { "$B_PSQL" -X -q -v ON_ERROR_STOP=1 -d "$B_DB" "$@"; }
 b_val()  { b_psql -At -c "$1"; }
@@ -114,6 +115,13 @@ b_settings() { printf '%s %s' "$B_BASESET" "${B_SET[$1]}"; }
 # first run of a variant: materialise its answer into bench_ans_<variant>
 b_first() {
   local v=$1 t0 t1 rc err=$B_OUTDIR/err.txt
+  # over the cap at a smaller size of this case: not run again at a larger one
+  if [ -n "${B_CAPPED_AT[$B_CASE/$v]:-}" ] && [ "$B_N" -gt "${B_CAPPED_AT[$B_CASE/$v]}" ]; then
+    B_STATE[$v]=cap; B_FIRSTMS[$v]=0
+    b_record "$v" 1 "$((B_CAP * 1000))" cap
+    b_note "$v" skip "not run: over the cap already at n = ${B_CAPPED_AT[$B_CASE/$v]}"
+    b_log "   $v: not run (over the cap at a smaller size)"; return
+  fi
   t0=$(b_now)
   if [ "${B_KIND[$v]}" = sql ]; then
     b_psql -c "$(b_settings "$v")" -c "DROP TABLE IF EXISTS bench_ans_$v" \
@@ -138,7 +146,8 @@ b_first() {
   fi
   B_FIRSTMS[$v]=$(( (t1 - t0) / 1000000 ))
   case ${B_STATE[$v]:-} in
-    cap)   b_record "$v" 1 "$((B_CAP * 1000))" cap; b_log "   $v: > cap (${B_CAP} s)" ;;
+    cap)   b_record "$v" 1 "$((B_CAP * 1000))" cap; b_log "   $v: > cap (${B_CAP} s)"
+           B_CAPPED_AT[$B_CASE/$v]=$B_N ;;
     error) b_record "$v" 1 0 error
            b_note "$v" error "$(grep -m1 -E 'ERROR|Error|error' "$err" || head -n1 "$err")"
            b_log "   $v: error: $(head -n3 "$err")" ;;
@@ -172,7 +181,7 @@ b_timed() { # variant rep
             -c "SELECT count(q.*) FROM (${B_TEXT[$v]}) q" 2>&1); rc=$?
     ms=$(printf '%s\n' "$out" | sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p' | tail -n1)
     if [ $rc -ne 0 ] || [ -z "$ms" ]; then
-      if printf '%s' "$out" | grep -q 'statement timeout'; then B_STATE[$v]=cap; b_record "$v" "$r" "$((B_CAP * 1000))" cap
+      if printf '%s' "$out" | grep -q 'statement timeout'; then B_STATE[$v]=cap; B_CAPPED_AT[$B_CASE/$v]=$B_N; b_record "$v" "$r" "$((B_CAP * 1000))" cap
       else B_STATE[$v]=error; b_record "$v" "$r" 0 error; b_log "   $v: error: $out"; fi
       return
     fi
