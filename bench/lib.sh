@@ -132,7 +132,7 @@ b_first() {
     fi
   else
     local out=$B_OUTDIR/ans_$v.csv
-    rm -f "$out"
+    rm -f "$out" "$out.phases"
     (cd "$ZJ_ROOT" && OUT=$out timeout -k 5 "$B_CAP" bash -c "${B_TEXT[$v]}") >/dev/null 2>"$err"; rc=$?
     t1=$(b_now)
     if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then B_STATE[$v]=cap
@@ -163,6 +163,7 @@ b_verify() {
   local v=$1 res ok note
   res=$(b_psql -At -F $'\t' -c "${B_CHECK[$v]}" 2>&1) || { ok=error; note=$res; }
   if [ -z "${ok:-}" ]; then ok=${res%%$'\t'*}; note=${res#*$'\t'}; fi
+  [ -s "$B_OUTDIR/ans_$v.csv.phases" ] && note+="; time by step: $(cat "$B_OUTDIR/ans_$v.csv.phases")"
   if [ "${B_ROLE[$v]}" = parallel ]; then   # show that the plan really is parallel
     local plan
     plan=$(b_psql -At -c "$(b_settings "$v")" -c "EXPLAIN ${B_TEXT[$v]}" 2>/dev/null)
