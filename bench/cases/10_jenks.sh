@@ -35,6 +35,14 @@ SQL
       b_check r_classint "SELECT coalesce(bool_and(coalesce(z = r, false)), false) AND count(*) = 6,
           format('same 6 thresholds (exact); within-class SS %s', round(bench_wcss((SELECT array_agg(th ORDER BY i) FROM bench_ans_r_classint), '$t')::numeric, 4))
         FROM unnest((SELECT breaks FROM bench_ans_zjgov), (SELECT array_agg(th ORDER BY i) FROM bench_ans_r_classint)) u(z, r)"
+      b_cmd r_classint_default baseline "i int, th float8" \
+        "\"\$B_PSQL\" -X -q -d \"\$B_DB\" -c \"\\\\copy (SELECT v FROM $t) TO '\$B_OUTDIR/$t.csv' CSV HEADER\" &&
+         Rscript bench/r/jenks.R \"\$B_OUTDIR/$t.csv\" 7 \"\$OUT\" default"
+      b_check r_classint_default "SELECT b.ss >= z.ss * (1 - 1e-12),
+          format('classInt defaults (a 10%% sample above 3000 values): within-class SS %s = %s%% above the optimum',
+                 round(b.ss::numeric, 4), round((100 * (b.ss / z.ss - 1))::numeric, 3))
+        FROM (SELECT bench_wcss(breaks, '$t') ss FROM bench_ans_zjgov) z,
+             (SELECT bench_wcss((SELECT array_agg(th ORDER BY i) FROM bench_ans_r_classint_default), '$t') ss) b"
     fi
     b_go
   done
