@@ -28,7 +28,8 @@ esac
 B_LONG=${BENCH_LONG:-20}
 B_R=${BENCH_R:-1}
 B_OUT=${BENCH_OUT:-$ZJ_ROOT/bench}
-B_DEADLINE=$(( $(date +%s) + B_BUDGET ))
+B_STARTED=$(date +%s)
+B_DEADLINE=$(( B_STARTED + B_BUDGET ))
 export B_CAP
 
 if [ -z "${PGHOST:-}" ]; then
