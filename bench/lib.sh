@@ -150,7 +150,8 @@ b_first() {
            B_CAPPED_AT[$B_CASE/$v]=$B_N ;;
     error) b_record "$v" 1 0 error
            b_note "$v" error "$(grep -m1 -E 'ERROR|Error|error' "$err" || head -n1 "$err")"
-           b_log "   $v: error: $(head -n3 "$err")" ;;
+           b_log "   $v: error: $(head -n3 "$err")"
+           echo "ERROR $B_CASE $B_SIZE $v: $(grep -m1 -E 'ERROR|Error|error' "$err" || head -n1 "$err")" ;;
     *)     b_log "   $v: first run ${B_FIRSTMS[$v]} ms" ;;
   esac
 }
@@ -183,7 +184,7 @@ b_timed() { # variant rep
     ms=$(printf '%s\n' "$out" | sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p' | tail -n1)
     if [ $rc -ne 0 ] || [ -z "$ms" ]; then
       if printf '%s' "$out" | grep -q 'statement timeout'; then B_STATE[$v]=cap; B_CAPPED_AT[$B_CASE/$v]=$B_N; b_record "$v" "$r" "$((B_CAP * 1000))" cap
-      else B_STATE[$v]=error; b_record "$v" "$r" 0 error; b_log "   $v: error: $out"; fi
+      else B_STATE[$v]=error; b_record "$v" "$r" 0 error; b_log "   $v: error: $out"; echo "ERROR $B_CASE $B_SIZE $v: timed run failed"; fi
       return
     fi
   else
@@ -191,7 +192,7 @@ b_timed() { # variant rep
     (cd "$ZJ_ROOT" && OUT=$B_OUTDIR/ans_$v.csv timeout -k 5 "$B_CAP" bash -c "${B_TEXT[$v]}") >/dev/null 2>&1; rc=$?
     t1=$(b_now)
     if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then B_STATE[$v]=cap; b_record "$v" "$r" "$((B_CAP * 1000))" cap; return; fi
-    if [ $rc -ne 0 ]; then B_STATE[$v]=error; b_record "$v" "$r" 0 error; return; fi
+    if [ $rc -ne 0 ]; then B_STATE[$v]=error; b_record "$v" "$r" 0 error; echo "ERROR $B_CASE $B_SIZE $v: timed run failed"; return; fi
     ms="$(( (t1 - t0) / 1000 ))e-3"
   fi
   b_record "$v" "$r" "$ms" ok

@@ -46,7 +46,7 @@ SELECT format('| %s | %s | %s | %s | %s | %s | %s |', case_, size, variant, runs
          WHEN role = 'floor' THEN 'zjgov takes ' || to_char(1 / ratio, 'FM999990.00') || '× this'
          WHEN role = 'parallel' THEN 'speed-up ' || to_char(1 / ratio, 'FM990.00') || '× over serial'
          ELSE '' END,
-    CASE WHEN ok = 't' THEN '✓ ' || note WHEN ok = 'skip' THEN note WHEN ok IS NOT NULL THEN '**DIFFERS**: ' || note
+    CASE WHEN ok = 't' THEN '✓ ' || note WHEN ok = 'skip' THEN note WHEN ok = 'error' THEN 'failed: ' || note WHEN ok IS NOT NULL THEN '**DIFFERS**: ' || note
          WHEN capped AND runs = 0 THEN 'not compared (over the cap)'
          WHEN role = 'floor' THEN '(reference cost, answer not compared)'
          WHEN role = 'zjgov' THEN '' ELSE '' END)

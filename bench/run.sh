@@ -11,7 +11,7 @@
 #   BENCH_OUT=dir           where results.md and ratios.png go (default bench/)
 #   PGHOST set              use that server (database BENCH_DB, default zjgov_bench, created and
 #                           dropped again); otherwise a throwaway cluster like `make test`'s
-# Output: a line per case (OK / SKIP / FAIL / DISAGREE) on stdout, progress on stderr,
+# Output: a line per case (OK / SKIP / FAIL) and per failed comparison (DISAGREE / ERROR) on stdout, progress on stderr,
 # $BENCH_OUT/results.md and $BENCH_OUT/ratios.png; raw timings in bench/out/.
 set -uo pipefail
 ZJ_ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -91,4 +91,4 @@ b_log "all cases done in $(( $(date +%s) - started )) s"
 
 . bench/report.sh
 b_report
-! grep -qE '^(FAIL|DISAGREE) ' "$B_OUTDIR/status.txt"
+! grep -qE '^(FAIL|DISAGREE|ERROR) ' "$B_OUTDIR/status.txt"
