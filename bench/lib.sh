@@ -98,7 +98,7 @@ b_check_rows() {
 b_check_arr() {
   local v=$1 za=$2 ba=$3 tol=$4
   b_check "$v" "SELECT coalesce(bool_and(coalesce(abs(a - b) <= $tol * greatest(1, abs(b)), false)), false),
-      format('%s values, max |Δ| %s (tolerance $tol)', count(*), trim(to_char(max(abs(a - b)), '9.9EEEE')))
+      format('n = %s, max |Δ| %s (tolerance $tol)', count(*), trim(to_char(max(abs(a - b)), '9.9EEEE')))
     FROM unnest(($za), ($ba)) u(a, b)"
 }
 

@@ -46,11 +46,11 @@ SELECT format('| %s | %s | %s | %s | %s | %s | %s |', case_, size, variant, runs
          WHEN role = 'floor' THEN 'zjgov takes ' || to_char(1 / ratio, 'FM999990.00') || '× this'
          WHEN role = 'parallel' THEN 'speed-up ' || to_char(1 / ratio, 'FM990.00') || '× over serial'
          ELSE '' END,
-    CASE WHEN ok = 't' THEN '✓ ' || note WHEN ok = 'skip' THEN note WHEN ok = 'error' THEN 'failed: ' || note WHEN ok IS NOT NULL THEN '**DIFFERS**: ' || note
+    CASE WHEN ok = 't' THEN '✓ ' || mnote WHEN ok = 'skip' THEN mnote WHEN ok = 'error' THEN 'failed: ' || mnote WHEN ok IS NOT NULL THEN '**DIFFERS**: ' || mnote
          WHEN capped AND runs = 0 THEN 'not compared (over the cap)'
          WHEN role = 'floor' THEN '(reference cost, answer not compared)'
          WHEN role = 'zjgov' THEN '' ELSE '' END)
-FROM res ORDER BY seq;
+FROM (SELECT *, replace(note, '|', '\|') AS mnote FROM res) r ORDER BY seq;
 SELECT '';
 SELECT CASE WHEN count(*) > 0 THEN E'Not measured:\n\n' || string_agg(format('- %s %s: %s', case_, size, reason), E'\n') END FROM bs;
 \o $dat
