@@ -25,6 +25,10 @@ SQL
     b_sql zjgov zjgov "" "SELECT c.id, zjgov.cover_fraction(c.geom, (SELECT geom FROM $l)) AS f FROM $c c"
     b_sql postgis_intersection baseline "" "SELECT c.id, ST_Area(ST_Intersection(c.geom, l.geom)) / ST_Area(c.geom) AS f FROM $c c CROSS JOIN $l l"
     b_check_rows postgis_intersection id f 1e-9
+    B_CHECK[postgis_intersection]="SELECT ok, note || format('; cells inside / partly covered / outside: %s / %s / %s', i, p, o)
+      FROM (${B_CHECK[postgis_intersection]}) c(ok, note),
+           (SELECT count(*) FILTER (WHERE f = 1) i, count(*) FILTER (WHERE f > 0 AND f < 1) p, count(*) FILTER (WHERE f = 0) o
+            FROM bench_ans_postgis_intersection) n"
     b_sql postgis_subdivided baseline "" "SELECT c.id, coalesce(sum(ST_Area(ST_Intersection(c.geom, s.geom))), 0) / ST_Area(c.geom) AS f
       FROM $c c LEFT JOIN ${l}_parts s ON ST_Intersects(c.geom, s.geom) GROUP BY c.id, c.geom"
     b_check_rows postgis_subdivided id f 1e-9
