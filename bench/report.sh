@@ -11,6 +11,8 @@ CREATE TEMP TABLE bc (case_ text, size text, variant text, ok text, note text);
 \copy bc FROM '$B_OUTDIR/checks.tsv'
 CREATE TEMP TABLE bs (case_ text, size text, reason text);
 \copy bs FROM '$B_OUTDIR/skips.tsv'
+CREATE FUNCTION pg_temp.r3(x float8) RETURNS text LANGUAGE sql IMMUTABLE AS
+  \$\$ SELECT CASE WHEN x >= 100 THEN to_char(x, 'FM999999990') WHEN x >= 10 THEN to_char(x, 'FM990.0') ELSE to_char(x, 'FM0.00') END \$\$;
 CREATE TEMP VIEW res AS
   WITH v AS (
     SELECT case_, size, variant, role, min(min(seq)) OVER (PARTITION BY case_, size) * 100 + min(vord) AS seq,
@@ -40,11 +42,11 @@ SELECT format('| %s | %s | %s | %s | %s | %s | %s |', case_, size, variant, runs
          WHEN med < 1000 THEN to_char(med, 'FM9990.0') || ' ms' ELSE to_char(med / 1000, 'FM999990.00') || ' s' END,
     CASE WHEN differs OR failed THEN '—'
          WHEN role = 'zjgov' THEN 'reference'
-         WHEN role = 'baseline' AND ratio IS NULL AND capped THEN '**zjgov > ' || to_char($B_CAP * 1000.0 / zmed, 'FM999999990.0') || '× faster** (baseline capped)'
-         WHEN role = 'baseline' AND ratio >= 1 THEN '**zjgov ' || to_char(ratio, 'FM999999990.0') || '× faster**'
-         WHEN role = 'baseline' THEN 'zjgov ' || to_char(1 / ratio, 'FM999990.00') || '× slower'
-         WHEN role = 'floor' THEN 'zjgov takes ' || to_char(1 / ratio, 'FM999990.00') || '× this'
-         WHEN role = 'parallel' THEN 'speed-up ' || to_char(1 / ratio, 'FM990.00') || '× over serial'
+         WHEN role = 'baseline' AND ratio IS NULL AND capped THEN '**zjgov > ' || pg_temp.r3($B_CAP * 1000.0 / zmed) || '× faster** (baseline capped)'
+         WHEN role = 'baseline' AND ratio >= 1 THEN '**zjgov ' || pg_temp.r3(ratio) || '× faster**'
+         WHEN role = 'baseline' THEN 'zjgov ' || pg_temp.r3(1 / ratio) || '× slower'
+         WHEN role = 'floor' THEN 'zjgov takes ' || pg_temp.r3(1 / ratio) || '× this'
+         WHEN role = 'parallel' THEN 'speed-up ' || pg_temp.r3(1 / ratio) || '× over serial'
          ELSE '' END,
     CASE WHEN ok = 't' THEN '✓ ' || mnote WHEN ok = 'skip' THEN mnote WHEN ok = 'error' THEN 'failed: ' || mnote WHEN ok IS NOT NULL THEN '**DIFFERS**: ' || mnote
          WHEN capped AND runs = 0 THEN 'not compared (over the cap)'
