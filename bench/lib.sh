@@ -50,6 +50,7 @@ b_case() {
 # b_begin NAME SIZE_LABEL N FUNC...: b_case, then skip (return 1) unless the zjgov functions exist
 b_begin() {
   b_case "$1" "$2" "$3"; shift 3
+  if [ -n "${BENCH_MAXN:-}" ] && [ "$B_N" -gt "$BENCH_MAXN" ]; then b_skip "larger than BENCH_MAXN"; return 1; fi
   b_has "$@" || { b_skip "zjgov function not installed"; return 1; }
 }
 

@@ -8,6 +8,8 @@
 #   BENCH_LONG=s            a baseline whose first run took longer is timed once only (20)
 #   BENCH_BUDGET=s          total time budget; cases not started by then are skipped
 #   BENCH_R=0               leave out the R baselines
+#   BENCH_MAXN=n            leave out the sizes above n
+#   BENCH_REPORT_ONLY=1     with BENCH_WORK=dir of an earlier run: only write the report again
 #   BENCH_OUT=dir           where results.md and ratios.png go (default bench/)
 #   PGHOST set              use that server (database BENCH_DB, default zjgov_bench, created and
 #                           dropped again); otherwise a throwaway cluster like `make test`'s
@@ -44,7 +46,7 @@ export B_PSQL B_DB
 mkdir -p "$B_OUT"
 B_OUTDIR=${BENCH_WORK:-$(mktemp -d "${TMPDIR:-/tmp}/zjgov-bench.XXXXXX")}
 mkdir -p "$B_OUTDIR"; chmod 755 "$B_OUTDIR"
-: >"$B_OUTDIR/timings.tsv"; : >"$B_OUTDIR/checks.tsv"; : >"$B_OUTDIR/skips.tsv"
+[ -n "${BENCH_REPORT_ONLY:-}" ] || { : >"$B_OUTDIR/timings.tsv"; : >"$B_OUTDIR/checks.tsv"; : >"$B_OUTDIR/skips.tsv"; }
 export B_OUTDIR
 
 . bench/lib.sh
@@ -84,9 +86,13 @@ b_label() { local n=$1; if [ $((n % 1000000)) -eq 0 ]; then echo "$((n / 1000000
 for f in bench/cases/*.sh; do . "$f"; done
 ALL_CASES="jenks lisa sea_tier kernel_density cover_fraction score entropy_weights auc ks"
 started=$(date +%s)
-for c in ${CASES:-$ALL_CASES}; do
-  "case_$c"
-done | tee "$B_OUTDIR/status.txt"
+if [ -n "${BENCH_REPORT_ONLY:-}" ]; then   # report again from the raw files in BENCH_WORK
+  b_log "report only, from $B_OUTDIR"
+else
+  for c in ${CASES:-$ALL_CASES}; do
+    "case_$c"
+  done | tee "$B_OUTDIR/status.txt"
+fi
 b_log "all cases done in $(( $(date +%s) - started )) s"
 
 . bench/report.sh

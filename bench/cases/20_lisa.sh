@@ -20,8 +20,8 @@ CREATE TABLE $t AS
              FROM g, m WHERE g.i BETWEEN m.i0 + 1 AND m.i0 + $nx AND g.j BETWEEN m.j0 + 1 AND m.j0 + $ny)
   SELECT row_number() OVER (ORDER BY i, j)::int AS id, geom,
          10 + 3 * sin(x / 3000) * cos(y / 2500)
-            + 8 * exp(-((x - 0.3 * $nx * 150) ^ 2 + (y - 0.4 * $ny * 173.2) ^ 2) / (2 * 1500.0 ^ 2))
-            + 6 * exp(-((x - 0.7 * $nx * 150) ^ 2 + (y - 0.7 * $ny * 173.2) ^ 2) / (2 * 800.0 ^ 2))
+            + 8 * exp(greatest(-700, -((x - 0.3 * $nx * 150) ^ 2 + (y - 0.4 * $ny * 173.2) ^ 2) / (2 * 1500.0 ^ 2)))
+            + 6 * exp(greatest(-700, -((x - 0.7 * $nx * 150) ^ 2 + (y - 0.7 * $ny * 173.2) ^ 2) / (2 * 800.0 ^ 2)))
             + 2 * sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random()) AS v
   FROM c ORDER BY i, j;
 CREATE INDEX ON $t USING gist (geom);
