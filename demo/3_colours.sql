@@ -1,0 +1,1 @@
+-- 3_colours placeholder

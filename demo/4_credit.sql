@@ -1,0 +1,1 @@
+-- 4_credit placeholder

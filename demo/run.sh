@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# `make demo`: the four zjgov analyses on real Taizhou geography, and the risk map.
+#
+#   bash demo/run.sh                      throwaway cluster (built and stopped by scripts/cluster.sh)
+#   PGHOST=... PGDATABASE=... bash demo/run.sh
+#                                         an existing server where zjgov is installed (make install);
+#                                         runs CREATE EXTENSION IF NOT EXISTS zjgov CASCADE there and
+#                                         (re)creates schema demo (nothing else is touched)
+#
+# Writes demo/out/risk_map.svg, demo/out/risk_map.png and demo/out/grid.geojson.
+# The SQL files demo/1_spatial.sql … demo/4_credit.sql are plain SQL a user can copy. They are cut
+# into sections at lines "-- ## title"; a section whose "-- needs:" line names a zjgov function
+# this build lacks is skipped with a message instead of failing ("-- unless: f" marks a stand-in
+# that runs only when f is missing).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+start=$(date +%s)
+scale=${ZJ_DEMO_SCALE:-1}
+
+bash scripts/deps.sh demo
+
+if [ -n "${PGHOST:-}" ] || [ -n "${PGDATABASE:-}" ]; then
+  PSQL=/usr/lib/postgresql/15/bin/psql
+  [ -x "$PSQL" ] || PSQL=psql
+  q() { "$PSQL" -X -v ON_ERROR_STOP=1 -q "$@"; }
+  echo "-- existing server: ${PGHOST:-(default host)} database ${PGDATABASE:-(default)}" >&2
+  q -c "SET client_min_messages = warning" -c "CREATE EXTENSION IF NOT EXISTS zjgov CASCADE"
+else
+  . scripts/cluster.sh
+  zj_up
+  q() { zj_psql "$@"; }
+  q -c "SET client_min_messages = warning" -c "CREATE EXTENSION zjgov CASCADE"
+fi
+
+# The functions this build of zjgov has (sections that need a missing one are skipped).
+have=" $(q -At -c "SELECT string_agg(DISTINCT p.proname, ' ') FROM pg_proc p JOIN pg_namespace n
+                        ON n.oid = p.pronamespace WHERE n.nspname = 'zjgov'") "
+
+# run_sections FILE: feed FILE to psql, replacing each section whose needs are missing by a note.
+run_sections() {
+  awk -v have="$have" -v sq="'" '
+    function flush(   i, n, miss, skip, parts) {
+      miss = ""; skip = 0
+      n = split(needs, parts, /[ ,]+/)
+      for (i = 1; i <= n; i++)
+        if (parts[i] != "" && index(have, " " parts[i] " ") == 0) miss = miss " zjgov." parts[i]
+      n = split(unless, parts, /[ ,]+/)
+      for (i = 1; i <= n; i++)
+        if (parts[i] != "" && index(have, " " parts[i] " ") > 0) skip = 1
+      if (!skip) {
+        if (title != "") { print "\\echo"; print "\\echo " sq "== " title " ==" sq }
+        if (miss == "") printf "%s", body
+        else print "\\echo " sq "   (skipped: this build of zjgov lacks" miss ")" sq
+      }
+      title = ""; needs = ""; unless = ""; body = ""
+    }
+    /^-- ## / { flush(); title = substr($0, 7); gsub(sq, "", title); next }
+    /^-- needs:/ { needs = substr($0, 10) }
+    /^-- unless:/ { unless = substr($0, 11) }
+    { body = body $0 "\n" }
+    END { flush() }' "$1" |
+  PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning" q -P pager=off -P null=- -P footer=off
+}
+
+echo "== loading the demo data (scale $scale) =="
+q -c "SET client_min_messages = warning" -c "DROP SCHEMA IF EXISTS demo CASCADE" -c "CREATE SCHEMA demo"
+PGOPTIONS="${PGOPTIONS:-} -c search_path=demo,public -c client_min_messages=warning" q -f data/counties.sql
+q -P footer=off -v scale="$scale" -f demo/data.sql
+
+for f in demo/1_spatial.sql demo/2_indicators.sql demo/3_colours.sql demo/4_credit.sql; do
+  echo
+  echo "################ $f: $(sed -n '1s/^-- *//p' "$f")"
+  run_sections "$f"
+done
+
+echo
+echo "== the risk map and the GeoJSON grid =="
+mkdir -p demo/out
+rm -f demo/out/risk_map.svg demo/out/risk_map.png demo/out/grid.geojson
+(cd demo/out && run_sections ../map.sql)
+xmllint --noout demo/out/risk_map.svg
+rsvg-convert -w 1600 -b white demo/out/risk_map.svg -o demo/out/risk_map.png
+for f in demo/out/risk_map.svg demo/out/risk_map.png demo/out/grid.geojson; do
+  printf '   %-28s %8d bytes\n' "$f" "$(stat -c %s "$f")"
+done
+echo
+echo "demo finished in $(( $(date +%s) - start )) s"
