@@ -97,7 +97,7 @@ SELECT p.seq,
        s.as_of - interval '365 days' * random(), p.geom
   FROM setting s, demo._points_on_land((6000 * :scale)::int,
        '[[121.435,28.683,30,900],[121.395,28.655,20,700],[121.380,28.618,15,1000],
-         [121.500,28.635,10,800],[121.894,28.492,3,500]]', 0.22) p;
+         [121.500,28.635,10,800],[121.894,28.492,1,500]]', 0.18) p;
 CREATE INDEX ON incident USING gist (geom);
 
 -- 12345 hotline complaints (12345 热线工单) with a handling deadline; recent ones may still be open.
@@ -149,7 +149,7 @@ UPDATE vessel SET name = CASE kind WHEN '渔船' THEN CASE region WHEN 'taizhou'
 CREATE INDEX ON vessel USING gist (geom);
 
 -- Enterprises (企业) with indicator values driven by a hidden quality q, their penalty records
--- (行政处罚) and their loan history (违约) in two cohorts.
+-- (行政处罚) and their loans with the outcome (违约) in two cohorts of borrowers.
 CREATE TABLE enterprise (id int PRIMARY KEY, name text, town text REFERENCES town, industry text,
                          tax_on_time float8,       -- 纳税及时率 (share of returns filed on time)
                          social_insurance float8,  -- 社保足额缴纳率
@@ -195,8 +195,9 @@ CREATE TABLE loan (enterprise_id int REFERENCES enterprise, cohort int, defaulte
 INSERT INTO loan
 SELECT e.id, c.cohort,
        random() < 1 / (1 + exp(-(-2.4 - 1.1 * e.q + 0.25 * coalesce(p.n, 0) + c.shift)))
-  FROM enterprise e CROSS JOIN (VALUES (2024, 0.0), (2025, 0.15)) c(cohort, shift)
+  FROM enterprise e CROSS JOIN (VALUES (2024, 0.0, 0.75, 0.0), (2025, 0.15, 0.55, 0.3)) c(cohort, shift, take, tilt)
   LEFT JOIN (SELECT enterprise_id, count(*) AS n FROM penalty GROUP BY 1) p ON p.enterprise_id = e.id
+ WHERE random() < c.take + c.tilt * (e.q < 0)::int      -- who borrowed: weaker firms more often in 2025
  ORDER BY e.id, c.cohort;
 
 -- Hazard polygons (灾害隐患): flood-prone lowlands along the Jiao river and the coast, and slopes

@@ -14,6 +14,7 @@
 # that runs only when f is missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+root=$(pwd)
 start=$(date +%s)
 scale=${ZJ_DEMO_SCALE:-1}
 
@@ -36,29 +37,9 @@ fi
 have=" $(q -At -c "SELECT string_agg(DISTINCT p.proname, ' ') FROM pg_proc p JOIN pg_namespace n
                         ON n.oid = p.pronamespace WHERE n.nspname = 'zjgov'") "
 
-# run_sections FILE: feed FILE to psql, replacing each section whose needs are missing by a note.
+# run_sections FILE: feed FILE to psql; sections needing a missing function become a note.
 run_sections() {
-  awk -v have="$have" -v sq="'" '
-    function flush(   i, n, miss, skip, parts) {
-      miss = ""; skip = 0
-      n = split(needs, parts, /[ ,]+/)
-      for (i = 1; i <= n; i++)
-        if (parts[i] != "" && index(have, " " parts[i] " ") == 0) miss = miss " zjgov." parts[i]
-      n = split(unless, parts, /[ ,]+/)
-      for (i = 1; i <= n; i++)
-        if (parts[i] != "" && index(have, " " parts[i] " ") > 0) skip = 1
-      if (!skip) {
-        if (title != "") { print "\\echo"; print "\\echo " sq "== " title " ==" sq }
-        if (miss == "") printf "%s", body
-        else print "\\echo " sq "   (skipped: this build of zjgov lacks" miss ")" sq
-      }
-      title = ""; needs = ""; unless = ""; body = ""
-    }
-    /^-- ## / { flush(); title = substr($0, 7); gsub(sq, "", title); next }
-    /^-- needs:/ { needs = substr($0, 10) }
-    /^-- unless:/ { unless = substr($0, 11) }
-    { body = body $0 "\n" }
-    END { flush() }' "$1" |
+  awk -v have="$have" -v sq="'" -f "$root/demo/sections.awk" "$1" |
   PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning" q -P pager=off -P null=- -P footer=off
 }
 
