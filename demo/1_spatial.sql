@@ -10,7 +10,7 @@ SET TimeZone = 'Asia/Shanghai';
 -- sea_tier(position, land) is 0 on land, 1 within 3 nautical miles of it, 2 within 20 nm, 3 beyond.
 -- Positions are WGS 84 (EPSG:4326): zjgov measures metres on the ellipsoid. The land is one value
 -- per query (each city's coast), so it is prepared once, not once per vessel.
-DROP TABLE IF EXISTS vessel_tier;
+DROP TABLE IF EXISTS demo.vessel_tier;
 CREATE TABLE vessel_tier AS
 SELECT v.mmsi, v.name, v.kind, v.region, zjgov.sea_tier(v.geom, l.geom) AS tier
   FROM vessel v JOIN land l USING (region);
@@ -27,7 +27,7 @@ SELECT l.city AS "海域", t.tier AS "层级",
 -- Points fall into the hexagon that contains them; three_colour gives red from the 95th
 -- percentile of the counts and yellow from the 80th. A count alone ignores the neighbourhood:
 -- 1.3 asks which cells are significantly hot.
-DROP TABLE IF EXISTS cell_risk;
+DROP TABLE IF EXISTS demo.cell_risk;
 CREATE TABLE cell_risk AS
 SELECT g.id, g.town, g.geom, count(i.id)::int AS incidents,
        NULL::zjgov.colour AS colour, 'count'::text AS basis
@@ -56,8 +56,8 @@ SELECT round((m).i::numeric, 4) AS "Moran I", round((m).z::numeric, 2) AS z, (m)
 --   red    = hot spot (Gi* z > 0) with FDR-adjusted p < 0.05          (显著热点)
 --   yellow = hot at unadjusted p < 0.05, or a High-High Moran cluster (关注)
 --   green  = everything else                                           (正常)
-DROP TABLE IF EXISTS hotspot;
-CREATE TABLE hotspot AS
+DROP TABLE IF EXISTS demo.cell_hotspot;
+CREATE TABLE cell_hotspot AS
 WITH s AS (
   SELECT id, zjgov.getis_ord(incidents, geom, 'queen') OVER () AS gi,
              zjgov.local_moran(incidents, geom, 'queen', 999, 42) OVER () AS lisa
@@ -74,27 +74,27 @@ UPDATE cell_risk c
                           THEN 'yellow'
                      ELSE 'green' END::zjgov.colour,
        basis = 'hotspot'
-  FROM hotspot h WHERE h.id = c.id;
+  FROM cell_hotspot h WHERE h.id = c.id;
 
 SELECT c.colour AS "颜色", zjgov.colour_zh(c.colour) AS "中文", count(*) AS "网格数",
        sum(c.incidents) AS "事件数",
        count(*) FILTER (WHERE h.gi_p < 0.05 AND h.gi_z > 0) AS "热点 p<0.05",
        count(*) FILTER (WHERE h.gi_q < 0.05 AND h.gi_z > 0) AS "热点 FDR<0.05",
        count(*) FILTER (WHERE h.quadrant = 'HH' AND h.lisa_q < 0.05) AS "HH 聚集"
-  FROM cell_risk c JOIN hotspot h USING (id)
+  FROM cell_risk c JOIN cell_hotspot h USING (id)
  GROUP BY c.colour ORDER BY c.colour DESC;
 
 -- The hottest cells, with their town (for dispatch).
 SELECT c.id AS "网格", t.name AS "街道", c.incidents AS "事件",
        round(h.gi_z::numeric, 2) AS "Gi* z", h.gi_class AS "类别", to_char(h.gi_q, '0.0EEEE') AS "FDR p",
        h.quadrant AS "LISA", c.colour AS "颜色"
-  FROM cell_risk c JOIN hotspot h USING (id) JOIN town t ON t.code = c.town
+  FROM cell_risk c JOIN cell_hotspot h USING (id) JOIN town t ON t.code = c.town
  ORDER BY h.gi_z DESC NULLS LAST, c.id LIMIT 8;
 
 -- ## 1.4 Hazard exposure: share of each cell inside flood or slope hazard polygons
 -- needs: cover_fraction
 -- cover_fraction(cell, layer) = area(cell ∩ layer) / area(cell); the layer is one value per query.
-DROP TABLE IF EXISTS cell_hazard;
+DROP TABLE IF EXISTS demo.cell_hazard;
 CREATE TABLE cell_hazard AS
 SELECT c.id, c.town,
        zjgov.cover_fraction(c.geom, (SELECT ST_Union(geom) FROM hazard WHERE kind = 'flood')) AS flood,
@@ -110,7 +110,7 @@ SELECT t.name AS "街道", count(*) AS "网格",
 -- ## 1.5 Incident density surface (quartic kernel, 1.5 km bandwidth) at the cell centres
 -- needs: kernel_density
 -- kernel_density works in a projected CRS (here metres, EPSG:4550): ×1e6 gives incidents per km².
-DROP TABLE IF EXISTS cell_density;
+DROP TABLE IF EXISTS demo.cell_density;
 CREATE TABLE cell_density AS
 SELECT c.id, c.town, 1e6 * zjgov.kernel_density(ST_Centroid(c.geom),
                                                   (SELECT ST_Collect(geom) FROM incident), 1500) AS per_km2

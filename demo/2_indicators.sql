@@ -2,13 +2,13 @@
 --
 -- Tables come from demo/data.sql (schema demo). A model lives in the table zjgov.indicator
 -- (model, code, parent, name, weight, direction, lo, hi): dimensions have no parent, indicators
--- name their dimension. Weights are relative among siblings.
+-- name their dimension. Weights are relative among siblings; direction and bounds matter for leaves.
 SET search_path = demo, zjgov, public;
 SET TimeZone = 'Asia/Shanghai';
 
 -- ## 2.1 The raw indicators per town (街道), from the demo records
 -- Six indicators in three dimensions: 公共安全 S, 民生诉求 L, 企业信用 E.
-DROP TABLE IF EXISTS town_indicator;
+DROP TABLE IF EXISTS demo.town_indicator;
 CREATE TABLE town_indicator AS
 SELECT t.code AS town, t.name,
        10000.0 * (SELECT count(*) FROM incident i JOIN grid g ON ST_Contains(g.geom, i.geom)
@@ -34,7 +34,7 @@ SELECT name AS "街道", round(s1::numeric, 1) AS "S1 万人事件", round(s2::n
 -- needs: ahp
 -- Pairwise judgements on Saaty's 1–9 scale, row by row: safety is 2× as important as livelihood
 -- and 3× as important as enterprise credit; livelihood 2× enterprise credit. CR < 0.10 = consistent.
-DROP TABLE IF EXISTS dim_weight;
+DROP TABLE IF EXISTS demo.dim_weight;
 CREATE TABLE dim_weight AS
 SELECT zjgov.ahp(ARRAY[[1,   2,   3],
                        [1/2., 1,   2],
@@ -50,7 +50,7 @@ SELECT d.code AS "维度", d.name AS "名称", round(((r).weights[d.i])::numeric
 -- Entropy needs comparable non-negative data: first min-max normalise each indicator over the
 -- towns in its good direction (window normalize), then the more an indicator varies between towns,
 -- the more weight it gets.
-DROP TABLE IF EXISTS leaf_weight;
+DROP TABLE IF EXISTS demo.leaf_weight;
 CREATE TABLE leaf_weight AS
 WITH n AS (
   SELECT zjgov.normalize(s1, 'minmax', 'cost') OVER () AS s1, zjgov.normalize(s2, 'minmax', 'cost') OVER () AS s2,
@@ -65,9 +65,8 @@ SELECT zjgov.entropy_weights(ARRAY[s1, s2]) AS s, zjgov.entropy_weights(ARRAY[l1
 -- the lowest and highest town value (lo, hi) in their direction.
 DELETE FROM zjgov.indicator WHERE model = 'demo_town';
 INSERT INTO zjgov.indicator (model, code, parent, name, weight, direction, lo, hi)
-SELECT 'demo_town', 'S', NULL, '公共安全', (r).weights[1], NULL, NULL, NULL FROM dim_weight
-UNION ALL SELECT 'demo_town', 'L', NULL, '民生诉求', (r).weights[2], NULL, NULL, NULL FROM dim_weight
-UNION ALL SELECT 'demo_town', 'E', NULL, '企业信用', (r).weights[3], NULL, NULL, NULL FROM dim_weight
+SELECT 'demo_town', d.code, NULL, d.name, (r).weights[d.i], 'benefit', NULL, NULL
+  FROM dim_weight, (VALUES (1, 'S', '公共安全'), (2, 'L', '民生诉求'), (3, 'E', '企业信用')) d(i, code, name)
 UNION ALL
 SELECT 'demo_town', x.code, x.parent, x.name, x.w, x.direction, x.lo, x.hi
   FROM leaf_weight lw, LATERAL (
@@ -81,14 +80,15 @@ SELECT 'demo_town', x.code, x.parent, x.name, x.w, x.direction, x.lo, x.hi
 
 SELECT code AS "指标", parent AS "维度", name AS "名称", direction AS "方向", round(weight::numeric, 4) AS "权重",
        round((weight * (SELECT weight FROM zjgov.indicator p WHERE p.model = i.model AND p.code = i.parent))::numeric, 4) AS "综合权重"
-  FROM zjgov.indicator i WHERE model = 'demo_town' AND parent IS NOT NULL ORDER BY code;
+  FROM zjgov.indicator i WHERE model = 'demo_town' AND parent IS NOT NULL
+ ORDER BY array_position(ARRAY['S1','S2','L1','L2','E1','E2'], code);
 
 -- ## 2.4 Town scores (0–100) from the model, with each dimension for drill-down
 -- needs: normalize entropy_weights ahp score score_detail topsis
 -- score() takes long-format leaf values (one row per indicator) and aggregates per town;
 -- score_detail() returns every node's score as jsonb. TOPSIS with the same combined weights is a
 -- second opinion on the ranking.
-DROP TABLE IF EXISTS town_score;
+DROP TABLE IF EXISTS demo.town_score;
 CREATE TABLE town_score AS
 WITH long AS (
   SELECT t.town, v.code, v.value
@@ -100,8 +100,8 @@ SELECT town, zjgov.score('demo_town', code, value) AS score,
 
 SELECT t.name AS "街道", round(s.score::numeric, 1) AS "综合得分",
        rank() OVER (ORDER BY s.score DESC) AS "排名",
-       round((s.detail->>'S')::numeric, 1) AS "公共安全", round((s.detail->>'L')::numeric, 1) AS "民生诉求",
-       round((s.detail->>'E')::numeric, 1) AS "企业信用",
+       round((s.detail->'nodes'->>'S')::numeric, 1) AS "公共安全", round((s.detail->'nodes'->>'L')::numeric, 1) AS "民生诉求",
+       round((s.detail->'nodes'->>'E')::numeric, 1) AS "企业信用",
        round(zjgov.topsis(ARRAY[i.s1, i.s2, i.l1, i.l2, i.e1, i.e2],
                           (SELECT array_agg(c.weight * p.weight ORDER BY array_position(ARRAY['S1','S2','L1','L2','E1','E2'], c.code))
                              FROM zjgov.indicator c JOIN zjgov.indicator p ON p.model = c.model AND p.code = c.parent

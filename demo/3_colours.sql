@@ -22,7 +22,7 @@ SELECT t.name AS "街道",
 
 -- The cases to chase first (督办清单).
 SELECT c.id AS "工单", c.category AS "类别", to_char(c.deadline, 'MM-DD HH24:MI') AS "办结时限",
-       justify_hours(date_trunc('hour', s.as_of - c.deadline)) AS "超期",
+       extract(day FROM s.as_of - c.deadline) || ' 天 ' || extract(hour FROM s.as_of - c.deadline) || ' 小时' AS "超期",
        zjgov.colour_zh(zjgov.overdue_colour(c.deadline, s.as_of)) AS "督办"
   FROM complaint c, setting s
  WHERE c.closed_at IS NULL
@@ -43,7 +43,7 @@ SELECT t.name AS "街道", round(s.score::numeric, 1) AS "综合得分",
 -- jenks_breaks(value, 4) gives the 3 thresholds that minimise the within-class variance; colour_of
 -- maps a value to {blue, yellow, orange, red} for 4 classes. GVF (goodness of variance fit, 1 = perfect)
 -- compares the natural breaks with quantile breaks on the same counts.
-DROP TABLE IF EXISTS cell_breaks;
+DROP TABLE IF EXISTS demo.cell_breaks;
 CREATE TABLE cell_breaks AS
 SELECT zjgov.jenks_breaks(incidents, 4) AS jenks, zjgov.quantile_breaks(incidents, 4) AS quantile
   FROM cell_risk;
@@ -64,7 +64,8 @@ SELECT zjgov.colour_of(c.incidents, b.jenks) AS colour, zjgov.colour_zh(zjgov.co
 -- needs: risk_colour lec_colour
 -- Risk matrix: likelihood 1–5 from complaints and failed inspections, severity 1–5 by industry;
 -- risk_colour(L, S) gives red (重大) / orange (较大) / yellow (一般) / blue (低). The LEC method
--- (D = L·E·C) is the job-hazard variant used for workshops: here for the chemical plants.
+-- (D = L·E·C: likelihood from inspections, exposure from experience, consequence from complaints)
+-- is the job-hazard variant used for workshops: here for the chemical plants.
 SELECT e.industry AS "行业",
        count(*) FILTER (WHERE r.colour = 'red')    AS "红 重大",
        count(*) FILTER (WHERE r.colour = 'orange') AS "橙 较大",
@@ -78,11 +79,12 @@ SELECT e.industry AS "行业",
                                   WHEN '交通运输' THEN 3 ELSE 2 END) AS colour) r
  GROUP BY e.industry ORDER BY max(r.colour) DESC, e.industry;
 
-SELECT e.name AS "化工企业", l.l AS "L", l.e AS "E", l.c AS "C", l.l * l.e * l.c AS "D = L·E·C",
-       zjgov.lec_colour(l.l, l.e, l.c) AS colour, zjgov.warning_level(zjgov.lec_colour(l.l, l.e, l.c)) AS "等级"
+SELECT k.colour, zjgov.colour_zh(k.colour) AS "中文", zjgov.warning_level(k.colour) AS "等级",
+       count(*) AS "化工企业", min(k.d) AS "D 从", max(k.d) AS "到"
   FROM enterprise e,
        LATERAL (SELECT CASE WHEN e.inspection_pass < 0.75 THEN 6 WHEN e.inspection_pass < 0.85 THEN 3 ELSE 1 END::float8 AS l,
-                       6::float8 AS e,
-                       CASE WHEN e.complaints >= 3 THEN 40 ELSE 15 END::float8 AS c) l
+                       CASE WHEN e.years_operating < 5 THEN 6 ELSE 3 END::float8 AS e,
+                       CASE WHEN e.complaints >= 3 THEN 40 WHEN e.complaints >= 1 THEN 15 ELSE 7 END::float8 AS c) lec,
+       LATERAL (SELECT zjgov.lec_colour(lec.l, lec.e, lec.c) AS colour, lec.l * lec.e * lec.c AS d) k
  WHERE e.industry = '化工'
- ORDER BY l.l * l.e * l.c DESC, e.id LIMIT 6;
+ GROUP BY k.colour ORDER BY k.colour DESC;

@@ -19,7 +19,7 @@ INSERT INTO zjgov.indicator (model, code, parent, name, weight, direction, lo, h
   ('demo_credit', 'inspect', NULL, '抽查合格率',     15, 'benefit', 0.6, 1),
   ('demo_credit', 'years',   NULL, '经营年限',        5, 'benefit', 0,  20);
 
-DROP TABLE IF EXISTS credit;
+DROP TABLE IF EXISTS demo.credit;
 CREATE TABLE credit AS
 WITH base AS (
   SELECT e.id, zjgov.score('demo_credit', v.code, v.value) AS base
@@ -39,7 +39,7 @@ SELECT b.id, b.base, coalesce(d.minus, 0) AS deduction,
   FROM base b LEFT JOIN deduction d USING (id);
 
 -- Grades against what happened next: the default rate must fall from D to A.
-SELECT c.grade AS "信用等级", count(*) AS "企业数", round(avg(c.score)::numeric, 1) AS "平均分",
+SELECT c.grade AS "信用等级", count(*) AS "2025 借款企业", round(avg(c.score)::numeric, 1) AS "平均分",
        round(avg(c.deduction)::numeric, 2) AS "平均扣分",
        round(100 * avg(l.defaulted::int)::numeric, 1) AS "2025 违约率 %",
        CASE c.grade::text WHEN 'A' THEN '信用良好: 降低抽查比例' WHEN 'B' THEN '常规监管'
@@ -51,7 +51,7 @@ SELECT c.grade AS "信用等级", count(*) AS "企业数", round(avg(c.score)::n
 -- needs: woe_bins iv
 -- woe_bins(value, bad) finds up to 5 bins with monotone weight of evidence; IV ranks the indicators
 -- (< 0.02 useless, 0.02–0.1 weak, 0.1–0.3 medium, 0.3–0.5 strong).
-DROP TABLE IF EXISTS scorecard_bins;
+DROP TABLE IF EXISTS demo.scorecard_bins;
 CREATE TABLE scorecard_bins AS
 SELECT v.feature, zjgov.woe_bins(v.value, l.defaulted, 5, 0.05) AS bins
   FROM enterprise e JOIN loan l ON l.enterprise_id = e.id AND l.cohort = 2024,
@@ -75,7 +75,7 @@ SELECT round(b.lower::numeric, 3) AS "下限", round(b.upper::numeric, 3) AS "�
 -- logistic_fit(bad, x[]) returns the maximum-likelihood coefficients, intercept first; the
 -- probability of default becomes points with pdo_score (600 points at odds 50:1, 20 points to
 -- double the odds). Fit on 2024, check on 2025; PSI < 0.1 means the population is stable.
-DROP TABLE IF EXISTS scorecard;
+DROP TABLE IF EXISTS demo.scorecard;
 CREATE TABLE scorecard AS
 WITH x AS (
   SELECT e.id, ARRAY(SELECT zjgov.woe(v.value, b.bins)
@@ -115,8 +115,9 @@ SELECT round(p::numeric, 4) AS "PSI 2024→2025",
   FROM (SELECT zjgov.psi(array_agg(n ORDER BY bucket) FILTER (WHERE cohort = 2024),
                          array_agg(n ORDER BY bucket) FILTER (WHERE cohort = 2025)) AS p FROM h) x;
 
--- Points of a few enterprises (分数越高越好).
-SELECT e.name AS "企业", round(s.points::numeric) AS "评分卡分", round(100 * s.p_bad::numeric, 1) AS "违约概率 %",
-       c.grade AS "信用等级"
-  FROM scorecard s JOIN enterprise e ON e.id = s.id JOIN credit c ON c.id = s.id
- ORDER BY s.points DESC, s.id LIMIT 3;
+-- The two views agree: scorecard points by public credit grade (分数越高越好).
+SELECT c.grade AS "信用等级", count(*) AS "企业", round(min(s.points)::numeric) AS "评分卡最低",
+       round(avg(s.points)::numeric) AS "平均", round(max(s.points)::numeric) AS "最高",
+       round(100 * avg(s.p_bad)::numeric, 1) AS "平均违约概率 %"
+  FROM scorecard s JOIN credit c ON c.id = s.id
+ GROUP BY c.grade ORDER BY c.grade DESC;

@@ -163,19 +163,21 @@ INSERT INTO enterprise
 SELECT e.id,
        (ARRAY['华','鑫','恒','宏','达','信','瑞','金','海','通','永','安','兴','盛','利','泰'])[1 + floor(16 * random())::int]
        || (ARRAY['华','鑫','恒','宏','达','信','瑞','金','海','通','永','安','兴','盛','利','泰'])[1 + floor(16 * random())::int]
-       || (ARRAY['机电','塑业','模具','建设','贸易','物流','化工','食品','服饰','科技','汽配','医药'])[1 + floor(12 * random())::int]
+       || (ARRAY[['机电','模具'],['塑业','汽配'],['服饰','科技'],['建设','建工'],['贸易','商贸'],['电器','五金'],
+                 ['物流','运输'],['餐饮','酒店'],['化工','药业']])[e.k][1 + floor(2 * random())::int]
        || '有限公司',
        t.code,
-       (ARRAY['制造业','制造业','制造业','建筑业','批发零售','批发零售','交通运输','住宿餐饮','化工'])[1 + floor(9 * random())::int],
-       1 / (1 + exp(-(1.6 + 1.3 * e.q + 0.6 * demo.randn()))),
-       1 / (1 + exp(-(1.0 + 1.0 * e.q + 0.8 * demo.randn()))),
-       greatest(0, floor(1.8 - 1.6 * e.q + 1.4 * demo.randn()))::int,
-       floor(exp(0.4 - 0.7 * e.q + 0.6 * demo.randn()))::int,
-       least(1, greatest(0.3, 0.86 + 0.07 * e.q + 0.06 * demo.randn())),
+       (ARRAY['制造业','制造业','制造业','建筑业','批发零售','批发零售','交通运输','住宿餐饮','化工'])[e.k],
+       1 / (1 + exp(-(1.6 + 0.8 * e.q + 0.9 * demo.randn()))),
+       1 / (1 + exp(-(1.0 + 0.6 * e.q + 1.0 * demo.randn()))),
+       greatest(0, floor(1.8 - 1.0 * e.q + 1.6 * demo.randn()))::int,
+       floor(exp(0.4 - 0.45 * e.q + 0.7 * demo.randn()))::int,
+       least(1, greatest(0.3, 0.86 + 0.04 * e.q + 0.07 * demo.randn())),
        1 + floor(25 * random() ^ (1.4 - 0.3 * tanh(e.q)))::int,
        e.q,
        ST_Translate(t.geom, 1200 * demo.randn(), 1200 * demo.randn())
-  FROM (SELECT i AS id, demo.randn() AS q, random() AS u FROM generate_series(1, (800 * :scale)::int) i) e,
+  FROM (SELECT i AS id, demo.randn() AS q, random() AS u, 1 + floor(9 * random())::int AS k
+          FROM generate_series(1, (800 * :scale)::int) i) e,
        LATERAL (SELECT code, geom FROM (SELECT code, geom, sum(population) OVER (ORDER BY code) AS c,
                                                sum(population) OVER () AS tot FROM town) tt
                  WHERE tt.c >= e.u * tt.tot ORDER BY tt.c LIMIT 1) t;
@@ -194,7 +196,7 @@ CREATE TABLE loan (enterprise_id int REFERENCES enterprise, cohort int, defaulte
                    PRIMARY KEY (enterprise_id, cohort));
 INSERT INTO loan
 SELECT e.id, c.cohort,
-       random() < 1 / (1 + exp(-(-2.4 - 1.1 * e.q + 0.25 * coalesce(p.n, 0) + c.shift)))
+       random() < 1 / (1 + exp(-(-2.3 - 0.9 * e.q + 0.25 * coalesce(p.n, 0) + c.shift)))
   FROM enterprise e CROSS JOIN (VALUES (2024, 0.0, 0.75, 0.0), (2025, 0.15, 0.55, 0.3)) c(cohort, shift, take, tilt)
   LEFT JOIN (SELECT enterprise_id, count(*) AS n FROM penalty GROUP BY 1) p ON p.enterprise_id = e.id
  WHERE random() < c.take + c.tilt * (e.q < 0)::int      -- who borrowed: weaker firms more often in 2025

