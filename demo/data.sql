@@ -63,12 +63,13 @@ SELECT row_number() OVER (ORDER BY h.j DESC, h.i), t.code, h.geom
        LATERAL (SELECT code FROM town ORDER BY town.geom <-> ST_Centroid(h.geom) LIMIT 1) t
  WHERE ST_Intersects(h.geom, j.geom);
 CREATE INDEX ON grid USING gist (geom);
+ANALYZE town, jiaojiang, grid;
 
 -- Draws points on Jiaojiang land: around weighted centres (sd in metres) plus a uniform background.
 -- Rejection sampling: three times as many candidates as needed, keep the first n that fall on land.
 CREATE OR REPLACE FUNCTION demo._points_on_land(n int, centres jsonb, background float8)
 RETURNS TABLE (seq int, geom geometry) LANGUAGE sql VOLATILE AS $$
-  WITH c AS (SELECT ST_Transform(ST_SetSRID(ST_MakePoint((e->>0)::float8, (e->>1)::float8), 4326), 4550) AS g,
+  WITH c AS MATERIALIZED (SELECT ST_Transform(ST_SetSRID(ST_MakePoint((e->>0)::float8, (e->>1)::float8), 4326), 4550) AS g,
                     (e->>2)::float8 AS w, (e->>3)::float8 AS sd,
                     sum((e->>2)::float8) OVER (ORDER BY ord) AS cw, sum((e->>2)::float8) OVER () AS tw
                FROM jsonb_array_elements(centres) WITH ORDINALITY AS x(e, ord)),
@@ -141,7 +142,7 @@ SELECT 412400000 + row_number() OVER (ORDER BY c.region, c.i), NULL, c.kind, c.r
                               ('zhoushan', (800 * :scale)::int, 0.40, 121.90, 123.20, 29.55, 30.90,
                                '[[122.31,29.92],[122.42,30.25],[122.17,30.00]]'::jsonb)) r(region, n, near, x0, x1, y0, y1, ports),
                       generate_series(1, 3 * r.n) d(i)) x
-        WHERE NOT EXISTS (SELECT 1 FROM zj_county z WHERE ST_Intersects(z.geom, x.g))) c
+        WHERE NOT EXISTS (SELECT 1 FROM land l WHERE l.region = x.region AND ST_Intersects(l.geom, x.g))) c
  WHERE c.k <= c.n;
 UPDATE vessel SET name = CASE kind WHEN '渔船' THEN CASE region WHEN 'taizhou' THEN '浙椒渔' ELSE '浙普渔' END
                                    WHEN '货船' THEN '台联' WHEN '客船' THEN '海客' ELSE '海运油' END
