@@ -21,7 +21,7 @@ SELECT l.city AS "海域", t.tier AS "层级",
        count(*) AS "船舶", count(*) FILTER (WHERE t.kind = '渔船') AS "渔船",
        count(*) FILTER (WHERE t.kind IN ('客船', '油轮')) AS "客船/油轮"
   FROM vessel_tier t JOIN land l USING (region)
- GROUP BY 1, 2 ORDER BY 1 DESC, 2;
+ GROUP BY l.region, 1, 2 ORDER BY l.region, 2;
 
 -- ## 1.2 Incidents per grid cell (网格事件数), first coloured by the count alone
 -- Points fall into the hexagon that contains them; three_colour gives red from the 95th

@@ -82,6 +82,15 @@ if has cover_fraction; then
     "SELECT bool_and(abs(h.flood - coalesce(ST_Area(ST_Intersection(c.geom, f.u)), 0) / ST_Area(c.geom)) < 1e-6)
        FROM cell_hazard h JOIN cell_risk c USING (id), (SELECT ST_Union(geom) AS u FROM hazard WHERE kind = 'flood') f"
 fi
+if has kernel_density; then
+  # independent reference: the quartic kernel summed by brute force, 3/(π h²)·(1 − (d/h)²)² for d < h
+  check "kernel densities agree with a brute-force quartic kernel sum" \
+    "SELECT bool_and(abs(d.per_km2 - r.ref) <= 1e-9 * greatest(1, r.ref))
+       FROM cell_density d JOIN cell_risk c USING (id),
+            LATERAL (SELECT 1e6 * coalesce(sum(3 / (pi() * 1500.0^2) * (1 - (ST_Distance(ST_Centroid(c.geom), i.geom) / 1500)^2)^2), 0) AS ref
+                       FROM incident i WHERE ST_DWithin(ST_Centroid(c.geom), i.geom, 1500)
+                        AND ST_Distance(ST_Centroid(c.geom), i.geom) < 1500) r"
+fi
 if has ahp normalize entropy_weights score score_detail topsis; then
   check "AHP weights sum to 1 and every town scores in [0, 100]" \
     "SELECT abs((SELECT sum(w) FROM dim_weight, unnest((r).weights) w) - 1) < 1e-9
