@@ -6,6 +6,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 export PGDATABASE=zjgov_demo_smoke
+: "${ZJ_BIN:=/usr/lib/postgresql/15/bin}"
 PSQL="$ZJ_BIN/psql"
 q() { "$PSQL" -X -v ON_ERROR_STOP=1 -q "$@"; }
 val() { "$PSQL" -X -v ON_ERROR_STOP=1 -q -At -c "SET search_path = demo, zjgov, public" -c "$1" 2>&1; }
