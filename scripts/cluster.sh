@@ -14,15 +14,18 @@ zj_log() { printf '%s\n' "-- $*" >&2; }
 zj_build_stage() {
   local pgbin pglib pgshare
   pgbin=$("$PG_CONFIG" --bindir); pglib=$("$PG_CONFIG" --pkglibdir); pgshare=$("$PG_CONFIG" --sharedir)
-  make -s -C "$ZJ_ROOT" PG_CONFIG="$PG_CONFIG" >/dev/null
+  make -s -C "$ZJ_ROOT" PG_CONFIG="$PG_CONFIG" >/dev/null || { zj_log "build failed"; return 1; }
   ZJ_STAGE=$ZJ_TMP/stage
   local base=${pgbin%/bin}
   mkdir -p "$ZJ_STAGE$(dirname "$base")" "$ZJ_STAGE$(dirname "$pgshare")"
   # hard links are cheap and safe: `install` replaces files instead of writing through them
-  cp -al "$base" "$ZJ_STAGE$base" 2>/dev/null || cp -a "$base" "$ZJ_STAGE$base"
-  cp -al "$pgshare" "$ZJ_STAGE$pgshare" 2>/dev/null || cp -a "$pgshare" "$ZJ_STAGE$pgshare"
+  # (hard links are refused for other users' files: then copy)
+  local d
+  for d in "$base" "$pgshare"; do
+    cp -al "$d" "$ZJ_STAGE$d" 2>/dev/null || { rm -rf "$ZJ_STAGE$d"; cp -a "$d" "$ZJ_STAGE$d"; } || return 1
+  done
   rm -f "$ZJ_STAGE$pglib"/zjgov.so "$ZJ_STAGE$pgshare"/extension/zjgov*
-  make -s -C "$ZJ_ROOT" PG_CONFIG="$PG_CONFIG" install DESTDIR="$ZJ_STAGE" >/dev/null
+  make -s -C "$ZJ_ROOT" PG_CONFIG="$PG_CONFIG" install DESTDIR="$ZJ_STAGE" >/dev/null || return 1
   ZJ_BIN=$ZJ_STAGE$pgbin
   ZJ_PGXS_REGRESS=$(dirname "$("$PG_CONFIG" --pgxs)")/../test/regress/pg_regress
 }
@@ -56,7 +59,7 @@ zj_up() {
   chmod 755 "$ZJ_TMP"
   trap 'zj_down' EXIT
   trap 'exit 130' INT TERM
-  zj_build_stage
+  zj_build_stage || return 1
   mkdir -p "$ZJ_TMP/sock" "$ZJ_TMP/data"
   [ "$(id -u)" -eq 0 ] && chown postgres: "$ZJ_TMP/sock" "$ZJ_TMP/data"
   ZJ_DATA=$ZJ_TMP/data
@@ -64,7 +67,8 @@ zj_up() {
   export PGHOST=$ZJ_TMP/sock
   if [ "$(id -u)" -eq 0 ]; then export PGUSER=postgres; else export PGUSER=$(id -un); fi
   export PGDATABASE=zjgov_test
-  zj_as_owner "$ZJ_BIN/initdb" -D "$ZJ_DATA" -U "$PGUSER" -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
+  zj_as_owner "$ZJ_BIN/initdb" -D "$ZJ_DATA" -U "$PGUSER" -A trust -E UTF8 --locale=C.UTF-8 >/dev/null ||
+    { zj_log "initdb failed"; return 1; }
   {
     echo "listen_addresses = ''"
     echo "unix_socket_directories = '$PGHOST'"
@@ -77,8 +81,10 @@ zj_up() {
     echo "log_min_messages = warning"
     for l in "$@"; do echo "$l"; done
   } | zj_as_owner tee -a "$ZJ_DATA/postgresql.conf" >/dev/null
-  zj_as_owner "$ZJ_BIN/pg_ctl" -D "$ZJ_DATA" -l "$ZJ_DATA/server.log" -w -t 60 start >/dev/null
-  "$ZJ_BIN/createdb" "$PGDATABASE"
+  zj_as_owner "$ZJ_BIN/pg_ctl" -D "$ZJ_DATA" -l "$ZJ_DATA/server.log" -w -t 60 start >/dev/null ||
+    { zj_log "the server did not start:"; cat "$ZJ_DATA/server.log" >&2; return 1; }
+  "$ZJ_BIN/createdb" "$PGDATABASE" || return 1
+  export ZJ_BIN ZJ_DATA ZJ_TMP
   zj_log "throwaway cluster: PostgreSQL $("$ZJ_BIN/postgres" --version | awk '{print $3}') on $PGHOST port $PGPORT"
 }
 

@@ -94,7 +94,8 @@ parse_double(char **p, const char *str)
 
 	errno = 0;
 	v = strtod(*p, &end);
-	if (end == *p || errno == ERANGE)
+	/* as float8in: a subnormal result sets ERANGE but is exact; only overflow and total underflow fail */
+	if (end == *p || (errno == ERANGE && (v == 0.0 || isinf(v))))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 				 errmsg("invalid input syntax for type aggstate: \"%.60s\"", str)));
@@ -160,6 +161,12 @@ aggstate_in(PG_FUNCTION_ARGS)
 	expect_char(&p, ':', str);
 	n = parse_int(&p, str, 0, (MaxAllocSize - ZJ_AGGSTATE_HDRSZ) / (sizeof(double) * width));
 	expect_char(&p, ':', str);
+	/* each double takes at least two characters: refuse before allocating for a claimed huge n */
+	if (n * width > (int64) strlen(p) / 2)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				 errmsg("invalid input syntax for type aggstate: \"%.60s\"", str),
+				 errdetail("The text is too short for %lld records.", (long long) n)));
 	s = zj_aggstate_new(CurrentMemoryContext, kind, width, param, n);
 	for (int i = 0; i < 4; i++)
 	{
@@ -183,6 +190,20 @@ aggstate_in(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(s);
 }
 
+/*
+ * PostgreSQL's own snprintf (which appendStringInfo uses) has no %a conversion, so hexadecimal
+ * floats come from the C library's strfromd; strtod reads them back bit for bit.
+ */
+static void
+append_hex_double(StringInfo buf, const char *sep, double d)
+{
+	char		tmp[64];
+
+	appendStringInfoString(buf, sep);
+	strfromd(tmp, sizeof(tmp), "%a", d);
+	appendStringInfoString(buf, tmp);
+}
+
 PG_FUNCTION_INFO_V1(aggstate_out);
 Datum
 aggstate_out(PG_FUNCTION_ARGS)
@@ -191,10 +212,13 @@ aggstate_out(PG_FUNCTION_ARGS)
 	StringInfoData buf;
 
 	initStringInfo(&buf);
-	appendStringInfo(&buf, "v%d:%c:%d:%d:%lld:%a,%a,%a,%a:", s->version, s->kind, s->width,
-					 s->param, (long long) s->n, s->aux[0], s->aux[1], s->aux[2], s->aux[3]);
+	appendStringInfo(&buf, "v%d:%c:%d:%d:%lld:", s->version, s->kind, s->width,
+					 s->param, (long long) s->n);
+	for (int i = 0; i < 4; i++)
+		append_hex_double(&buf, i ? "," : "", s->aux[i]);
+	appendStringInfoChar(&buf, ':');
 	for (int64 i = 0; i < s->n * s->width; i++)
-		appendStringInfo(&buf, i ? ",%a" : "%a", s->data[i]);
+		append_hex_double(&buf, i ? "," : "", s->data[i]);
 	PG_RETURN_CSTRING(buf.data);
 }
 

@@ -7,7 +7,10 @@
  * (hexadecimal floats) and versioned, and it has binary send/recv.
  *
  * Transition functions append in place while there is room; to grow, zj_aggstate_reserve()
- * returns a larger copy allocated in the aggregate context (the executor frees the old value).
+ * returns a larger copy.  Allocate new and grown states in CurrentMemoryContext (the per-call
+ * context), never in the aggregate context: when a transition or combine function returns a new
+ * pointer, the executor copies it into the aggregate context itself and frees the old state, so a
+ * copy made there would stay behind until the group ends.
  */
 #ifndef ZJGOV_AGGSTATE_H
 #define ZJGOV_AGGSTATE_H
@@ -41,11 +44,12 @@ extern ZjAggState *zj_aggstate_new(MemoryContext cxt, char kind, int width, int3
 
 /*
  * Make room for `more` records: returns s itself when it has room, else a larger copy (doubling,
- * allocated in cxt).  Exceeding the 1 GB datum limit is an ERROR (54000) naming what.
+ * allocated in cxt: CurrentMemoryContext in transition and combine functions).  Exceeding the 1 GB datum limit is an ERROR (54000) naming what.
  */
 extern ZjAggState *zj_aggstate_reserve(ZjAggState *s, int64 more, MemoryContext cxt, const char *what);
 
-/* In a transition or combine function: the aggregate context, or ERROR when not called as one. */
+/* In a transition or combine function: the aggregate context (for caches that must outlive the
+ * call, not for new states), or ERROR when not called as one. */
 extern MemoryContext zj_agg_context(FunctionCallInfo fcinfo, const char *fname);
 
 /* ERROR unless s was written by family `kind` with `width` (a state from a foreign aggregate). */

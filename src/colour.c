@@ -11,6 +11,7 @@
 #include "libpq/pqformat.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/timestamp.h"
 
 #include "arrayutil.h"
 #include "colour.h"
@@ -203,4 +204,110 @@ three_colour(PG_FUNCTION_ARGS)
 	if (y < r)
 		PG_RETURN_ORDINAL(x >= r ? COLOUR_RED : (x >= y ? COLOUR_YELLOW : COLOUR_GREEN));
 	PG_RETURN_ORDINAL(x <= r ? COLOUR_RED : (x <= y ? COLOUR_YELLOW : COLOUR_GREEN));
+}
+
+/* ---------------------------------------------------------------- warning rules (SPEC.md) */
+
+static char *
+interval_text(Interval *i)
+{
+	return DatumGetCString(DirectFunctionCall1(interval_out, IntervalPGetDatum(i)));
+}
+
+/*
+ * 三色督办: green before deadline + yellow_after, yellow from then, red from deadline + red_after.
+ * STABLE: adding days or months to a timestamptz depends on the TimeZone setting.
+ */
+PG_FUNCTION_INFO_V1(overdue_colour);
+Datum
+overdue_colour(PG_FUNCTION_ARGS)
+{
+	Datum		deadline = PG_GETARG_DATUM(0);
+	TimestampTz as_of = PG_GETARG_TIMESTAMPTZ(1);
+	Interval   *yellow_after = PG_GETARG_INTERVAL_P(2);
+	Interval   *red_after = PG_GETARG_INTERVAL_P(3);
+	TimestampTz yellow_at,
+				red_at;
+
+	if (DatumGetInt32(DirectFunctionCall2(interval_cmp, IntervalPGetDatum(red_after),
+										  IntervalPGetDatum(yellow_after))) < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("red_after must not be less than yellow_after"),
+				 errdetail("yellow_after is \"%s\" and red_after is \"%s\".",
+						   interval_text(yellow_after), interval_text(red_after)),
+				 errhint("Intervals compare as PostgreSQL compares them (1 month = 30 days).")));
+	yellow_at = DatumGetTimestampTz(DirectFunctionCall2(timestamptz_pl_interval, deadline,
+														IntervalPGetDatum(yellow_after)));
+	red_at = DatumGetTimestampTz(DirectFunctionCall2(timestamptz_pl_interval, deadline,
+													 IntervalPGetDatum(red_after)));
+	if (as_of >= red_at)
+		PG_RETURN_ORDINAL(COLOUR_RED);
+	if (as_of >= yellow_at)
+		PG_RETURN_ORDINAL(COLOUR_YELLOW);
+	PG_RETURN_ORDINAL(COLOUR_GREEN);
+}
+
+/* 5×5 risk matrix, R = L·S: red R >= 20, orange R >= 15, yellow R >= 9, else blue. */
+PG_FUNCTION_INFO_V1(risk_colour);
+Datum
+risk_colour(PG_FUNCTION_ARGS)
+{
+	int32		l = PG_GETARG_INT32(0);
+	int32		s = PG_GETARG_INT32(1);
+	int32		r;
+
+	if (l < 1 || l > 5)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("likelihood must be between 1 and 5"),
+				 errdetail("Got %d.", l)));
+	if (s < 1 || s > 5)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("severity must be between 1 and 5"),
+				 errdetail("Got %d.", s)));
+	r = l * s;
+	PG_RETURN_ORDINAL(r >= 20 ? COLOUR_RED :
+					  r >= 15 ? COLOUR_ORANGE :
+					  r >= 9 ? COLOUR_YELLOW : COLOUR_BLUE);
+}
+
+static void
+check_positive(double x, const char *argname)
+{
+	zj_check_finite(x, argname);
+	if (!(x > 0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must be a positive number", argname),
+				 errdetail("Got %g.", x)));
+}
+
+/*
+ * LEC method (作业条件危险性评价), D = L·E·C: red D > 320, orange D > 160, yellow D > 70,
+ * blue D > 20, else green.  A product within 1e-12 (relative) of a boundary counts as the
+ * boundary itself, so that decimal factors such as 0.1 or 0.2 land on it despite rounding.
+ */
+PG_FUNCTION_INFO_V1(lec_colour);
+Datum
+lec_colour(PG_FUNCTION_ARGS)
+{
+	static const double bounds[] = {20, 70, 160, 320};
+	double		l = PG_GETARG_FLOAT8(0);
+	double		e = PG_GETARG_FLOAT8(1);
+	double		c = PG_GETARG_FLOAT8(2);
+	double		d;
+
+	check_positive(l, "l");
+	check_positive(e, "e");
+	check_positive(c, "c");
+	d = l * e * c;
+	for (int i = 0; i < lengthof(bounds); i++)
+		if (fabs(d - bounds[i]) <= 1e-12 * bounds[i])
+			d = bounds[i];
+	PG_RETURN_ORDINAL(d > 320 ? COLOUR_RED :
+					  d > 160 ? COLOUR_ORANGE :
+					  d > 70 ? COLOUR_YELLOW :
+					  d > 20 ? COLOUR_BLUE : COLOUR_GREEN);
 }

@@ -117,3 +117,16 @@ CREATE FUNCTION @extschema@.three_colour(value float8, yellow_at float8, red_at 
     RETURNS @extschema@.colour
     AS 'MODULE_PATHNAME', 'three_colour' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.three_colour(float8, float8, float8) IS '红黄绿 warning: yellow_at < red_at: red from red_at, yellow from yellow_at, else green; yellow_at > red_at: the mirror (low values are bad)';
+
+-- warning rules (SPEC.md)
+CREATE FUNCTION @extschema@.overdue_colour(deadline timestamptz, as_of timestamptz,
+        yellow_after interval DEFAULT '0', red_after interval DEFAULT '3 days')
+    RETURNS @extschema@.colour
+    AS 'MODULE_PATHNAME', 'overdue_colour' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.overdue_colour(timestamptz, timestamptz, interval, interval) IS '三色督办: green before deadline + yellow_after, yellow from then, red from deadline + red_after (intervals may be negative; red_after < yellow_after is an error)';
+CREATE FUNCTION @extschema@.risk_colour(likelihood int, severity int) RETURNS @extschema@.colour
+    AS 'MODULE_PATHNAME', 'risk_colour' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.risk_colour(int, int) IS '5x5 risk matrix (four-colour safety zoning), R = likelihood x severity, both 1..5: red R >= 20, orange R >= 15, yellow R >= 9, else blue';
+CREATE FUNCTION @extschema@.lec_colour(l float8, e float8, c float8) RETURNS @extschema@.colour
+    AS 'MODULE_PATHNAME', 'lec_colour' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.lec_colour(float8, float8, float8) IS 'LEC method (作业条件危险性评价), D = L x E x C, all positive: red D > 320, orange 160 < D <= 320, yellow 70 < D <= 160, blue 20 < D <= 70, green D <= 20';

@@ -1,0 +1,817 @@
+/*
+ * breaks.c — class breaks aggregates: jenks_breaks (the exact Fisher optimum), quantile_breaks,
+ * equal_breaks, headtail_breaks and gvf.
+ *
+ * Every aggregate keeps its state in zjgov.aggstate (aggstate.h), so parallel query and Citus can
+ * split it; one combine function serves all of them.  State kinds:
+ *   'v'  the collected values (jenks, quantile, headtail): width 1, param = k (or max_k),
+ *        data = the values in input order
+ *   'e'  equal_breaks: width 1, param = k, no records; aux = {count, min, max, 0}
+ *   'g'  gvf: width 1, param = m thresholds, data = the m thresholds, then per class (m + 1 of
+ *        them) the Youngs-Cramer triple (N, Sx, Sxx) as in core float8_accum; n = 4m + 3
+ *
+ * Transition and combine functions modify the state in place when called as an aggregate; to grow,
+ * they return a larger copy made in the current (per-tuple) memory context, which the executor copies
+ * into the aggregate context while it frees the old state.  Called directly (outside an aggregate)
+ * they never modify their argument.  Final functions never modify the state, and they validate it,
+ * since a state can also come from text or binary input.
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "catalog/pg_type.h"
+#include "fmgr.h"
+#include "miscadmin.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/float.h"
+#include "utils/memutils.h"
+
+#include "aggstate.h"
+#include "arrayutil.h"
+
+/* Largest number of classes any of the aggregates makes. */
+#define BREAKS_MAX_K 1000
+/* Limit of jenks_breaks' table of class starts, (k - 2) int32 per distinct value. */
+#define JENKS_MAX_BACKTRACK ((Size) 4 << 30)
+/* max_k of headtail_breaks(value) */
+#define HEADTAIL_DEFAULT_MAX_K 10
+
+#define ST_SORT sort_doubles
+#define ST_ELEMENT_TYPE double
+#define ST_COMPARE(a, b) ((*(a) > *(b)) - (*(a) < *(b)))
+#define ST_SCOPE static
+#define ST_CHECK_FOR_INTERRUPTS
+#define ST_DECLARE
+#define ST_DEFINE
+#include "lib/sort_template.h"
+
+/* ---------------------------------------------------------------- shared helpers */
+
+static void
+check_k(int32 k, const char *argname)
+{
+	if (k < 2 || k > BREAKS_MAX_K)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must be between 2 and %d", argname, BREAKS_MAX_K),
+				 errdetail("Got %d.", k)));
+}
+
+static void
+check_same_param(const ZjAggState *s, int32 k, const char *argname)
+{
+	if (s->param != k)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must be the same on every row", argname),
+				 errdetail("The group started with %s = %d; this row has %d.", argname, s->param, k)));
+}
+
+/*
+ * The state argument, ready to be modified: itself inside an aggregate, else a private copy
+ * (a direct call must not write into its argument).  NULL when the argument is NULL.
+ */
+static ZjAggState *
+state_arg(FunctionCallInfo fcinfo, int argno, bool *inagg)
+{
+	Datum		d;
+	ZjAggState *s;
+
+	*inagg = AggCheckCallContext(fcinfo, NULL) != 0;
+	if (PG_ARGISNULL(argno))
+		return NULL;
+	d = PG_GETARG_DATUM(argno);
+	s = DatumGetZjAggState(d);
+	if (!*inagg && (Pointer) s == DatumGetPointer(d))
+	{
+		ZjAggState *c = palloc(VARSIZE(s));
+
+		memcpy(c, s, VARSIZE(s));
+		s = c;
+	}
+	return s;
+}
+
+/* Allocation of working memory that may pass 1 GB; a clean ERROR when the machine says no. */
+static void *
+work_alloc(Size sz, const char *what)
+{
+	void	   *p = MemoryContextAllocExtended(CurrentMemoryContext, Max(sz, 1),
+											   MCXT_ALLOC_HUGE | MCXT_ALLOC_NO_OOM);
+
+	if (p == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_OUT_OF_MEMORY),
+				 errmsg("out of memory"),
+				 errdetail("%s needs %zu MB of working memory.", what, sz >> 20),
+				 errhint("Aggregate a sample, or group the rows into smaller sets.")));
+	return p;
+}
+
+static ArrayType *
+float8_array(const double *v, int n)
+{
+	Datum	   *d = palloc(sizeof(Datum) * Max(n, 1));
+
+	for (int i = 0; i < n; i++)
+		d[i] = Float8GetDatum(v[i]);
+	return construct_array(d, n, FLOAT8OID, sizeof(float8), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE);
+}
+
+static void
+bad_state(const char *why)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("invalid aggregate state for class breaks"),
+			 errdetail("%s", why)));
+}
+
+/*
+ * A 'v' state given to a final function: check it and return a copy of its values, sorted when
+ * asked (NULL when it holds none).
+ */
+static double *
+state_values(ZjAggState *s, int64 *n, bool sort)
+{
+	double	   *x;
+
+	zj_aggstate_check(s, 'v', 1);
+	if (s->param < 2 || s->param > BREAKS_MAX_K)
+		bad_state("The number of classes is out of range.");
+	*n = s->n;
+	if (s->n == 0)
+		return NULL;
+	x = work_alloc(sizeof(double) * s->n, "copying the values");
+	for (int64 i = 0; i < s->n; i++)
+	{
+		if (!isfinite(s->data[i]))
+			bad_state("The state holds a value that is not finite.");
+		x[i] = s->data[i];
+	}
+	if (sort)
+		sort_doubles(x, s->n);
+	return x;
+}
+
+/* Append v to the nt thresholds t unless it would not be greater than the last (or than floor). */
+static inline void
+push_threshold(double *t, int *nt, double v, double floor)
+{
+	if (v > floor && (*nt == 0 || v > t[*nt - 1]))
+		t[(*nt)++] = v;
+}
+
+/* ---------------------------------------------------------------- transition functions */
+
+/* Collect a value ('v' states): shared by jenks_breaks, quantile_breaks and headtail_breaks. */
+static Datum
+values_sfunc(FunctionCallInfo fcinfo, const char *kname)
+{
+	bool		inagg;
+	ZjAggState *s = state_arg(fcinfo, 0, &inagg);
+	double		v;
+	int32		k;
+
+	if (PG_ARGISNULL(1))
+	{
+		if (s == NULL)
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(s);
+	}
+	v = PG_GETARG_FLOAT8(1);
+	zj_check_finite(v, "value");
+	if (PG_NARGS() < 3)
+		k = HEADTAIL_DEFAULT_MAX_K;	/* headtail_breaks(value) */
+	else if (PG_ARGISNULL(2))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("%s must not be NULL", kname)));
+	else
+		k = PG_GETARG_INT32(2);
+	check_k(k, kname);
+	if (s == NULL)
+		s = zj_aggstate_new(CurrentMemoryContext, 'v', 1, k, 64);
+	else
+	{
+		zj_aggstate_check(s, 'v', 1);
+		check_same_param(s, k, kname);
+		s = zj_aggstate_reserve(s, 1, CurrentMemoryContext, "class breaks");
+	}
+	s->data[s->n++] = v + 0.0;	/* + 0.0 turns -0 into 0 */
+	PG_RETURN_POINTER(s);
+}
+
+PG_FUNCTION_INFO_V1(_zjgov_breaks_sfunc);
+Datum
+_zjgov_breaks_sfunc(PG_FUNCTION_ARGS)
+{
+	return values_sfunc(fcinfo, "k");
+}
+
+PG_FUNCTION_INFO_V1(_zjgov_headtail_sfunc);
+Datum
+_zjgov_headtail_sfunc(PG_FUNCTION_ARGS)
+{
+	return values_sfunc(fcinfo, "max_k");
+}
+
+/* equal_breaks: count, min, max ('e' states). */
+PG_FUNCTION_INFO_V1(_zjgov_equal_sfunc);
+Datum
+_zjgov_equal_sfunc(PG_FUNCTION_ARGS)
+{
+	bool		inagg;
+	ZjAggState *s = state_arg(fcinfo, 0, &inagg);
+	double		v;
+	int32		k;
+
+	if (PG_ARGISNULL(1))
+	{
+		if (s == NULL)
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(s);
+	}
+	v = PG_GETARG_FLOAT8(1) + 0.0;
+	zj_check_finite(v, "value");
+	if (PG_ARGISNULL(2))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("k must not be NULL")));
+	k = PG_GETARG_INT32(2);
+	check_k(k, "k");
+	if (s == NULL)
+	{
+		s = zj_aggstate_new(CurrentMemoryContext, 'e', 1, k, 0);
+		s->aux[1] = s->aux[2] = v;
+	}
+	else
+	{
+		zj_aggstate_check(s, 'e', 1);
+		check_same_param(s, k, "k");
+		if (v < s->aux[1])
+			s->aux[1] = v;
+		if (v > s->aux[2])
+			s->aux[2] = v;
+	}
+	s->aux[0] += 1;
+	PG_RETURN_POINTER(s);
+}
+
+#define GVF_T(s) ((s)->data)
+#define GVF_C(s, c) (&(s)->data[(s)->param + 3 * (c)])
+
+/* ERROR unless s is a well-formed gvf state: m thresholds, then m + 1 triples. */
+static void
+check_gvf_state(const ZjAggState *s)
+{
+	zj_aggstate_check(s, 'g', 1);
+	if (s->param < 0 || s->param > BREAKS_MAX_K - 1 || s->n != 4 * (int64) s->param + 3)
+		bad_state("The number of thresholds does not match the state's size.");
+}
+
+/* The row's thresholds equal the group's (fast path: the same bytes). */
+static bool
+same_thresholds(ArrayType *a, const ZjAggState *s)
+{
+	int			m;
+	double	   *t;
+
+	if (ARR_NDIM(a) == 1 && !ARR_HASNULL(a) && ARR_ELEMTYPE(a) == FLOAT8OID &&
+		ARR_DIMS(a)[0] == s->param &&
+		memcmp(ARR_DATA_PTR(a), GVF_T(s), sizeof(double) * s->param) == 0)
+		return true;
+	if (ARR_NDIM(a) == 0 && s->param == 0)
+		return true;
+	t = zj_thresholds(a, "thresholds", &m);
+	if (m != s->param)
+		return false;
+	for (int i = 0; i < m; i++)
+		if (t[i] != GVF_T(s)[i])
+			return false;
+	return true;
+}
+
+/* Add (N, Sx, Sxx) of b into a, as core float8_combine. */
+static void
+yc_combine(double *a, const double *b)
+{
+	double		n1 = a[0],
+				n2 = b[0],
+				tmp;
+
+	if (n2 == 0)
+		return;
+	if (n1 == 0)
+	{
+		a[0] = b[0];
+		a[1] = b[1];
+		a[2] = b[2];
+		return;
+	}
+	tmp = a[1] / n1 - b[1] / n2;
+	a[0] = n1 + n2;
+	a[1] += b[1];
+	a[2] += b[2] + n1 * n2 * tmp * tmp / a[0];
+}
+
+PG_FUNCTION_INFO_V1(_zjgov_gvf_sfunc);
+Datum
+_zjgov_gvf_sfunc(PG_FUNCTION_ARGS)
+{
+	bool		inagg;
+	ZjAggState *s = state_arg(fcinfo, 0, &inagg);
+	ArrayType  *a;
+	double		v,
+			   *c;
+
+	if (PG_ARGISNULL(1))
+	{
+		if (s == NULL)
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(s);
+	}
+	v = PG_GETARG_FLOAT8(1);
+	zj_check_finite(v, "value");
+	if (PG_ARGISNULL(2))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("thresholds must not be NULL")));
+	a = PG_GETARG_ARRAYTYPE_P(2);
+	if (s == NULL)
+	{
+		int			m;
+		double	   *t = zj_thresholds(a, "thresholds", &m);
+
+		if (m > BREAKS_MAX_K - 1)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("thresholds must have at most %d elements", BREAKS_MAX_K - 1),
+					 errdetail("It has %d.", m)));
+		s = zj_aggstate_new(CurrentMemoryContext, 'g', 1, m, 4 * m + 3);
+		s->n = 4 * m + 3;
+		memcpy(GVF_T(s), t, sizeof(double) * m);
+	}
+	else
+	{
+		check_gvf_state(s);
+		if (!same_thresholds(a, s))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("thresholds must be the same on every row")));
+	}
+	c = GVF_C(s, zj_class_of(v, GVF_T(s), s->param) - 1);
+	/* Youngs-Cramer, as core float8_accum */
+	c[0] += 1;
+	c[1] += v;
+	if (c[0] > 1)
+	{
+		double		tmp = v * c[0] - c[1];
+
+		c[2] += tmp * tmp / (c[0] * (c[0] - 1));
+	}
+	PG_RETURN_POINTER(s);
+}
+
+/* ---------------------------------------------------------------- combine (all kinds) */
+
+PG_FUNCTION_INFO_V1(_zjgov_breaks_combine);
+Datum
+_zjgov_breaks_combine(PG_FUNCTION_ARGS)
+{
+	bool		inagg;
+	ZjAggState *a = state_arg(fcinfo, 0, &inagg);
+	ZjAggState *b;
+
+	if (PG_ARGISNULL(1))
+	{
+		if (a == NULL)
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(a);
+	}
+	b = PG_GETARG_ZJAGGSTATE(1);
+	if (b->kind != 'v' && b->kind != 'e' && b->kind != 'g')
+		zj_aggstate_check(b, 'v', 1);	/* reports the foreign state */
+	zj_aggstate_check(b, b->kind, 1);
+	if (a == NULL)
+	{
+		/* the executor copies a new state into the aggregate context */
+		if (inagg || (Pointer) b != PG_GETARG_POINTER(1))
+			PG_RETURN_POINTER(b);
+		a = palloc(VARSIZE(b));
+		memcpy(a, b, VARSIZE(b));
+		PG_RETURN_POINTER(a);
+	}
+	zj_aggstate_check(a, b->kind, 1);
+	switch (b->kind)
+	{
+		case 'v':
+			check_same_param(a, b->param, "k");
+			if (b->n > 0)
+			{
+				a = zj_aggstate_reserve(a, b->n, CurrentMemoryContext, "class breaks");
+				memcpy(&a->data[a->n], b->data, sizeof(double) * b->n);
+				a->n += b->n;
+			}
+			break;
+		case 'e':
+			check_same_param(a, b->param, "k");
+			if (b->aux[0] > 0)
+			{
+				if (a->aux[0] == 0 || b->aux[1] < a->aux[1])
+					a->aux[1] = b->aux[1];
+				if (a->aux[0] == 0 || b->aux[2] > a->aux[2])
+					a->aux[2] = b->aux[2];
+				a->aux[0] += b->aux[0];
+			}
+			break;
+		case 'g':
+			check_gvf_state(a);
+			check_gvf_state(b);
+			if (a->param != b->param ||
+				memcmp(GVF_T(a), GVF_T(b), sizeof(double) * a->param) != 0)
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("thresholds must be the same on every row")));
+			for (int c = 0; c <= a->param; c++)
+				yc_combine(GVF_C(a, c), GVF_C(b, c));
+			break;
+	}
+	PG_RETURN_POINTER(a);
+}
+
+/* ---------------------------------------------------------------- jenks_breaks */
+
+typedef struct Prefix
+{
+	double		w;				/* count of values before this item */
+	double		s1;				/* sum of (x - shift) */
+	double		s2;				/* sum of (x - shift)^2 */
+} Prefix;
+
+typedef struct FisherDP
+{
+	const Prefix *p;
+	const double *prev;			/* optimum cost of the previous layer, by end item */
+	double	   *cur;
+	int32	   *back;			/* this layer's argmin: the first item of the last class */
+	uint32		calls;
+} FisherDP;
+
+/* Within-class sum of squared deviations of items a .. b-1. */
+static inline double
+ssd(const Prefix *p, int64 a, int64 b)
+{
+	double		n = p[b].w - p[a].w;
+	double		s = p[b].s1 - p[a].s1;
+	double		r = (p[b].s2 - p[a].s2) - s * s / n;
+
+	return r > 0 ? r : 0;
+}
+
+/*
+ * Divide and conquer over the end items lo..hi of one layer, knowing that the optimal start of
+ * the last class lies in optlo..opthi and moves right as the end moves right (the cost is Monge).
+ * The leftmost minimum is taken, which keeps that monotonicity under ties.
+ */
+static void
+fisher_layer(FisherDP *dp, int64 lo, int64 hi, int64 optlo, int64 opthi)
+{
+	while (lo <= hi)
+	{
+		int64		mid = lo + (hi - lo) / 2;
+		int64		jhi = Min(opthi, mid - 1);
+		int64		bestj = optlo;
+		double		best = get_float8_infinity();
+
+		if ((++dp->calls & 1023) == 0)
+			CHECK_FOR_INTERRUPTS();
+		for (int64 j = optlo; j <= jhi; j++)
+		{
+			double		v = dp->prev[j] + ssd(dp->p, j, mid);
+
+			if (v < best)
+			{
+				best = v;
+				bestj = j;
+			}
+		}
+		dp->cur[mid] = best;
+		dp->back[mid] = (int32) bestj;
+		/* recurse on the smaller half, loop on the other */
+		if (mid - lo < hi - mid)
+		{
+			fisher_layer(dp, lo, mid - 1, optlo, bestj);
+			lo = mid + 1;
+			optlo = bestj;
+		}
+		else
+		{
+			fisher_layer(dp, mid + 1, hi, bestj, opthi);
+			hi = mid - 1;
+			opthi = bestj;
+		}
+	}
+}
+
+/*
+ * Exact Fisher (1958) optimal partition of m distinct ascending items x (with counts w) into
+ * k contiguous non-empty classes, 2 <= k <= m.  starts[c] receives the first item of class c + 2.
+ * Layer c holds, for every end item i, the least within-class sum of squares of the first i items
+ * in c classes; each layer costs O(m log m) by divide and conquer, the last one O(m).
+ */
+static void
+fisher(const double *x, const double *w, int64 m, int k, int64 *starts)
+{
+	Prefix	   *p;
+	double	   *prev,
+			   *cur;
+	int32	  **back;
+	double		shift = x[m / 2];	/* centring keeps the prefix sums of squares small */
+	FisherDP	dp;
+	double		best;
+	int64		bestj;
+
+	if ((Size) (k - 2) * (m + 1) * sizeof(int32) > JENKS_MAX_BACKTRACK)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("too many classes for %lld distinct values in jenks_breaks", (long long) m),
+				 errdetail("jenks_breaks keeps %d bytes per distinct value for k = %d, more than its limit of 4 GB.",
+						   (k - 2) * 4, k),
+				 errhint("Use fewer classes, or aggregate a sample.")));
+	p = work_alloc(sizeof(Prefix) * (m + 1), "jenks_breaks");
+	prev = work_alloc(sizeof(double) * (m + 1), "jenks_breaks");
+	cur = work_alloc(sizeof(double) * (m + 1), "jenks_breaks");
+	back = palloc0(sizeof(int32 *) * (k + 1));
+
+	p[0].w = p[0].s1 = p[0].s2 = 0;
+	for (int64 i = 0; i < m; i++)
+	{
+		double		d = x[i] - shift;
+
+		p[i + 1].w = p[i].w + w[i];
+		p[i + 1].s1 = p[i].s1 + w[i] * d;
+		p[i + 1].s2 = p[i].s2 + w[i] * d * d;
+	}
+
+	/* layer 1: one class of items 0 .. i-1; the others need k - 1 items after it */
+	for (int64 i = 1; i <= m - (k - 1); i++)
+		prev[i] = ssd(p, 0, i);
+
+	dp.p = p;
+	dp.calls = 0;
+	for (int c = 2; c < k; c++)
+	{
+		double	   *t;
+
+		back[c] = work_alloc(sizeof(int32) * (m + 1), "jenks_breaks");
+		dp.prev = prev;
+		dp.cur = cur;
+		dp.back = back[c];
+		/* c classes end at items c .. m - (k - c); the last one starts at c - 1 or later */
+		fisher_layer(&dp, c, m - (k - c), c - 1, m - (k - c) - 1);
+		t = prev;
+		prev = cur;
+		cur = t;
+	}
+
+	/* layer k ends at m */
+	best = get_float8_infinity();
+	bestj = k - 1;
+	for (int64 j = k - 1; j <= m - 1; j++)
+	{
+		double		v = prev[j] + ssd(p, j, m);
+
+		if (v < best)
+		{
+			best = v;
+			bestj = j;
+		}
+	}
+	starts[k - 2] = bestj;
+	for (int c = k - 1; c >= 2; c--)
+		starts[c - 2] = back[c][starts[c - 1]];
+
+	for (int c = 2; c < k; c++)
+		pfree(back[c]);
+	pfree(back);
+	pfree(p);
+	pfree(prev);
+	pfree(cur);
+}
+
+PG_FUNCTION_INFO_V1(_zjgov_jenks_final);
+Datum
+_zjgov_jenks_final(PG_FUNCTION_ARGS)
+{
+	ZjAggState *s = PG_GETARG_ZJAGGSTATE(0);
+	int64		n,
+				m = 0;
+	double	   *x = state_values(s, &n, true);
+	double	   *w;
+	double	   *t;
+	int			k = s->param;
+	int			nt;
+
+	if (x == NULL)
+		PG_RETURN_NULL();
+
+	/* collapse ties into distinct items with counts: equal values never split */
+	w = work_alloc(sizeof(double) * n, "jenks_breaks");
+	for (int64 i = 0; i < n; i++)
+	{
+		if (m > 0 && x[i] == x[m - 1])
+			w[m - 1] += 1;
+		else
+		{
+			x[m] = x[i];
+			w[m] = 1;
+			m++;
+		}
+	}
+
+	if (m <= k)
+	{
+		/* every distinct value is a class of its own */
+		nt = (int) m - 1;
+		t = x + 1;
+	}
+	else
+	{
+		int64	   *starts = palloc(sizeof(int64) * (k - 1));
+
+		nt = k - 1;
+		t = palloc(sizeof(double) * nt);
+		fisher(x, w, m, k, starts);
+		for (int c = 0; c < nt; c++)
+			t[c] = x[starts[c]];
+	}
+	PG_RETURN_ARRAYTYPE_P(float8_array(t, nt));
+}
+
+/* ---------------------------------------------------------------- quantile_breaks */
+
+PG_FUNCTION_INFO_V1(_zjgov_quantile_final);
+Datum
+_zjgov_quantile_final(PG_FUNCTION_ARGS)
+{
+	ZjAggState *s = PG_GETARG_ZJAGGSTATE(0);
+	int64		n;
+	double	   *x = state_values(s, &n, true);
+	int			k = s->param;
+	double	   *t;
+	int			nt = 0;
+
+	if (x == NULL)
+		PG_RETURN_NULL();
+	t = palloc(sizeof(double) * k);
+	for (int i = 1; i < k; i++)
+	{
+		/* exactly as core percentile_cont(i / k) */
+		double		pos = ((double) i / (double) k) * (n - 1);
+		int64		first = (int64) floor(pos);
+		int64		second = (int64) ceil(pos);
+		double		pct = pos - first;
+		double		lo = x[first],
+					hi = x[second];
+		double		v = lo + (pct * (hi - lo));
+
+		if (!isfinite(v))		/* hi - lo overflowed */
+			v = lo * (1 - pct) + hi * pct;
+		push_threshold(t, &nt, v, -get_float8_infinity());
+	}
+	PG_RETURN_ARRAYTYPE_P(float8_array(t, nt));
+}
+
+/* ---------------------------------------------------------------- headtail_breaks */
+
+PG_FUNCTION_INFO_V1(_zjgov_headtail_final);
+Datum
+_zjgov_headtail_final(PG_FUNCTION_ARGS)
+{
+	ZjAggState *s = PG_GETARG_ZJAGGSTATE(0);
+	int			max_k = s->param;
+	int64		n;
+	double	   *x;
+	double	   *t;
+	int			nt = 0;
+
+	x = state_values(s, &n, false);
+	if (x == NULL)
+		PG_RETURN_NULL();
+	t = palloc(sizeof(double) * max_k);
+
+	for (;;)
+	{
+		/* mean of the current head (Neumaier-compensated sum), min and max */
+		double		sum = 0,
+					comp = 0,
+					lo = x[0],
+					hi = x[0],
+					mean;
+		int64		nhead = 0;
+
+		CHECK_FOR_INTERRUPTS();
+		for (int64 i = 0; i < n; i++)
+		{
+			double		v = x[i],
+						u = sum + v;
+
+			comp += fabs(sum) >= fabs(v) ? (sum - u) + v : (v - u) + sum;
+			sum = u;
+			lo = Min(lo, v);
+			hi = Max(hi, v);
+		}
+		if (isfinite(sum))
+			mean = (sum + comp) / n;
+		else
+		{
+			/* the sum overflowed: average scaled values */
+			mean = 0;
+			for (int64 i = 0; i < n; i++)
+				mean += x[i] / n;
+		}
+		mean = Max(lo, Min(hi, mean));
+
+		/* the head: values above the mean */
+		for (int64 i = 0; i < n; i++)
+			if (x[i] > mean)
+				x[nhead++] = x[i];
+		if (nhead == 0)			/* all values equal: no split */
+			break;
+		t[nt++] = mean;
+		/* recurse while the head is at most 40 % and has more than one value */
+		if (!(nhead * 5 <= n * 2 && nhead > 1 && nt + 1 < max_k))
+			break;
+		n = nhead;
+	}
+	PG_RETURN_ARRAYTYPE_P(float8_array(t, nt));
+}
+
+/* ---------------------------------------------------------------- equal_breaks */
+
+PG_FUNCTION_INFO_V1(_zjgov_equal_final);
+Datum
+_zjgov_equal_final(PG_FUNCTION_ARGS)
+{
+	ZjAggState *s = PG_GETARG_ZJAGGSTATE(0);
+	int			k = s->param;
+	double		lo = s->aux[1],
+				hi = s->aux[2],
+				d;
+	double	   *t;
+	int			nt = 0;
+
+	zj_aggstate_check(s, 'e', 1);
+	if (k < 2 || k > BREAKS_MAX_K)
+		bad_state("The number of classes is out of range.");
+	if (!(s->aux[0] >= 0) || !isfinite(lo) || !isfinite(hi) || lo > hi)
+		bad_state("The count, minimum or maximum is invalid.");
+	if (s->aux[0] == 0)
+		PG_RETURN_NULL();
+	t = palloc(sizeof(double) * k);
+	d = hi - lo;
+	for (int i = 1; i < k; i++)
+	{
+		push_threshold(t, &nt, isfinite(d) ? lo + i * d / k : lo + i * (hi / k - lo / k), lo);
+	}
+	PG_RETURN_ARRAYTYPE_P(float8_array(t, nt));
+}
+
+/* ---------------------------------------------------------------- gvf */
+
+PG_FUNCTION_INFO_V1(_zjgov_gvf_final);
+Datum
+_zjgov_gvf_final(PG_FUNCTION_ARGS)
+{
+	ZjAggState *s = PG_GETARG_ZJAGGSTATE(0);
+	int			m = s->param;
+	double		all[3] = {0, 0, 0};
+	double		sdcm = 0;
+
+	check_gvf_state(s);
+	for (int i = 0; i < m; i++)
+		if (!isfinite(GVF_T(s)[i]) || (i > 0 && !(GVF_T(s)[i] > GVF_T(s)[i - 1])))
+			bad_state("The thresholds are not finite and strictly increasing.");
+	for (int c = 0; c <= m; c++)
+	{
+		double	   *cs = GVF_C(s, c);
+
+		if (!(cs[0] >= 0) || !(cs[2] >= 0) || isnan(cs[1]))
+			bad_state("A class holds an invalid count or sum of squares.");
+		sdcm += cs[2];
+		yc_combine(all, cs);
+	}
+	if (all[0] == 0)
+		PG_RETURN_NULL();
+	if (!isfinite(all[2]) || !isfinite(sdcm))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("value out of range: overflow"),
+				 errdetail("The sums of squares of the values exceed the range of float8.")));
+	if (all[2] == 0)			/* all values equal: undefined */
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(1.0 - sdcm / all[2]);
+}

@@ -1,0 +1,124 @@
+/*
+ * geodesy.c — ellipsoidal distances and a local metric plane for longitude/latitude data.
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "geodesy.h"
+
+#define WGS84_A		6378137.0
+#define WGS84_F		(1.0 / 298.257223563)
+#define WGS84_B		(WGS84_A * (1.0 - WGS84_F))
+#define DEG			(M_PI / 180.0)
+
+double
+zj_geodesic_m(double lon1, double lat1, double lon2, double lat2)
+{
+	const double a = WGS84_A,
+				b = WGS84_B,
+				f = WGS84_F;
+	double		L = (lon2 - lon1) * DEG;
+	double		U1 = atan((1 - f) * tan(lat1 * DEG));
+	double		U2 = atan((1 - f) * tan(lat2 * DEG));
+	double		sinU1 = sin(U1),
+				cosU1 = cos(U1),
+				sinU2 = sin(U2),
+				cosU2 = cos(U2);
+	double		lambda = L,
+				prev;
+	double		sinSigma = 0,
+				cosSigma = 1,
+				sigma = 0,
+				cos2Alpha = 1,
+				cos2SigmaM = 0;
+	int			iter = 0;
+
+	if (lon1 == lon2 && lat1 == lat2)
+		return 0.0;
+	do
+	{
+		double		sinLambda = sin(lambda),
+					cosLambda = cos(lambda);
+		double		sinAlpha,
+					C;
+
+		sinSigma = sqrt((cosU2 * sinLambda) * (cosU2 * sinLambda) +
+						(cosU1 * sinU2 - sinU1 * cosU2 * cosLambda) *
+						(cosU1 * sinU2 - sinU1 * cosU2 * cosLambda));
+		if (sinSigma == 0)
+			return 0.0;			/* coincident points */
+		cosSigma = sinU1 * sinU2 + cosU1 * cosU2 * cosLambda;
+		sigma = atan2(sinSigma, cosSigma);
+		sinAlpha = cosU1 * cosU2 * sinLambda / sinSigma;
+		cos2Alpha = 1 - sinAlpha * sinAlpha;
+		cos2SigmaM = cos2Alpha != 0 ? cosSigma - 2 * sinU1 * sinU2 / cos2Alpha : 0;
+		C = f / 16 * cos2Alpha * (4 + f * (4 - 3 * cos2Alpha));
+		prev = lambda;
+		lambda = L + (1 - C) * f * sinAlpha *
+			(sigma + C * sinSigma * (cos2SigmaM + C * cosSigma * (-1 + 2 * cos2SigmaM * cos2SigmaM)));
+	} while (fabs(lambda - prev) > 1e-12 && ++iter < 200);
+
+	if (iter >= 200)
+	{
+		/* near-antipodal: a great circle on the mean sphere is within 0.5 % */
+		double		dlat = (lat2 - lat1) * DEG,
+					dlon = (lon2 - lon1) * DEG;
+		double		h = sin(dlat / 2) * sin(dlat / 2) +
+			cos(lat1 * DEG) * cos(lat2 * DEG) * sin(dlon / 2) * sin(dlon / 2);
+
+		return 2 * 6371008.8 * asin(Min(1.0, sqrt(h)));
+	}
+	{
+		double		u2 = cos2Alpha * (a * a - b * b) / (b * b);
+		double		A = 1 + u2 / 16384 * (4096 + u2 * (-768 + u2 * (320 - 175 * u2)));
+		double		B = u2 / 1024 * (256 + u2 * (-128 + u2 * (74 - 47 * u2)));
+		double		dSigma = B * sinSigma *
+			(cos2SigmaM + B / 4 * (cosSigma * (-1 + 2 * cos2SigmaM * cos2SigmaM) -
+								   B / 6 * cos2SigmaM * (-3 + 4 * sinSigma * sinSigma) *
+								   (-3 + 4 * cos2SigmaM * cos2SigmaM)));
+
+		return b * A * (sigma - dSigma);
+	}
+}
+
+void
+zj_local_init(ZjLocalProj *p, double lon0, double lat0)
+{
+	double		e2 = WGS84_F * (2 - WGS84_F);
+	double		s = sin(lat0 * DEG);
+	double		w = sqrt(1 - e2 * s * s);
+	double		N = WGS84_A / w;	/* prime vertical radius */
+	double		M = WGS84_A * (1 - e2) / (w * w * w);	/* meridional radius */
+
+	p->lon0 = lon0;
+	p->lat0 = lat0;
+	p->kx = N * cos(lat0 * DEG) * DEG;
+	p->ky = M * DEG;
+}
+
+void
+zj_local_fwd(const ZjLocalProj *p, double lon, double lat, double *x, double *y)
+{
+	*x = (lon - p->lon0) * p->kx;
+	*y = (lat - p->lat0) * p->ky;
+}
+
+void
+zj_local_inv(const ZjLocalProj *p, double x, double y, double *lon, double *lat)
+{
+	*lon = p->lon0 + x / p->kx;
+	*lat = p->lat0 + y / p->ky;
+}
+
+void
+zj_degree_box(double lat, double metres, double *dlon, double *dlat)
+{
+	/* 110 km per degree of latitude is a lower bound; longitude shrinks with cos(latitude) */
+	double		far_lat = Min(89.0, fabs(lat) + metres / 110000.0 + 0.01);
+
+	*dlat = metres / 110000.0 * 1.01;
+	*dlon = metres / (111000.0 * cos(far_lat * DEG)) * 1.02 + 1e-9;
+	if (*dlon > 360.0)
+		*dlon = 360.0;
+}

@@ -1,0 +1,32 @@
+/*
+ * geodesy.h — metres for longitude/latitude data (EPSG:4326 WGS 84, 4490 CGCS2000: the two
+ * ellipsoids differ by 0.1 mm in the semi-minor axis, so both use GRS80/WGS 84 here).
+ *
+ * Method (DESIGN.md): find the nearest point in a local plane (zj_local_*), then measure the exact
+ * ellipsoidal distance to it (zj_geodesic_m).
+ */
+#ifndef ZJGOV_GEODESY_H
+#define ZJGOV_GEODESY_H
+
+/* Ellipsoidal distance in metres between two lon/lat points in degrees (Vincenty's inverse
+ * formula, accurate to well under a millimetre; near-antipodal points fall back to a sphere). */
+extern double zj_geodesic_m(double lon1, double lat1, double lon2, double lat2);
+
+/* A local equirectangular plane in metres around (lon0, lat0): exact scale at the centre. */
+typedef struct ZjLocalProj
+{
+	double		lon0,
+				lat0;
+	double		kx,				/* metres per degree of longitude at lat0 */
+				ky;				/* metres per degree of latitude at lat0 */
+} ZjLocalProj;
+
+extern void zj_local_init(ZjLocalProj *p, double lon0, double lat0);
+extern void zj_local_fwd(const ZjLocalProj *p, double lon, double lat, double *x, double *y);
+extern void zj_local_inv(const ZjLocalProj *p, double x, double y, double *lon, double *lat);
+
+/* Half-widths in degrees of a box that surely contains every point within `metres` of a point at
+ * latitude lat (for index searches; generous by design). */
+extern void zj_degree_box(double lat, double metres, double *dlon, double *dlat);
+
+#endif

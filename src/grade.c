@@ -1,0 +1,279 @@
+/*
+ * grade.c — type zjgov.credit_grade (1 byte: its rank, D = 0 .. AAA = 9), grading a score on a
+ * scale from zjgov.grade_scale, the PDO score and the time decay of credit records.
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "executor/spi.h"
+#include "fmgr.h"
+#include "libpq/pqformat.h"
+#include "storage/proc.h"
+#include "access/xact.h"
+#include "utils/builtins.h"
+#include "utils/datetime.h"
+#include "utils/fmgrprotos.h"
+#include "utils/memutils.h"
+#include "utils/timestamp.h"
+
+#include "arrayutil.h"
+#include "ordinal.h"
+
+static const char *const grade_names[] = {"D", "C", "CC", "CCC", "B", "BB", "BBB", "A", "AA", "AAA"};
+static const char *const grade_aliases[] = {
+	"D=0", "C=1", "CC=2", "CCC=3", "B=4", "BB=5", "BBB=6", "A=7", "AA=8", "AAA=9",
+	NULL
+};
+
+static const OrdinalNames grade_type = {"credit_grade", 10, grade_names, grade_aliases};
+
+PG_FUNCTION_INFO_V1(credit_grade_in);
+Datum
+credit_grade_in(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_ORDINAL(ordinal_parse(PG_GETARG_CSTRING(0), &grade_type));
+}
+
+PG_FUNCTION_INFO_V1(credit_grade_out);
+Datum
+credit_grade_out(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_CSTRING(pstrdup(grade_names[ordinal_check(PG_GETARG_ORDINAL(0), &grade_type)]));
+}
+
+/* Binary format, version 1: one byte, the rank 0 (D) .. 9 (AAA). */
+PG_FUNCTION_INFO_V1(credit_grade_recv);
+Datum
+credit_grade_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+
+	PG_RETURN_ORDINAL(ordinal_check(pq_getmsgbyte(buf), &grade_type));
+}
+
+PG_FUNCTION_INFO_V1(credit_grade_send);
+Datum
+credit_grade_send(PG_FUNCTION_ARGS)
+{
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	pq_sendbyte(&buf, PG_GETARG_ORDINAL(0));
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+/*
+ * A scale read from zjgov.grade_scale, best grade first.  Cached in fn_extra for the rest of the
+ * statement: the key includes the local transaction and command id, so a scale changed by an
+ * earlier command of the same transaction (e.g. in a PL/pgSQL loop) is read again.
+ */
+typedef struct GradeScale
+{
+	char	   *name;
+	LocalTransactionId lxid;
+	CommandId	cid;
+	int			n;
+	double	   *min_score;		/* descending */
+	uint8	   *grade;			/* descending */
+} GradeScale;
+
+static GradeScale *
+load_scale(FunctionCallInfo fcinfo, const char *name)
+{
+	GradeScale *gs = (GradeScale *) fcinfo->flinfo->fn_extra;
+	MemoryContext fcxt = fcinfo->flinfo->fn_mcxt;
+	Oid			argtypes[1] = {TEXTOID};
+	Datum		args[1];
+	int			ret;
+
+	if (gs != NULL && strcmp(gs->name, name) == 0 && gs->lxid == MyProc->lxid &&
+		gs->cid == GetCurrentCommandId(false))
+		return gs;
+
+	if (gs == NULL)
+		gs = MemoryContextAllocZero(fcxt, sizeof(GradeScale));
+	else
+	{
+		pfree(gs->name);
+		if (gs->min_score)
+			pfree(gs->min_score);
+		if (gs->grade)
+			pfree(gs->grade);
+		gs->min_score = NULL;
+		gs->grade = NULL;
+	}
+	fcinfo->flinfo->fn_extra = gs;
+	gs->name = MemoryContextStrdup(fcxt, name);
+	gs->n = 0;
+
+	args[0] = CStringGetTextDatum(name);
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	ret = SPI_execute_with_args("SELECT grade, min_score FROM zjgov.grade_scale WHERE scale = $1 "
+								"ORDER BY min_score DESC",
+								1, argtypes, args, NULL, true, 0);
+	if (ret != SPI_OK_SELECT)
+		elog(ERROR, "reading zjgov.grade_scale failed: %s", SPI_result_code_string(ret));
+	if (SPI_processed == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("unknown grade scale \"%s\"", name),
+				 errhint("The built-in scales are public, tax, market and bank; add your own to zjgov.grade_scale.")));
+
+	gs->min_score = MemoryContextAlloc(fcxt, sizeof(double) * SPI_processed);
+	gs->grade = MemoryContextAlloc(fcxt, sizeof(uint8) * SPI_processed);
+	for (uint64 i = 0; i < SPI_processed; i++)
+	{
+		bool		isnull;
+		HeapTuple	tup = SPI_tuptable->vals[i];
+		TupleDesc	td = SPI_tuptable->tupdesc;
+		uint8		g = DatumGetOrdinal(SPI_getbinval(tup, td, 1, &isnull));
+		double		m = DatumGetFloat8(SPI_getbinval(tup, td, 2, &isnull));
+
+		gs->grade[i] = ordinal_check(g, &grade_type);
+		gs->min_score[i] = m;
+		/* the best grade must need the highest score: grades strictly descend with min_score */
+		if (i > 0 && !(g < gs->grade[i - 1] && m < gs->min_score[i - 1]))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("grade scale \"%s\" is not monotone", name),
+					 errdetail("Grade %s needs %g but grade %s needs %g.",
+							   grade_names[gs->grade[i - 1]], gs->min_score[i - 1],
+							   grade_names[g], m),
+					 errhint("A better grade must need a strictly higher min_score.")));
+	}
+	gs->n = (int) SPI_processed;
+	SPI_finish();
+	gs->lxid = MyProc->lxid;
+	gs->cid = GetCurrentCommandId(false);
+	return gs;
+}
+
+PG_FUNCTION_INFO_V1(credit_grade);
+Datum
+credit_grade(PG_FUNCTION_ARGS)
+{
+	double		score = PG_GETARG_FLOAT8(0);
+	char	   *name = text_to_cstring(PG_GETARG_TEXT_PP(1));
+	GradeScale *gs;
+
+	zj_check_finite(score, "score");
+	gs = load_scale(fcinfo, name);
+	for (int i = 0; i < gs->n; i++)
+		if (score >= gs->min_score[i])
+			PG_RETURN_ORDINAL(gs->grade[i]);
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("score %g is below every grade of scale \"%s\"", score, name),
+			 errdetail("The lowest grade %s needs %g.", grade_names[gs->grade[gs->n - 1]],
+					   gs->min_score[gs->n - 1]),
+			 errhint("Give the lowest grade of the scale min_score '-Infinity'.")));
+	PG_RETURN_NULL();			/* keep compiler quiet */
+}
+
+/*
+ * pdo_score: factor = pdo / ln 2, offset = base_score - factor ln(base_odds),
+ * score = offset + factor ln((1 - p) / p).
+ */
+PG_FUNCTION_INFO_V1(pdo_score);
+Datum
+pdo_score(PG_FUNCTION_ARGS)
+{
+	double		p = PG_GETARG_FLOAT8(0);
+	double		base_score = PG_GETARG_FLOAT8(1);
+	double		base_odds = PG_GETARG_FLOAT8(2);
+	double		pdo = PG_GETARG_FLOAT8(3);
+	double		factor;
+
+	if (isnan(p) || !(p > 0.0 && p < 1.0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("p_bad must lie strictly between 0 and 1"),
+				 errdetail("Got %g.", p)));
+	zj_check_finite(base_score, "base_score");
+	zj_check_finite(base_odds, "base_odds");
+	zj_check_finite(pdo, "pdo");
+	if (!(base_odds > 0.0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("base_odds must be positive"),
+				 errdetail("Got %g.", base_odds)));
+	if (pdo == 0.0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("pdo must not be zero")));
+	factor = pdo / M_LN2;
+	/* ln((1-p)/p) = log1p(-p) - log(p), exact for tiny p */
+	PG_RETURN_FLOAT8(base_score + factor * ((log1p(-p) - log(p)) - log(base_odds)));
+}
+
+/* Seconds in an interval, as EXTRACT(EPOCH FROM interval): a month is 30 days, a year 365.25. */
+static double
+interval_seconds(Interval *iv)
+{
+	return DatumGetFloat8(DirectFunctionCall2(interval_part,
+											  CStringGetTextDatum("epoch"),
+											  IntervalPGetDatum(iv)));
+}
+
+/*
+ * decayed(points, occurred, as_of, half_life, expire_after):
+ * points for a future record; 0 once as_of >= occurred + expire_after (calendar arithmetic, as
+ * timestamptz + interval); else points * 0.5 ^ ((as_of - occurred) / half_life).
+ */
+PG_FUNCTION_INFO_V1(decayed);
+Datum
+decayed(PG_FUNCTION_ARGS)
+{
+	double		points;
+	TimestampTz occurred,
+				as_of;
+	Interval   *half_life;
+	double		hl,
+				elapsed;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3))
+		PG_RETURN_NULL();
+	points = PG_GETARG_FLOAT8(0);
+	occurred = PG_GETARG_TIMESTAMPTZ(1);
+	as_of = PG_GETARG_TIMESTAMPTZ(2);
+	half_life = PG_GETARG_INTERVAL_P(3);
+
+	zj_check_finite(points, "points");
+	if (TIMESTAMP_NOT_FINITE(occurred))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("occurred must be a finite timestamp")));
+	if (TIMESTAMP_NOT_FINITE(as_of))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("as_of must be a finite timestamp")));
+	hl = interval_seconds(half_life);
+	if (!(hl > 0.0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("half_life must be a positive interval")));
+	if (!PG_ARGISNULL(4))
+	{
+		Interval   *expire = PG_GETARG_INTERVAL_P(4);
+		TimestampTz end;
+
+		if (interval_seconds(expire) < 0.0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("expire_after must not be a negative interval")));
+		if (as_of >= occurred)
+		{
+			end = DatumGetTimestampTz(DirectFunctionCall2(timestamptz_pl_interval,
+														  TimestampTzGetDatum(occurred),
+														  IntervalPGetDatum(expire)));
+			if (as_of >= end)
+				PG_RETURN_FLOAT8(0.0);
+		}
+	}
+	if (as_of <= occurred)
+		PG_RETURN_FLOAT8(points);	/* a future record counts fully */
+	elapsed = (double) (as_of - occurred) / (double) USECS_PER_SEC;
+	PG_RETURN_FLOAT8(points * pow(0.5, elapsed / hl));
+}

@@ -1,0 +1,1113 @@
+/*
+ * scorecard.c — building and validating a scorecard: monotone WOE binning (woe_bins, woe, iv),
+ * ranking power (auc, ks), population stability (psi) and the logistic regression fit.
+ *
+ * Aggregate states are zjgov.aggstate (aggstate.h), never internal:
+ *   kind 'r', width 3: (risk, bad count, good count) records of auc and ks;
+ *   kind 'w', width 3: (value, bad count, good count) records of woe_bins, with
+ *                      aux[0], aux[1] = bad and good counts of rows whose value is NULL,
+ *                      aux[2] = min_share, param = max_bins;
+ *   kind 'l', width 1 + p: (bad, x1 .. xp) rows of logistic_fit, param = p.
+ * In 'r' and 'w' states aux[3] counts the leading records that form one sorted run of distinct
+ * values.  Transitions append raw records; when the state is full, the records after that run are
+ * sorted, equal values merged and the result merged into the run, in place, so a state holds at
+ * most about twice as many records as there are distinct values.  Combine concatenates and merges
+ * the same way; final functions read the single run.  Sorting dominates: O(n log n) for auc and
+ * ks, exact with ties.
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "access/htup_details.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_type.h"
+#include "executor/executor.h"
+#include "fmgr.h"
+#include "funcapi.h"
+#include "miscadmin.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/lsyscache.h"
+#include "utils/syscache.h"
+#include "utils/typcache.h"
+
+#include "aggstate.h"
+#include "arrayutil.h"
+
+#define MAX_PREDICTORS 63		/* aggstate records hold at most 64 doubles */
+#define WOE_START_BINS 20
+
+/* a transition that skips its row: the state unchanged (still NULL before the first row) */
+#define PG_RETURN_STATE(s) \
+	do { if ((s) == NULL) PG_RETURN_NULL(); PG_RETURN_POINTER(s); } while (0)
+
+/* ------------------------------------------------------------------ runs of (value, bad, good) */
+
+/* aux[3] of an 'r' or 'w' state: how many leading records are sorted by value, values distinct */
+#define RUNS_SORTED 3
+
+typedef struct Rec3
+{
+	double		v,
+				b,
+				g;
+} Rec3;
+
+#define ST_SORT sort_rec3
+#define ST_ELEMENT_TYPE Rec3
+#define ST_COMPARE(x, y) ((x)->v < (y)->v ? -1 : ((x)->v > (y)->v ? 1 : 0))
+#define ST_SCOPE static
+#define ST_DECLARE
+#define ST_DEFINE
+#include "lib/sort_template.h"
+
+/* Merge runs of equal values of a sorted array in place; returns the new length. */
+static int64
+merge_equal(Rec3 *r, int64 n)
+{
+	int64		out = 0;
+
+	if (n == 0)
+		return 0;
+	for (int64 i = 1; i < n; i++)
+	{
+		if (r[i].v == r[out].v)
+		{
+			r[out].b += r[i].b;
+			r[out].g += r[i].g;
+		}
+		else if (++out != i)
+			r[out] = r[i];
+	}
+	return out + 1;
+}
+
+/*
+ * Make r[0 .. n) one sorted run of distinct values, in place, when r[0 .. p) is one already: sort
+ * the records after it (an O(n) check when they are sorted), merge their equal values, then merge
+ * the two runs from the back (no record moves before it is read).  Returns the new length.
+ */
+static int64
+runs_merge(Rec3 *r, int64 p, int64 n)
+{
+	int64		t,
+				i,
+				j,
+				k;
+	Rec3	   *tail;
+
+	if (p >= n)
+		return n;
+	sort_rec3(r + p, n - p);
+	t = merge_equal(r + p, n - p);
+	if (p == 0)
+		return t;
+	tail = palloc_extended(sizeof(Rec3) * t, MCXT_ALLOC_HUGE);
+	memcpy(tail, r + p, sizeof(Rec3) * t);
+	i = p - 1;
+	j = t - 1;
+	k = p + t - 1;
+	while (j >= 0)
+	{
+		if (i >= 0 && r[i].v > tail[j].v)
+			r[k--] = r[i--];
+		else if (i >= 0 && r[i].v == tail[j].v)
+		{
+			Rec3		m = r[i--];
+
+			m.b += tail[j].b;
+			m.g += tail[j--].g;
+			r[k--] = m;
+		}
+		else
+			r[k--] = tail[j--];
+	}
+	while (i >= 0)
+		r[k--] = r[i--];
+	pfree(tail);
+	/* equal values merged leave k + 1 free slots at the front */
+	if (k >= 0)
+		memmove(r, r + k + 1, sizeof(Rec3) * (p + t - k - 1));
+	return p + t - k - 1;
+}
+
+/*
+ * The length of the sorted run a state starts with.  A state from elsewhere (text input, another
+ * process) is not trusted: with verify, a claim that does not hold counts as no run at all.
+ */
+static int64
+runs_sorted(const ZjAggState *s, bool verify)
+{
+	double		p = s->aux[RUNS_SORTED];
+	const Rec3 *r = (const Rec3 *) s->data;
+
+	if (!(p >= 0 && p <= s->n && p == floor(p)))
+		return 0;
+	if (verify)
+		for (int64 i = 1; i < (int64) p; i++)
+			if (!(r[i].v > r[i - 1].v))
+				return 0;
+	return (int64) p;
+}
+
+static void
+runs_compact(ZjAggState *s)
+{
+	s->n = runs_merge((Rec3 *) s->data, runs_sorted(s, false), s->n);
+	s->aux[RUNS_SORTED] = (double) s->n;
+}
+
+/* Append one (value, bad, good) record, compacting before growing. */
+static ZjAggState *
+runs_append(ZjAggState *s, double value, bool bad, MemoryContext cxt, const char *what)
+{
+	Rec3	   *r;
+
+	if (s->n >= ZJ_AGGSTATE_CAP(s))
+	{
+		runs_compact(s);
+		if (s->n > ZJ_AGGSTATE_CAP(s) / 2)
+			s = zj_aggstate_reserve(s, 1, cxt, what);
+	}
+	r = (Rec3 *) ZJ_AGGSTATE_REC(s, s->n);
+	r->v = value;
+	r->b = bad ? 1.0 : 0.0;
+	r->g = bad ? 0.0 : 1.0;
+	s->n++;
+	return s;
+}
+
+static bool
+is_count(double c)
+{
+	return isfinite(c) && c >= 0.0 && c == floor(c) && c < 9007199254740992.0;
+}
+
+/*
+ * The records of a runs state as one sorted run of distinct values: the state itself when it is
+ * one already, else a compacted private copy.  Every record is checked (a state may come from text
+ * input, whose sorted-prefix claim is verified too).  Returns the totals of bad and good counts.
+ */
+static ZjAggState *
+runs_final(ZjAggState *in, char kind, double *bads, double *goods)
+{
+	Rec3	   *r = (Rec3 *) in->data;
+	double		b = 0,
+				g = 0;
+	int64		sorted;
+	ZjAggState *s;
+	Size		sz;
+
+	zj_aggstate_check(in, kind, 3);
+	sorted = runs_sorted(in, true);
+	for (int64 i = 0; i < in->n; i++)
+	{
+		if ((i & 0xFFFFF) == 0)
+			CHECK_FOR_INTERRUPTS();
+		if (!isfinite(r[i].v) || !is_count(r[i].b) || !is_count(r[i].g))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("invalid aggregate state: record %lld is not (finite value, count, count)",
+							(long long) i + 1)));
+		b += r[i].b;
+		g += r[i].g;
+	}
+	*bads = b;
+	*goods = g;
+	if (sorted == in->n)
+		return in;
+	sz = ZJ_AGGSTATE_HDRSZ + (Size) Max(in->n, 1) * sizeof(Rec3);
+	s = palloc_extended(sz, MCXT_ALLOC_HUGE);
+	memcpy(s, in, ZJ_AGGSTATE_HDRSZ + (Size) in->n * sizeof(Rec3));
+	SET_VARSIZE(s, sz);
+	s->aux[RUNS_SORTED] = (double) sorted;
+	runs_compact(s);
+	return s;
+}
+
+/* auc, ks transition: (risk, bad); NULLs are skipped. */
+PG_FUNCTION_INFO_V1(_zjgov_rank_accum);
+Datum
+_zjgov_rank_accum(PG_FUNCTION_ARGS)
+{
+	MemoryContext cxt = CurrentMemoryContext;	/* the executor copies new states into its own context */
+
+	ZjAggState *s = PG_ARGISNULL(0) ? NULL : PG_GETARG_ZJAGGSTATE(0);
+	double		risk;
+
+	(void) zj_agg_context(fcinfo, "_zjgov_rank_accum");
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+		PG_RETURN_STATE(s);
+	risk = PG_GETARG_FLOAT8(1);
+	zj_check_finite(risk, "risk");
+	if (s == NULL)
+		s = zj_aggstate_new(cxt, 'r', 3, 0, 64);
+	else
+		zj_aggstate_check(s, 'r', 3);
+	s = runs_append(s, risk, PG_GETARG_BOOL(2), cxt, "auc and ks");
+	PG_RETURN_POINTER(s);
+}
+
+static void
+need_both_classes(double bads, double goods, const char *fname)
+{
+	if (bads == 0 || goods == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s needs both bad and good rows", fname),
+				 errdetail("The group has %.0f bad and %.0f good rows.", bads, goods)));
+}
+
+/* AUC = (#pairs with risk_bad > risk_good + ½ #ties) / (B·G), one pass over the sorted runs. */
+PG_FUNCTION_INFO_V1(_zjgov_auc_final);
+Datum
+_zjgov_auc_final(PG_FUNCTION_ARGS)
+{
+	double		B,
+				G,
+				goods_below = 0,
+				wins = 0;
+	ZjAggState *s = runs_final(PG_GETARG_ZJAGGSTATE(0), 'r', &B, &G);
+
+	need_both_classes(B, G, "auc");
+	for (int64 i = 0; i < s->n; i++)
+	{
+		double	   *r = ZJ_AGGSTATE_REC(s, i);
+
+		/* counts are integers below 2^53, so b·(goods below) and b·g/2 are exact */
+		wins += r[1] * goods_below + 0.5 * r[1] * r[2];
+		goods_below += r[2];
+	}
+	PG_RETURN_FLOAT8(wins / B / G);
+}
+
+/* KS = max over thresholds t of |F_bad(t) − F_good(t)|, F the empirical distribution functions. */
+PG_FUNCTION_INFO_V1(_zjgov_ks_final);
+Datum
+_zjgov_ks_final(PG_FUNCTION_ARGS)
+{
+	double		B,
+				G,
+				cb = 0,
+				cg = 0,
+				ks = 0;
+	ZjAggState *s = runs_final(PG_GETARG_ZJAGGSTATE(0), 'r', &B, &G);
+
+	need_both_classes(B, G, "ks");
+	for (int64 i = 0; i < s->n; i++)
+	{
+		double	   *r = ZJ_AGGSTATE_REC(s, i);
+		double		d;
+
+		cb += r[1];
+		cg += r[2];
+		d = fabs(cb / B - cg / G);
+		if (d > ks)
+			ks = d;
+	}
+	PG_RETURN_FLOAT8(ks);
+}
+
+/* Combine for every state family of this file: concatenate, then merge runs. */
+PG_FUNCTION_INFO_V1(_zjgov_scorecard_combine);
+Datum
+_zjgov_scorecard_combine(PG_FUNCTION_ARGS)
+{
+	MemoryContext cxt = CurrentMemoryContext;	/* the executor copies new states into its own context */
+
+	ZjAggState *a = PG_GETARG_ZJAGGSTATE(0);
+	ZjAggState *b = PG_GETARG_ZJAGGSTATE(1);
+	ZjAggState *t;
+
+	(void) zj_agg_context(fcinfo, "_zjgov_scorecard_combine");
+	if (a->kind == 'l')
+		zj_aggstate_check(a, 'l', a->width);
+	else
+		zj_aggstate_check(a, a->kind == 'w' ? 'w' : 'r', 3);
+	zj_aggstate_check(b, a->kind, a->width);
+	if (b->param != a->param || (a->kind == 'w' && a->aux[2] != b->aux[2]))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cannot combine aggregate states with different parameters")));
+	t = zj_aggstate_new(cxt, a->kind, a->width, a->param, Max(a->n + b->n, 1));
+	memcpy(t->aux, a->aux, sizeof(a->aux));
+	if (a->kind == 'w')
+	{
+		t->aux[0] += b->aux[0];
+		t->aux[1] += b->aux[1];
+	}
+	if (t->kind == 'l')
+	{
+		memcpy(t->data, a->data, (Size) a->n * a->width * sizeof(double));
+		memcpy(t->data + a->n * a->width, b->data, (Size) b->n * b->width * sizeof(double));
+		t->n = a->n + b->n;
+	}
+	else
+	{
+		/* each input becomes one run, then the two runs merge in linear time */
+		Rec3	   *r = (Rec3 *) t->data;
+		int64		na,
+					nb;
+
+		memcpy(r, a->data, (Size) a->n * sizeof(Rec3));
+		na = runs_merge(r, runs_sorted(a, true), a->n);
+		memcpy(r + na, b->data, (Size) b->n * sizeof(Rec3));
+		nb = runs_merge(r + na, runs_sorted(b, true), b->n);
+		t->n = runs_merge(r, na, na + nb);
+		t->aux[RUNS_SORTED] = (double) t->n;
+	}
+	PG_RETURN_POINTER(t);
+}
+
+/* ------------------------------------------------------------------ WOE binning */
+
+/* woe_bins transition: (value, bad, max_bins, min_share); a NULL bad skips the row. */
+PG_FUNCTION_INFO_V1(_zjgov_woe_accum);
+Datum
+_zjgov_woe_accum(PG_FUNCTION_ARGS)
+{
+	MemoryContext cxt = CurrentMemoryContext;	/* the executor copies new states into its own context */
+
+	ZjAggState *s = PG_ARGISNULL(0) ? NULL : PG_GETARG_ZJAGGSTATE(0);
+	int32		max_bins = 5;
+	double		min_share = 0.05;
+	bool		bad;
+
+	(void) zj_agg_context(fcinfo, "_zjgov_woe_accum");
+	if (PG_NARGS() > 3)
+	{
+		if (PG_ARGISNULL(3))
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("max_bins must not be NULL")));
+		max_bins = PG_GETARG_INT32(3);
+	}
+	if (PG_NARGS() > 4)
+	{
+		if (PG_ARGISNULL(4))
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("min_share must not be NULL")));
+		min_share = PG_GETARG_FLOAT8(4);
+	}
+	if (max_bins < 1 || max_bins > 1000)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("max_bins must be between 1 and 1000"),
+				 errdetail("Got %d.", max_bins)));
+	if (isnan(min_share) || min_share < 0.0 || min_share > 0.5)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("min_share must be between 0 and 0.5"),
+				 errdetail("Got %g.", min_share)));
+
+	if (PG_ARGISNULL(2))
+		PG_RETURN_STATE(s);
+	bad = PG_GETARG_BOOL(2);
+	if (s == NULL)
+	{
+		s = zj_aggstate_new(cxt, 'w', 3, max_bins, 64);
+		s->aux[2] = min_share;
+	}
+	else
+	{
+		zj_aggstate_check(s, 'w', 3);
+		if (s->param != max_bins || s->aux[2] != min_share)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("max_bins and min_share must be the same for every row of a group")));
+	}
+	if (PG_ARGISNULL(1))
+	{
+		/* NULL values form their own bin */
+		s->aux[bad ? 0 : 1] += 1.0;
+		PG_RETURN_POINTER(s);
+	}
+	zj_check_finite(PG_GETARG_FLOAT8(1), "value");
+	s = runs_append(s, PG_GETARG_FLOAT8(1), bad, cxt, "woe_bins");
+	PG_RETURN_POINTER(s);
+}
+
+typedef struct WoeBin
+{
+	int64		first;			/* index of its first distinct value */
+	double		b,
+				g;
+	double		woe,
+				iv;
+} WoeBin;
+
+/* WOE and IV of a bin, a zero count replaced by 0.5 before the shares are taken. */
+static void
+bin_stats(WoeBin *w, double B, double G)
+{
+	double		pb = (w->b > 0 ? w->b : 0.5) / B;
+	double		pg = (w->g > 0 ? w->g : 0.5) / G;
+
+	w->woe = log(pb / pg);
+	w->iv = (pb - pg) * w->woe;
+}
+
+static void
+merge_bins(WoeBin *bins, int *nb, int i, double B, double G)
+{
+	bins[i].b += bins[i + 1].b;
+	bins[i].g += bins[i + 1].g;
+	bin_stats(&bins[i], B, G);
+	memmove(&bins[i + 1], &bins[i + 2], sizeof(WoeBin) * (*nb - i - 2));
+	(*nb)--;
+}
+
+/*
+ * Merge adjacent bins until WOE is strictly monotone in direction dir (+1 rising, −1 falling)
+ * and at most max_bins remain, each time taking the merge that loses the least IV: among the
+ * pairs that break monotonicity while there are any, else among all pairs.  Returns total IV.
+ */
+static double
+monotone_merge(WoeBin *bins, int *nb, int dir, int max_bins, double B, double G)
+{
+	double		total = 0;
+
+	for (;;)
+	{
+		bool		broken = false;
+		int			best = -1;
+		double		best_loss = 0;
+
+		for (int i = 0; i + 1 < *nb; i++)
+			if (dir * (bins[i + 1].woe - bins[i].woe) <= 0)
+				broken = true;
+		if (!broken && *nb <= max_bins)
+			break;
+		for (int i = 0; i + 1 < *nb; i++)
+		{
+			WoeBin		m;
+			double		loss;
+
+			if (broken && dir * (bins[i + 1].woe - bins[i].woe) > 0)
+				continue;
+			m.b = bins[i].b + bins[i + 1].b;
+			m.g = bins[i].g + bins[i + 1].g;
+			bin_stats(&m, B, G);
+			loss = bins[i].iv + bins[i + 1].iv - m.iv;
+			if (best < 0 || loss < best_loss)
+			{
+				best = i;
+				best_loss = loss;
+			}
+		}
+		merge_bins(bins, nb, best, B, G);
+	}
+	for (int i = 0; i < *nb; i++)
+		total += bins[i].iv;
+	return total;
+}
+
+static Oid
+woe_bin_typid(void)
+{
+	Oid			nsp = get_namespace_oid("zjgov", false);
+	Oid			typid = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid,
+										CStringGetDatum("woe_bin"), ObjectIdGetDatum(nsp));
+
+	if (!OidIsValid(typid))
+		elog(ERROR, "type zjgov.woe_bin is missing");
+	return typid;
+}
+
+static Datum
+make_bin(TupleDesc td, double lower, double upper, bool bounds_null, double b, double g,
+		 double B, double G)
+{
+	WoeBin		w;
+	Datum		v[6];
+	bool		nulls[6] = {bounds_null, bounds_null, false, false, false, false};
+
+	w.b = b;
+	w.g = g;
+	bin_stats(&w, B, G);
+	v[0] = Float8GetDatum(lower);
+	v[1] = Float8GetDatum(upper);
+	v[2] = Int64GetDatum((int64) (b + g));
+	v[3] = Int64GetDatum((int64) b);
+	v[4] = Float8GetDatum(w.woe);
+	v[5] = Float8GetDatum(w.iv);
+	return HeapTupleGetDatum(heap_form_tuple(td, v, nulls));
+}
+
+PG_FUNCTION_INFO_V1(_zjgov_woe_bins_final);
+Datum
+_zjgov_woe_bins_final(PG_FUNCTION_ARGS)
+{
+	ZjAggState *in = PG_GETARG_ZJAGGSTATE(0);
+	double		B,
+				G,
+				N,
+				nullb,
+				nullg;
+	int			max_bins = in->param;
+	double		min_share = in->aux[2];
+	ZjAggState *s;
+	WoeBin	   *up,
+			   *down,
+			   *bins;
+	int			nb = 0,
+				nup,
+				ndown;
+	Oid			typid = woe_bin_typid();
+	TupleDesc	td = lookup_rowtype_tupdesc_copy(typid, -1);
+	Datum	   *out;
+	int			nout = 0;
+
+	s = runs_final(in, 'w', &B, &G);
+	nullb = s->aux[0];
+	nullg = s->aux[1];
+	if (!is_count(nullb) || !is_count(nullg) || max_bins < 1 || isnan(min_share) ||
+		min_share < 0 || min_share > 0.5)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid aggregate state for woe_bins")));
+	N = B + G;					/* rows with a value */
+	B += nullb;
+	G += nullg;
+	need_both_classes(B, G, "woe_bins");
+
+	bins = palloc(sizeof(WoeBin) * (WOE_START_BINS + 1));
+	if (s->n > 0)
+	{
+		/* up to 20 quantile bins: close a bin once the running count reaches the next j·N/20 */
+		int			nstart = (int) Min(s->n, WOE_START_BINS);
+		int			j = 1;
+		double		cum = 0;
+
+		bins[0].first = 0;
+		bins[0].b = bins[0].g = 0;
+		nb = 1;
+		for (int64 i = 0; i < s->n; i++)
+		{
+			double	   *r = ZJ_AGGSTATE_REC(s, i);
+
+			bins[nb - 1].b += r[1];
+			bins[nb - 1].g += r[2];
+			cum += r[1] + r[2];
+			if (i + 1 < s->n && j < nstart && cum >= N * j / nstart)
+			{
+				while (j < nstart && cum >= N * j / nstart)
+					j++;
+				bins[nb].first = i + 1;
+				bins[nb].b = bins[nb].g = 0;
+				nb++;
+			}
+		}
+		for (int i = 0; i < nb; i++)
+			bin_stats(&bins[i], B, G);
+
+		/* each bin at least min_share of the rows with a value: merge the smallest away */
+		while (nb > 1)
+		{
+			int			k = 0;
+			int			with;
+
+			for (int i = 1; i < nb; i++)
+				if (bins[i].b + bins[i].g < bins[k].b + bins[k].g)
+					k = i;
+			if (bins[k].b + bins[k].g >= min_share * N)
+				break;
+			if (k == 0)
+				with = 0;
+			else if (k == nb - 1)
+				with = k - 1;
+			else
+				with = (bins[k + 1].b + bins[k + 1].g < bins[k - 1].b + bins[k - 1].g) ? k : k - 1;
+			merge_bins(bins, &nb, with, B, G);
+		}
+
+		/* the monotone direction that keeps more IV (rising on a tie) */
+		up = palloc(sizeof(WoeBin) * nb);
+		down = palloc(sizeof(WoeBin) * nb);
+		memcpy(up, bins, sizeof(WoeBin) * nb);
+		memcpy(down, bins, sizeof(WoeBin) * nb);
+		nup = ndown = nb;
+		if (monotone_merge(up, &nup, 1, max_bins, B, G) >=
+			monotone_merge(down, &ndown, -1, max_bins, B, G))
+		{
+			bins = up;
+			nb = nup;
+		}
+		else
+		{
+			bins = down;
+			nb = ndown;
+		}
+	}
+
+	out = palloc(sizeof(Datum) * (nb + 1));
+	for (int i = 0; i < nb; i++)
+	{
+		double		lower = i == 0 ? -INFINITY : ZJ_AGGSTATE_REC(s, bins[i].first)[0];
+		double		upper = i == nb - 1 ? INFINITY : ZJ_AGGSTATE_REC(s, bins[i + 1].first)[0];
+
+		out[nout++] = make_bin(td, lower, upper, false, bins[i].b, bins[i].g, B, G);
+	}
+	if (nullb + nullg > 0)
+		out[nout++] = make_bin(td, 0, 0, true, nullb, nullg, B, G);
+	PG_RETURN_ARRAYTYPE_P(construct_array(out, nout, typid, -1, false, TYPALIGN_DOUBLE));
+}
+
+/* Read the bins of a woe_bin[] as (lower, upper, woe, iv) with NULL flags for the bounds. */
+typedef struct BinView
+{
+	bool		null_bin;
+	double		lower,
+				upper;
+	bool		woe_null,
+				iv_null;
+	double		woe,
+				iv;
+} BinView;
+
+static BinView *
+read_bins(ArrayType *a, int *n)
+{
+	Datum	   *elems;
+	bool	   *nulls;
+	int16		typlen;
+	bool		typbyval;
+	char		typalign;
+	BinView    *v;
+
+	if (ARR_NDIM(a) > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("bins must be a one-dimensional array")));
+	get_typlenbyvalalign(ARR_ELEMTYPE(a), &typlen, &typbyval, &typalign);
+	deconstruct_array(a, ARR_ELEMTYPE(a), typlen, typbyval, typalign, &elems, &nulls, n);
+	v = palloc(sizeof(BinView) * Max(*n, 1));
+	for (int i = 0; i < *n; i++)
+	{
+		HeapTupleHeader th;
+		bool		ln,
+					un;
+
+		if (nulls[i])
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("bins must not contain NULL elements"),
+					 errdetail("Element %d is NULL.", i + 1)));
+		th = DatumGetHeapTupleHeader(elems[i]);
+		v[i].lower = DatumGetFloat8(GetAttributeByNum(th, 1, &ln));
+		v[i].upper = DatumGetFloat8(GetAttributeByNum(th, 2, &un));
+		v[i].woe = DatumGetFloat8(GetAttributeByNum(th, 5, &v[i].woe_null));
+		v[i].iv = DatumGetFloat8(GetAttributeByNum(th, 6, &v[i].iv_null));
+		if (ln != un)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("bin %d of bins has one NULL bound", i + 1),
+					 errdetail("Only the bin of NULL values has lower and upper NULL.")));
+		v[i].null_bin = ln;
+		if (ln)
+		{
+			v[i].lower = v[i].upper = 0;
+		}
+		else if (isnan(v[i].lower) || isnan(v[i].upper) || !(v[i].lower < v[i].upper))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("bin %d of bins must have lower < upper", i + 1)));
+	}
+	return v;
+}
+
+/* woe(value, bins): the WOE of the bin [lower, upper) holding value; NULL value: the NULL bin. */
+PG_FUNCTION_INFO_V1(woe);
+Datum
+woe(PG_FUNCTION_ARGS)
+{
+	int			n;
+	BinView    *v;
+	double		x = 0;
+
+	if (PG_ARGISNULL(1))
+		PG_RETURN_NULL();
+	v = read_bins(PG_GETARG_ARRAYTYPE_P(1), &n);
+	if (!PG_ARGISNULL(0))
+	{
+		x = PG_GETARG_FLOAT8(0);
+		zj_check_finite(x, "value");
+	}
+	for (int i = 0; i < n; i++)
+	{
+		bool		hit = PG_ARGISNULL(0) ? v[i].null_bin :
+			(!v[i].null_bin && v[i].lower <= x && x < v[i].upper);
+
+		if (hit)
+		{
+			if (v[i].woe_null)
+				PG_RETURN_NULL();
+			PG_RETURN_FLOAT8(v[i].woe);
+		}
+	}
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();		/* no bin of NULL values: nothing to say */
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("value %g lies in no bin", x),
+			 errhint("Bins from woe_bins cover every number: the first starts at -Infinity, the last ends at Infinity.")));
+	PG_RETURN_NULL();
+}
+
+PG_FUNCTION_INFO_V1(iv);
+Datum
+iv(PG_FUNCTION_ARGS)
+{
+	int			n;
+	BinView    *v = read_bins(PG_GETARG_ARRAYTYPE_P(0), &n);
+	double		total = 0;
+
+	for (int i = 0; i < n; i++)
+	{
+		if (v[i].iv_null || isnan(v[i].iv))
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("bin %d of bins has no iv", i + 1)));
+		total += v[i].iv;
+	}
+	PG_RETURN_FLOAT8(total);
+}
+
+/* ------------------------------------------------------------------ PSI */
+
+static double *
+shares(ArrayType *a, const char *argname, int *n)
+{
+	double	   *x = zj_float8_array(a, argname, n, NULL, false);
+	double		sum = 0;
+
+	if (*n == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must not be empty", argname)));
+	for (int i = 0; i < *n; i++)
+	{
+		if (x[i] < 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s must not contain negative numbers", argname),
+					 errdetail("Element %d is %g.", i + 1, x[i])));
+		sum += x[i];
+	}
+	if (!(sum > 0) || !isfinite(sum))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must have a positive finite sum", argname)));
+	for (int i = 0; i < *n; i++)
+	{
+		x[i] /= sum;
+		if (x[i] == 0)
+			x[i] = 1e-6;
+	}
+	return x;
+}
+
+PG_FUNCTION_INFO_V1(psi);
+Datum
+psi(PG_FUNCTION_ARGS)
+{
+	int			ne,
+				na;
+	double	   *e = shares(PG_GETARG_ARRAYTYPE_P(0), "expected", &ne);
+	double	   *a = shares(PG_GETARG_ARRAYTYPE_P(1), "actual", &na);
+	double		total = 0;
+
+	if (ne != na)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("expected and actual must have the same length"),
+				 errdetail("expected has %d bins, actual %d.", ne, na)));
+	for (int i = 0; i < ne; i++)
+		total += (a[i] - e[i]) * log(a[i] / e[i]);
+	PG_RETURN_FLOAT8(total);
+}
+
+/* ------------------------------------------------------------------ logistic regression */
+
+/* logistic_fit transition: (bad, x); rows with a NULL bad, x or element of x are skipped. */
+PG_FUNCTION_INFO_V1(_zjgov_logit_accum);
+Datum
+_zjgov_logit_accum(PG_FUNCTION_ARGS)
+{
+	MemoryContext cxt = CurrentMemoryContext;	/* the executor copies new states into its own context */
+
+	ZjAggState *s = PG_ARGISNULL(0) ? NULL : PG_GETARG_ZJAGGSTATE(0);
+	ArrayType  *xa;
+	double	   *x,
+			   *r;
+	bool	   *nulls;
+	int			p;
+
+	(void) zj_agg_context(fcinfo, "_zjgov_logit_accum");
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+		PG_RETURN_STATE(s);
+	xa = PG_GETARG_ARRAYTYPE_P(2);
+	x = zj_float8_array(xa, "x", &p, &nulls, false);
+	if (p > MAX_PREDICTORS)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("x must have at most %d elements", MAX_PREDICTORS),
+				 errdetail("It has %d.", p)));
+	if (s == NULL)
+		s = zj_aggstate_new(cxt, 'l', p + 1, p, 64);
+	else
+	{
+		zj_aggstate_check(s, 'l', s->width);
+		if (s->param != p)
+			ereport(ERROR,
+					(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+					 errmsg("x must have the same length in every row"),
+					 errdetail("This row has %d elements, earlier rows %d.", p, s->param)));
+	}
+	for (int i = 0; i < p; i++)
+		if (nulls[i])
+			PG_RETURN_POINTER(s);
+	s = zj_aggstate_reserve(s, 1, cxt, "logistic_fit");
+	r = ZJ_AGGSTATE_REC(s, s->n);
+	r[0] = PG_GETARG_BOOL(1) ? 1.0 : 0.0;
+	memcpy(r + 1, x, sizeof(double) * p);
+	s->n++;
+	PG_RETURN_POINTER(s);
+}
+
+/*
+ * Solve A z = rhs (k×k symmetric, row-major) by Cholesky on the unit-diagonal scaling of A.
+ * Returns -1 on success, else the index of the column whose pivot fell below tol (A is then
+ * numerically singular: that column is a combination of the earlier ones).
+ */
+static int
+solve_spd(const double *A, const double *rhs, double *z, int k, double tol)
+{
+	double	   *L = palloc0(sizeof(double) * k * k);
+	double	   *d = palloc(sizeof(double) * k);
+	double	   *y = palloc(sizeof(double) * k);
+
+	for (int i = 0; i < k; i++)
+	{
+		if (!(A[i * k + i] > 0) || !isfinite(A[i * k + i]))
+			return i;
+		d[i] = 1.0 / sqrt(A[i * k + i]);
+	}
+	for (int j = 0; j < k; j++)
+	{
+		double		s = 1.0;	/* scaled diagonal */
+
+		for (int m = 0; m < j; m++)
+			s -= L[j * k + m] * L[j * k + m];
+		if (!(s > tol))
+			return j;
+		L[j * k + j] = sqrt(s);
+		for (int i = j + 1; i < k; i++)
+		{
+			double		v = A[i * k + j] * d[i] * d[j];
+
+			for (int m = 0; m < j; m++)
+				v -= L[i * k + m] * L[j * k + m];
+			L[i * k + j] = v / L[j * k + j];
+		}
+	}
+	/* scaled system: (D A D)(D⁻¹ z) = D rhs */
+	for (int i = 0; i < k; i++)
+	{
+		double		v = rhs[i] * d[i];
+
+		for (int m = 0; m < i; m++)
+			v -= L[i * k + m] * y[m];
+		y[i] = v / L[i * k + i];
+	}
+	for (int i = k - 1; i >= 0; i--)
+	{
+		double		v = y[i];
+
+		for (int m = i + 1; m < k; m++)
+			v -= L[m * k + i] * z[m];
+		z[i] = v / L[i * k + i];
+	}
+	for (int i = 0; i < k; i++)
+		z[i] *= d[i];
+	pfree(L);
+	pfree(d);
+	pfree(y);
+	return -1;
+}
+
+static void
+column_name(char *buf, size_t len, int j)
+{
+	if (j == 0)
+		snprintf(buf, len, "the intercept");
+	else
+		snprintf(buf, len, "x[%d]", j);
+}
+
+/*
+ * H = XᵀWX and g = Xᵀ(y − μ) at beta, X with the intercept column; with beta NULL, H = XᵀX (W = 1)
+ * and g = 0.  Returns whether every fitted μ is within 1e-9 of its outcome (complete separation).
+ */
+static bool
+cross_products(const ZjAggState *s, int k, const double *beta, double *H, double *g)
+{
+	bool		perfect = true;
+
+	memset(H, 0, sizeof(double) * k * k);
+	memset(g, 0, sizeof(double) * k);
+	for (int64 i = 0; i < s->n; i++)
+	{
+		const double *r = ZJ_AGGSTATE_REC(s, i);
+		double		w = 1.0,
+					resid = 0.0;
+
+		if ((i & 0xFFFFF) == 0)
+			CHECK_FOR_INTERRUPTS();
+
+		if (beta)
+		{
+			double		eta = beta[0],
+						e,
+						mu;
+
+			for (int j = 1; j < k; j++)
+				eta += beta[j] * r[j];
+			e = exp(-fabs(eta));
+			mu = eta >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
+			w = e / ((1.0 + e) * (1.0 + e));
+			resid = r[0] - mu;
+			if (fabs(resid) > 1e-9)
+				perfect = false;
+		}
+		for (int a = 0; a < k; a++)
+		{
+			double		xa = a == 0 ? 1.0 : r[a];
+
+			g[a] += xa * resid;
+			for (int b = 0; b <= a; b++)
+				H[a * k + b] += w * xa * (b == 0 ? 1.0 : r[b]);
+		}
+	}
+	for (int a = 0; a < k; a++)
+		for (int b = a + 1; b < k; b++)
+			H[a * k + b] = H[b * k + a];
+	return perfect;
+}
+
+#define LOGIT_MAXIT 100
+
+/*
+ * Maximum likelihood by Newton's method (= IRLS) from β = 0:
+ * μ = 1/(1 + e^−Xβ), W = μ(1 − μ), β += (XᵀWX)⁻¹ Xᵀ(y − μ), until every step is below
+ * 1e-10·(1 + |β_j|).  A singular XᵀX is an ERROR; so is separation, seen as a perfect fit, a
+ * singular XᵀWX, or no convergence within 100 steps (a coefficient running off to infinity).
+ */
+PG_FUNCTION_INFO_V1(_zjgov_logit_final);
+Datum
+_zjgov_logit_final(PG_FUNCTION_ARGS)
+{
+	ZjAggState *s = PG_GETARG_ZJAGGSTATE(0);
+	int			k,
+				p;
+	int64		n = s->n;
+	double	   *H,
+			   *g,
+			   *beta,
+			   *delta;
+	double		bads = 0;
+	int			bad_col;
+	char		col[32];
+	Datum	   *out;
+
+	zj_aggstate_check(s, 'l', s->width);
+	p = s->width - 1;
+	k = p + 1;
+	if (s->param != p)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid aggregate state for logistic_fit")));
+	for (int64 i = 0; i < n; i++)
+	{
+		double	   *r = ZJ_AGGSTATE_REC(s, i);
+
+		if (r[0] != 0.0 && r[0] != 1.0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("invalid aggregate state for logistic_fit: outcome %g", r[0])));
+		for (int j = 1; j <= p; j++)
+			zj_check_finite(r[j], "x");
+		bads += r[0];
+	}
+	if (n == 0)
+		PG_RETURN_NULL();		/* every row had a NULL element */
+	need_both_classes(bads, n - bads, "logistic_fit");
+
+	H = palloc(sizeof(double) * k * k);
+	g = palloc0(sizeof(double) * k);
+	beta = palloc0(sizeof(double) * k);
+	delta = palloc(sizeof(double) * k);
+
+	/* the design itself: XᵀX with the intercept column */
+	cross_products(s, k, NULL, H, g);
+	bad_col = solve_spd(H, g, delta, k, 1e-10);
+	if (bad_col >= 0)
+	{
+		column_name(col, sizeof(col), bad_col);
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("logistic_fit design matrix is singular"),
+				 errdetail("Column %s is (nearly) a linear combination of the earlier columns, or there are fewer distinct rows than coefficients.", col),
+				 errhint("Drop the redundant predictor.")));
+	}
+
+	for (int it = 0;; it++)
+	{
+		bool		converged = true;
+
+		CHECK_FOR_INTERRUPTS();
+		if (it == LOGIT_MAXIT)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("logistic_fit did not converge: the outcome is (quasi-)separated by the predictors"),
+					 errdetail("After %d Newton steps a coefficient is still growing; its maximum likelihood estimate is infinite.", LOGIT_MAXIT),
+					 errhint("Drop or coarsen the predictor that separates bad from good rows.")));
+		if (cross_products(s, k, beta, H, g))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("logistic_fit found complete separation: the predictors classify every row perfectly"),
+					 errdetail("The maximum likelihood coefficients are infinite."),
+					 errhint("Drop or coarsen the predictor that separates bad from good rows.")));
+		bad_col = solve_spd(H, g, delta, k, 1e-13);
+		if (bad_col >= 0)
+		{
+			column_name(col, sizeof(col), bad_col);
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("logistic_fit did not converge: the outcome is (quasi-)separated by the predictors"),
+					 errdetail("The weighted information matrix became singular at column %s: fitted probabilities reached 0 or 1.", col),
+					 errhint("Drop or coarsen the predictor that separates bad from good rows.")));
+		}
+		for (int j = 0; j < k; j++)
+		{
+			beta[j] += delta[j];
+			if (!isfinite(beta[j]))
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("logistic_fit did not converge: a coefficient overflowed"),
+						 errhint("Rescale the predictors.")));
+			if (fabs(delta[j]) > 1e-10 * (1.0 + fabs(beta[j])))
+				converged = false;
+		}
+		if (converged)
+			break;
+	}
+
+	out = palloc(sizeof(Datum) * k);
+	for (int j = 0; j < k; j++)
+		out[j] = Float8GetDatum(beta[j]);
+	PG_RETURN_ARRAYTYPE_P(construct_array(out, k, FLOAT8OID, sizeof(float8), FLOAT8PASSBYVAL,
+										  TYPALIGN_DOUBLE));
+}
