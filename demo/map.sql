@@ -74,8 +74,8 @@ SELECT 5, regexp_replace(regexp_replace(l.svg, '^<\?xml[^>]*>\s*', ''), '^<svg '
        LATERAL (SELECT 1300 / (b.bx1 - b.bx0) AS sc) s
  ORDER BY l.id;
 
--- ## Risk map layers drawn with PostGIS ST_AsSVG (stand-in: this build has no zjgov.svg_map)
--- unless: svg_map
+-- ## Risk map layers drawn with PostGIS ST_AsSVG (stand-in: this build lacks svg_map or zone_rings)
+-- unless: svg_map zone_rings nm
 -- Geometries move into page pixels with ST_Affine (ST_AsSVG writes −y) and are clipped to the frame.
 INSERT INTO body
 SELECT 1, format('<rect x="20" y="110" width="1300" height="%s" fill="#EEF5FB"/>', h) FROM frame

@@ -10,8 +10,8 @@
 # Writes demo/out/risk_map.svg, demo/out/risk_map.png and demo/out/grid.geojson.
 # The SQL files demo/1_spatial.sql … demo/4_credit.sql are plain SQL a user can copy. They are cut
 # into sections at lines "-- ## title"; a section whose "-- needs:" line names a zjgov function
-# this build lacks is skipped with a message instead of failing ("-- unless: f" marks a stand-in
-# that runs only when f is missing).
+# this build lacks is skipped with a message instead of failing ("-- unless: f g" marks a stand-in
+# that runs only when one of f, g is missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -59,10 +59,13 @@ echo "== the risk map and the GeoJSON grid =="
 mkdir -p demo/out
 rm -f demo/out/risk_map.svg demo/out/risk_map.png demo/out/grid.geojson
 (cd demo/out && run_sections ../map.sql)
-xmllint --noout demo/out/risk_map.svg
-rsvg-convert -w 1600 -b white demo/out/risk_map.svg -o demo/out/risk_map.png
+if [ -s demo/out/risk_map.svg ]; then
+  xmllint --noout demo/out/risk_map.svg
+  rsvg-convert -w 1600 -b white demo/out/risk_map.svg -o demo/out/risk_map.png
+fi
 for f in demo/out/risk_map.svg demo/out/risk_map.png demo/out/grid.geojson; do
-  printf '   %-28s %8d bytes\n' "$f" "$(stat -c %s "$f")"
+  if [ -s "$f" ]; then printf '   %-28s %8d bytes\n' "$f" "$(stat -c %s "$f")"
+  else printf '   %-28s (not written)\n' "$f"; fi
 done
 echo
 echo "demo finished in $(( $(date +%s) - start )) s"
