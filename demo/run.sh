@@ -5,7 +5,9 @@
 #   PGHOST=... PGDATABASE=... bash demo/run.sh
 #                                         an existing server where zjgov is installed (make install);
 #                                         runs CREATE EXTENSION IF NOT EXISTS zjgov CASCADE there and
-#                                         (re)creates schema demo (nothing else is touched)
+#                                         (re)creates schema demo (refusing to drop a schema demo it
+#                                         did not make; ZJ_DEMO_FORCE=1 overrides) and the models
+#                                         demo_town and demo_credit in zjgov.indicator
 #
 # Writes demo/out/risk_map.svg, demo/out/risk_map.png and demo/out/grid.geojson.
 # The SQL files demo/1_spatial.sql … demo/4_credit.sql are plain SQL a user can copy. They are cut
@@ -25,13 +27,24 @@ if [ -n "${PGHOST:-}" ] || [ -n "${PGDATABASE:-}" ]; then
   [ -x "$PSQL" ] || PSQL=psql
   q() { "$PSQL" -X -v ON_ERROR_STOP=1 -q "$@"; }
   echo "-- existing server: ${PGHOST:-(default host)} database ${PGDATABASE:-(default)}" >&2
-  q -c "SET client_min_messages = warning" -c "CREATE EXTENSION IF NOT EXISTS zjgov CASCADE"
+  create="CREATE EXTENSION IF NOT EXISTS zjgov CASCADE"
 else
   . scripts/cluster.sh
   zj_up
   q() { zj_psql "$@"; }
-  q -c "SET client_min_messages = warning" -c "CREATE EXTENSION zjgov CASCADE"
+  create="CREATE EXTENSION zjgov CASCADE"
 fi
+
+# Schema demo is ours only if an earlier run made it (its comment says so): never drop a user's.
+mark='zjgov demo data (demo/run.sh drops and rebuilds this schema)'
+owner=$(q -At -c "SELECT coalesce(obj_description(oid, 'pg_namespace'), '') FROM pg_namespace WHERE nspname = 'demo'")
+if [ -n "$(q -At -c "SELECT 1 FROM pg_namespace WHERE nspname = 'demo'")" ] && [ "$owner" != "$mark" ] &&
+   [ -z "${ZJ_DEMO_FORCE:-}" ]; then
+  echo "schema demo exists in this database and was not made by the zjgov demo; not touching it." >&2
+  echo "Use another database (PGDATABASE=...), or ZJ_DEMO_FORCE=1 to drop it anyway." >&2
+  exit 1
+fi
+q -c "SET client_min_messages = warning" -c "$create"
 
 # The functions this build of zjgov has (sections that need a missing one are skipped).
 have=" $(q -At -c "SELECT string_agg(DISTINCT p.proname, ' ') FROM pg_proc p JOIN pg_namespace n
@@ -44,7 +57,8 @@ run_sections() {
 }
 
 echo "== loading the demo data (scale $scale) =="
-q -c "SET client_min_messages = warning" -c "DROP SCHEMA IF EXISTS demo CASCADE" -c "CREATE SCHEMA demo"
+q -c "SET client_min_messages = warning" -c "DROP SCHEMA IF EXISTS demo CASCADE" -c "CREATE SCHEMA demo" \
+  -c "COMMENT ON SCHEMA demo IS '$mark'"
 PGOPTIONS="${PGOPTIONS:-} -c search_path=demo,public -c client_min_messages=warning" q -f data/counties.sql
 q -P footer=off -v scale="$scale" -f demo/data.sql
 
