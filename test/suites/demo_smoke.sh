@@ -97,7 +97,38 @@ if has ahp normalize entropy_weights score score_detail topsis; then
     "SELECT abs((SELECT sum(w) FROM dim_weight, unnest((r).weights) w) - 1) < 1e-9
             AND (SELECT count(*) = 9 AND bool_and(score BETWEEN 0 AND 100) FROM town_score)"
 fi
+if has ahp normalize entropy_weights score score_detail topsis; then
+  # independent reference: the model recomputed in plain SQL (leaf = 100·(x − lo)/(hi − lo), or
+  # 100·(hi − x)/(hi − lo) for cost; parents = weighted means of their children)
+  check "town scores equal the two-level model recomputed in SQL" \
+    "WITH v AS (SELECT t.town, x.code, x.value FROM town_indicator t,
+                  LATERAL (VALUES ('S1', t.s1), ('S2', t.s2), ('L1', t.l1), ('L2', t.l2), ('E1', t.e1), ('E2', t.e2)) x(code, value)),
+          leaf AS (SELECT v.town, i.parent, i.weight,
+                          100 * CASE WHEN i.hi = i.lo THEN 1
+                                     WHEN i.direction = 'cost' THEN (i.hi - v.value) / (i.hi - i.lo)
+                                     ELSE (v.value - i.lo) / (i.hi - i.lo) END AS s
+                     FROM v JOIN zjgov.indicator i ON i.model = 'demo_town' AND i.code = v.code
+                    WHERE v.value IS NOT NULL),
+          dim AS (SELECT l.town, l.parent, sum(l.weight * l.s) / sum(l.weight) AS s FROM leaf l GROUP BY 1, 2),
+          tot AS (SELECT d.town, sum(p.weight * d.s) / sum(p.weight) AS s
+                    FROM dim d JOIN zjgov.indicator p ON p.model = 'demo_town' AND p.code = d.parent GROUP BY 1)
+     SELECT count(*) = 9 AND bool_and(abs(t.s - s.score) < 1e-9) FROM tot t JOIN town_score s USING (town)"
+fi
+if has score decayed credit_grade; then
+  check "public credit grades follow the SPEC cut-offs (A ≥ 90, B ≥ 70, C ≥ 40, else D)" \
+    "SELECT bool_and(grade::text = CASE WHEN score >= 90 THEN 'A' WHEN score >= 70 THEN 'B'
+                                        WHEN score >= 40 THEN 'C' ELSE 'D' END) FROM credit"
+fi
 if has score decayed credit_grade woe_bins iv woe logistic_fit auc ks pdo_score psi; then
+  # independent reference: AUC by brute force over all (bad, good) pairs, ties counting ½
+  check "scorecard AUC and KS agree with brute force" \
+    "WITH r AS (SELECT s.p_bad, l.defaulted FROM scorecard s JOIN loan l ON l.enterprise_id = s.id WHERE l.cohort = 2024),
+          pairs AS (SELECT avg(CASE WHEN b.p_bad > g.p_bad THEN 1 WHEN b.p_bad = g.p_bad THEN 0.5 ELSE 0 END) AS auc
+                      FROM r b, r g WHERE b.defaulted AND NOT g.defaulted),
+          cdf AS (SELECT max(abs((SELECT avg((x.p_bad <= t.p_bad)::int) FROM r x WHERE x.defaulted)
+                               - (SELECT avg((x.p_bad <= t.p_bad)::int) FROM r x WHERE NOT x.defaulted))) AS ks FROM r t)
+     SELECT abs(zjgov.auc(r.p_bad, r.defaulted) - pairs.auc) < 1e-9 AND abs(zjgov.ks(r.p_bad, r.defaulted) - cdf.ks) < 1e-9
+       FROM r, pairs, cdf GROUP BY pairs.auc, cdf.ks"
   check "credit grades exist for every enterprise and the scorecard AUC is in (0.5, 1]" \
     "SELECT (SELECT count(*) FROM credit WHERE grade IS NOT NULL) = (SELECT count(*) FROM enterprise)
             AND (SELECT zjgov.auc(s.p_bad, l.defaulted) FROM scorecard s JOIN loan l ON l.enterprise_id = s.id
