@@ -82,4 +82,7 @@ for f in demo/out/risk_map.svg demo/out/risk_map.png demo/out/grid.geojson; do
   else printf '   %-28s (not written)\n' "$f"; fi
 done
 echo
-echo "demo finished in $(( $(date +%s) - start )) s"
+echo "demo finished in $(( $(date +%s) - start )) s."
+echo "Every table above comes from a short SQL file you can copy: demo/1_spatial.sql (sea tiers,"
+echo "hot spots), demo/2_indicators.sql (AHP + entropy scoring), demo/3_colours.sql (three- and"
+echo "four-colour warnings), demo/4_credit.sql (credit grades, scorecard). Open demo/out/risk_map.png."
