@@ -120,7 +120,11 @@ zj_geom_from_datum(Datum d, Oid typoid, const char *argname, bool allow_empty, i
 	GEOSWKBReader_destroy_r(h, r);
 	pfree(wkb);
 	if (g == NULL)
-		zj_geos_error(psprintf("reading %s", argname));
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s cannot be read by GEOS: %s", argname,
+						geos_msg[0] ? geos_msg : "unknown GEOS error"),
+				 errhint("Curved and polyhedral geometries must be converted first, e.g. with ST_CurveToLine or ST_Dump.")));
 	*srid = GEOSGetSRID_r(h, g);
 	if (!allow_empty && GEOSisEmpty_r(h, g))
 	{
@@ -227,4 +231,20 @@ zj_geos_autofree(MemoryContext cxt, void *g, bool prepared)
 	o->cb.func = geos_free_cb;
 	o->cb.arg = o;
 	MemoryContextRegisterResetCallback(cxt, &o->cb);
+}
+
+double *
+zj_geos_coords(const GEOSCoordSequence *cs, unsigned int *n)
+{
+	GEOSContextHandle_t h = zj_geos();
+	double	   *xy;
+
+	if (!GEOSCoordSeq_getSize_r(h, cs, n))
+		zj_geos_error("reading coordinates");
+	if (*n == 0)
+		return NULL;
+	xy = palloc(sizeof(double) * 2 * *n);
+	if (!GEOSCoordSeq_copyToBuffer_r(h, cs, xy, 0, 0))
+		zj_geos_error("reading coordinates");
+	return xy;
 }

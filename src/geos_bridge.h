@@ -45,4 +45,7 @@ extern bool zj_srid_is_geographic(int srid);
 /* Destroy g (a GEOSGeometry, or a prepared one when prepared) when cxt is reset or deleted. */
 extern void zj_geos_autofree(MemoryContext cxt, void *g, bool prepared);
 
+/* The x, y pairs of a coordinate sequence (palloc'd, 2 * *n doubles), or NULL when it is empty. */
+extern double *zj_geos_coords(const GEOSCoordSequence *cs, unsigned int *n);
+
 #endif

@@ -1,0 +1,772 @@
+/*
+ * svgmap.c — aggregate svg_map(geom, fill colour, label text): a standalone SVG choropleth.
+ *
+ * State: zjgov.svgmap_state, a varlena of records (fill, label, EWKB) in input order.  It is a real
+ * type (not internal) so parallel query and Citus can split the aggregate; its text form is the
+ * version and the exact hexadecimal bytes of the records, and it has binary send/recv.  A record
+ * keeps the geometry as the EWKB its own send function wrote, so nothing is lost or reprojected
+ * before the final function draws it.  Record layout (integers big-endian, so a state is portable
+ * between machines):
+ *     uint8 colour rank | uint32 label length (0xFFFFFFFF = NULL) | label bytes |
+ *     uint32 EWKB length | EWKB bytes
+ * The transition function appends in place while the allocation has room and otherwise returns a
+ * copy of twice the size (never repalloc of the current state).  Combine concatenates.
+ *
+ * Drawing: the viewBox is the data's extent scaled so its longer side is 1000 units (plus a
+ * margin and a legend column), y flipped; for longitude/latitude SRIDs x is scaled by cos(middle
+ * latitude).  Coordinates are written with two decimals (1/100000 of the extent); repeated
+ * points after rounding are dropped.  One <path> per drawn row (polygons filled with colour_hex
+ * and a thin outline, lines stroked in the colour, points as small discs); labels at a point on
+ * the surface; a legend of the colours present, worst first, with their counts.
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "fmgr.h"
+#include "lib/stringinfo.h"
+#include "libpq/pqformat.h"
+#include "mb/pg_wchar.h"
+#include "miscadmin.h"
+#include "port/pg_bswap.h"
+#include "utils/builtins.h"
+#include "utils/memutils.h"
+
+#include "colour.h"
+#include "geos_bridge.h"
+
+#define SVG_STATE_VERSION 1
+#define SVG_SIZE		1000.0	/* longer side of the map in user units */
+#define SVG_MARGIN		10.0
+#define SVG_LEGEND_W	170.0
+#define NULL_LABEL		0xFFFFFFFFu
+
+typedef struct SvgState
+{
+	int32		vl_len_;		/* varlena header: the allocated capacity */
+	uint8		version;
+	uint8		pad[3];
+	int32		nrows;			/* records */
+	int64		used;			/* bytes of records in use */
+	char		data[FLEXIBLE_ARRAY_MEMBER];
+} SvgState;
+
+#define SVG_HDRSZ offsetof(SvgState, data)
+#define SVG_CAP(s) ((int64) VARSIZE(s) - (int64) SVG_HDRSZ)
+
+static SvgState *
+svg_state_new(MemoryContext cxt, int64 cap)
+{
+	SvgState   *s;
+
+	if (cap > (int64) (MaxAllocSize - SVG_HDRSZ))
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("svg_map input is too large"),
+				 errdetail("The aggregate keeps every geometry and is limited to 1 GB."),
+				 errhint("Simplify the geometries (ST_Simplify) or map fewer rows.")));
+	s = MemoryContextAllocZero(cxt, SVG_HDRSZ + cap);
+	SET_VARSIZE(s, SVG_HDRSZ + cap);
+	s->version = SVG_STATE_VERSION;
+	return s;
+}
+
+/* s itself when it has room for `more` bytes, else a larger copy in cxt */
+static SvgState *
+svg_state_reserve(SvgState *s, int64 more, MemoryContext cxt)
+{
+	int64		need = s->used + more;
+	SvgState   *t;
+
+	if (need <= SVG_CAP(s))
+		return s;
+	t = svg_state_new(cxt, Min(Max(need, SVG_CAP(s) * 2), (int64) (MaxAllocSize - SVG_HDRSZ)));
+	t->nrows = s->nrows;
+	t->used = s->used;
+	memcpy(t->data, s->data, s->used);
+	return t;
+}
+
+/* A state argument as a plain 4-byte-header varlena (states from other processes may be short). */
+static SvgState *
+svg_state_arg(FunctionCallInfo fcinfo, int n)
+{
+	struct varlena *v = (struct varlena *) PG_GETARG_POINTER(n);
+	SvgState   *s;
+
+	if (VARATT_IS_EXTENDED(v))
+		v = PG_DETOAST_DATUM_COPY(PointerGetDatum(v));
+	s = (SvgState *) v;
+	if (VARSIZE(s) < SVG_HDRSZ || s->version != SVG_STATE_VERSION || s->used < 0 ||
+		s->used > SVG_CAP(s))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("invalid svgmap_state value")));
+	return s;
+}
+
+/* The running state, writable in the aggregate context (a short or toasted one is copied there). */
+static SvgState *
+svg_state_writable(FunctionCallInfo fcinfo, int n, MemoryContext aggcxt)
+{
+	SvgState   *a = svg_state_arg(fcinfo, n);
+
+	if ((void *) a != PG_GETARG_POINTER(n))
+	{
+		SvgState   *c = svg_state_new(aggcxt, Max(a->used, 8192));
+
+		c->nrows = a->nrows;
+		c->used = a->used;
+		memcpy(c->data, a->data, a->used);
+		a = c;
+	}
+	return a;
+}
+
+static void
+put_u32(char *p, uint32 v)
+{
+	v = pg_hton32(v);
+	memcpy(p, &v, 4);
+}
+
+static uint32
+get_u32(const char *p)
+{
+	uint32		v;
+
+	memcpy(&v, p, 4);
+	return pg_ntoh32(v);
+}
+
+/* Walk the records; returns their count, or -1 when the bytes are not a valid record stream. */
+static int64
+svg_records_check(const char *p, int64 len)
+{
+	int64		off = 0,
+				n = 0;
+
+	while (off < len)
+	{
+		uint32		ll,
+					gl;
+
+		if (len - off < 9 || (uint8) p[off] >= colour_type.count)
+			return -1;
+		ll = get_u32(p + off + 1);
+		off += 5;
+		if (ll != NULL_LABEL)
+		{
+			if ((int64) ll > len - off)
+				return -1;
+			off += ll;
+		}
+		if (len - off < 4)
+			return -1;
+		gl = get_u32(p + off);
+		off += 4;
+		if (gl < 5 || (int64) gl > len - off)
+			return -1;
+		off += gl;
+		n++;
+	}
+	return n;
+}
+
+/* ---------------------------------------------------------------- aggregate support */
+
+PG_FUNCTION_INFO_V1(svg_map_accum);
+Datum
+svg_map_accum(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcxt;
+	SvgState   *s;
+	bytea	   *ewkb;
+	text	   *label = NULL;
+	int64		need;
+	char	   *p;
+	Oid			typoid;
+
+	bool		inagg = AggCheckCallContext(fcinfo, &aggcxt);
+
+	if (!inagg)
+		aggcxt = CurrentMemoryContext;	/* called directly (tests): never write the argument */
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+	{
+		/* rows without a geometry or a colour are not drawn */
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(PG_GETARG_POINTER(0));
+	}
+	typoid = get_fn_expr_argtype(fcinfo->flinfo, 1);
+	if (!OidIsValid(typoid))
+		elog(ERROR, "could not determine the type of argument 2");
+	ewkb = zj_geom_ewkb(PG_GETARG_DATUM(1), typoid);
+	if (PG_NARGS() > 3 && !PG_ARGISNULL(3))
+		label = PG_GETARG_TEXT_PP(3);
+	ordinal_check(PG_GETARG_ORDINAL(2), &colour_type);
+
+	need = 1 + 4 + (label ? VARSIZE_ANY_EXHDR(label) : 0) + 4 + VARSIZE_ANY_EXHDR(ewkb);
+	if (PG_ARGISNULL(0))
+		s = svg_state_new(aggcxt, Max(8192, need * 4));
+	else
+	{
+		s = svg_state_writable(fcinfo, 0, aggcxt);
+		if (!inagg && (void *) s == PG_GETARG_POINTER(0))
+			s = svg_state_reserve(s, SVG_CAP(s) - s->used + need, aggcxt);	/* a copy */
+		s = svg_state_reserve(s, need, aggcxt);
+	}
+
+	p = s->data + s->used;
+	*p++ = (char) PG_GETARG_ORDINAL(2);
+	put_u32(p, label ? (uint32) VARSIZE_ANY_EXHDR(label) : NULL_LABEL);
+	p += 4;
+	if (label)
+	{
+		memcpy(p, VARDATA_ANY(label), VARSIZE_ANY_EXHDR(label));
+		p += VARSIZE_ANY_EXHDR(label);
+	}
+	put_u32(p, (uint32) VARSIZE_ANY_EXHDR(ewkb));
+	p += 4;
+	memcpy(p, VARDATA_ANY(ewkb), VARSIZE_ANY_EXHDR(ewkb));
+	s->used += need;
+	s->nrows++;
+	pfree(ewkb);
+	PG_RETURN_POINTER(s);
+}
+
+PG_FUNCTION_INFO_V1(svg_map_combine);
+Datum
+svg_map_combine(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcxt;
+	SvgState   *a,
+			   *b;
+
+	bool		inagg = AggCheckCallContext(fcinfo, &aggcxt);
+
+	if (!inagg)
+		aggcxt = CurrentMemoryContext;	/* called directly (tests): never write the argument */
+	if (PG_ARGISNULL(1))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(PG_GETARG_POINTER(0));
+	}
+	b = svg_state_arg(fcinfo, 1);
+	if (PG_ARGISNULL(0))
+	{
+		/* our own copy in the aggregate context, with a full header and room to grow */
+		a = svg_state_new(aggcxt, Max(b->used, 8192));
+	}
+	else
+	{
+		a = svg_state_writable(fcinfo, 0, aggcxt);
+		if (!inagg && (void *) a == PG_GETARG_POINTER(0))
+			a = svg_state_reserve(a, SVG_CAP(a) - a->used + b->used, aggcxt);	/* a copy */
+	}
+	a = svg_state_reserve(a, b->used, aggcxt);
+	memcpy(a->data + a->used, b->data, b->used);
+	a->used += b->used;
+	a->nrows += b->nrows;
+	PG_RETURN_POINTER(a);
+}
+
+/* ---------------------------------------------------------------- type I/O */
+
+static SvgState *
+svg_state_from_bytes(const char *p, int64 len, int32 nrows, bool text_form)
+{
+	int64		n = svg_records_check(p, len);
+	SvgState   *s;
+
+	if (n < 0 || n != nrows)
+		ereport(ERROR,
+				(errcode(text_form ? ERRCODE_INVALID_TEXT_REPRESENTATION : ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 text_form ? errmsg("invalid input syntax for type svgmap_state") :
+				 errmsg("invalid external svgmap_state value"),
+				 errdetail("The records are malformed or do not match their count %d.", nrows)));
+	s = svg_state_new(CurrentMemoryContext, len);
+	memcpy(s->data, p, len);
+	s->used = len;
+	s->nrows = nrows;
+	return s;
+}
+
+PG_FUNCTION_INFO_V1(svgmap_state_in);
+Datum
+svgmap_state_in(PG_FUNCTION_ARGS)
+{
+	char	   *str = PG_GETARG_CSTRING(0);
+	char	   *p = str,
+			   *end;
+	long		version,
+				nrows;
+	Size		hexlen;
+	char	   *bytes;
+	int64		len;
+
+	errno = 0;
+	if (*p != 'v')
+		goto bad;
+	version = strtol(p + 1, &end, 10);
+	if (end == p + 1 || *end != ':' || version != SVG_STATE_VERSION)
+		goto bad;
+	p = end + 1;
+	nrows = strtol(p, &end, 10);
+	if (end == p || *end != ':' || errno == ERANGE || nrows < 0 || nrows > PG_INT32_MAX)
+		goto bad;
+	p = end + 1;
+	hexlen = strlen(p);
+	if (hexlen % 2 != 0 || hexlen / 2 > MaxAllocSize - SVG_HDRSZ ||
+		strspn(p, "0123456789abcdefABCDEF") != hexlen)
+		goto bad;
+	bytes = palloc(hexlen / 2 + 1);
+	len = hex_decode(p, hexlen, bytes);
+	PG_RETURN_POINTER(svg_state_from_bytes(bytes, len, (int32) nrows, true));
+bad:
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+			 errmsg("invalid input syntax for type svgmap_state: \"%.40s\"", str),
+			 errdetail("Expected v%d:<rows>:<hexadecimal records>.", SVG_STATE_VERSION)));
+	PG_RETURN_NULL();			/* not reached */
+}
+
+PG_FUNCTION_INFO_V1(svgmap_state_out);
+Datum
+svgmap_state_out(PG_FUNCTION_ARGS)
+{
+	SvgState   *s = svg_state_arg(fcinfo, 0);
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	appendStringInfo(&buf, "v%d:%d:", SVG_STATE_VERSION, s->nrows);
+	enlargeStringInfo(&buf, s->used * 2 + 1);
+	buf.len += hex_encode(s->data, s->used, buf.data + buf.len);
+	buf.data[buf.len] = '\0';
+	PG_RETURN_CSTRING(buf.data);
+}
+
+PG_FUNCTION_INFO_V1(svgmap_state_send);
+Datum
+svgmap_state_send(PG_FUNCTION_ARGS)
+{
+	SvgState   *s = svg_state_arg(fcinfo, 0);
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	pq_sendbyte(&buf, SVG_STATE_VERSION);
+	pq_sendint32(&buf, s->nrows);
+	pq_sendint64(&buf, s->used);
+	pq_sendbytes(&buf, s->data, s->used);
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+PG_FUNCTION_INFO_V1(svgmap_state_recv);
+Datum
+svgmap_state_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	int			version = pq_getmsgbyte(buf);
+	int32		nrows = pq_getmsgint(buf, 4);
+	int64		used = pq_getmsgint64(buf);
+
+	if (version != SVG_STATE_VERSION || nrows < 0 || used < 0 || used != buf->len - buf->cursor)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid external svgmap_state value")));
+	{
+		const char *bytes = pq_getmsgbytes(buf, (int) used);
+
+		PG_RETURN_POINTER(svg_state_from_bytes(bytes, used, nrows, false));
+	}
+}
+
+/* ---------------------------------------------------------------- drawing */
+
+typedef struct SvgRow
+{
+	GEOSGeometry *g;
+	uint8		colour;
+	const char *label;			/* NULL or not terminated, labellen bytes */
+	uint32		labellen;
+} SvgRow;
+
+typedef struct Draw
+{
+	StringInfo	out;
+	double		xmin,
+				ymax,
+				kx,				/* x stretch (cos latitude for lon/lat) */
+				scale;
+	bool		havelast;
+	int64		lastx,
+				lasty;
+} Draw;
+
+/* v rounded to two decimals, without trailing zeros */
+static void
+put_num(StringInfo out, int64 c)
+{
+	char		buf[32];
+	int			i = sizeof(buf);
+	bool		neg = c < 0;
+	uint64		u = neg ? -(uint64) c : (uint64) c;
+	int			frac = (int) (u % 100);
+
+	u /= 100;
+	if (frac)
+	{
+		if (frac % 10)
+		{
+			buf[--i] = '0' + frac % 10;
+			buf[--i] = '0' + frac / 10;
+		}
+		else
+			buf[--i] = '0' + frac / 10;
+		buf[--i] = '.';
+	}
+	do
+	{
+		buf[--i] = '0' + (int) (u % 10);
+		u /= 10;
+	} while (u);
+	if (neg)
+		buf[--i] = '-';
+	appendBinaryStringInfo(out, buf + i, sizeof(buf) - i);
+}
+
+static void
+draw_xy(Draw *d, double x, double y, int64 *cx, int64 *cy)
+{
+	*cx = (int64) llround(((x - d->xmin) * d->kx * d->scale + SVG_MARGIN) * 100.0);
+	*cy = (int64) llround(((d->ymax - y) * d->scale + SVG_MARGIN) * 100.0);
+}
+
+static void
+draw_seq(Draw *d, const GEOSCoordSequence *cs, bool close)
+{
+	unsigned int n;
+	double	   *xy = zj_geos_coords(cs, &n);
+	int			written = 0;
+
+	if (xy == NULL)
+		return;
+	for (unsigned int i = 0; i < n; i++)
+	{
+		int64		cx,
+					cy;
+
+		draw_xy(d, xy[2 * i], xy[2 * i + 1], &cx, &cy);
+		if (written > 0 && cx == d->lastx && cy == d->lasty)
+			continue;
+		appendStringInfoChar(d->out, written == 0 ? 'M' : (written == 1 ? 'L' : ' '));
+		put_num(d->out, cx);
+		appendStringInfoChar(d->out, ' ');
+		put_num(d->out, cy);
+		d->lastx = cx;
+		d->lasty = cy;
+		written++;
+	}
+	if (close)
+		appendStringInfoChar(d->out, 'Z');
+	pfree(xy);
+}
+
+/* path data of g; *kind: 'a' area, 'l' line, 'p' point */
+static void
+draw_geom(Draw *d, const GEOSGeometry *g, char *kind)
+{
+	GEOSContextHandle_t h = zj_geos();
+
+	if (GEOSisEmpty_r(h, g))
+		return;
+	switch (GEOSGeomTypeId_r(h, g))
+	{
+		case GEOS_POINT:
+			{
+				double		x,
+							y;
+				int64		cx,
+							cy;
+
+				if (!GEOSGeomGetX_r(h, g, &x) || !GEOSGeomGetY_r(h, g, &y))
+					zj_geos_error("reading a point");
+				draw_xy(d, x, y, &cx, &cy);
+				/* a disc of radius 3: two arcs */
+				appendStringInfoChar(d->out, 'M');
+				put_num(d->out, cx - 300);
+				appendStringInfoChar(d->out, ' ');
+				put_num(d->out, cy);
+				appendStringInfoString(d->out, "a3 3 0 1 0 6 0a3 3 0 1 0-6 0Z");
+				if (*kind == 0)
+					*kind = 'p';
+				break;
+			}
+		case GEOS_LINESTRING:
+		case GEOS_LINEARRING:
+			draw_seq(d, GEOSGeom_getCoordSeq_r(h, g), false);
+			if (*kind != 'a')
+				*kind = 'l';
+			break;
+		case GEOS_POLYGON:
+			{
+				int			nr = GEOSGetNumInteriorRings_r(h, g);
+
+				draw_seq(d, GEOSGeom_getCoordSeq_r(h, GEOSGetExteriorRing_r(h, g)), true);
+				for (int i = 0; i < nr; i++)
+					draw_seq(d, GEOSGeom_getCoordSeq_r(h, GEOSGetInteriorRingN_r(h, g, i)), true);
+				*kind = 'a';
+				break;
+			}
+		default:
+			{
+				int			ng = GEOSGetNumGeometries_r(h, g);
+
+				for (int i = 0; i < ng; i++)
+					draw_geom(d, GEOSGetGeometryN_r(h, g, i), kind);
+			}
+	}
+}
+
+static void
+put_xml_text(StringInfo out, const char *s, int len)
+{
+	for (int i = 0; i < len; i++)
+	{
+		unsigned char c = (unsigned char) s[i];
+
+		switch (c)
+		{
+			case '&':
+				appendStringInfoString(out, "&amp;");
+				break;
+			case '<':
+				appendStringInfoString(out, "&lt;");
+				break;
+			case '>':
+				appendStringInfoString(out, "&gt;");
+				break;
+			case '"':
+				appendStringInfoString(out, "&quot;");
+				break;
+			default:
+				/* control characters are not allowed in XML 1.0 */
+				appendStringInfoChar(out, (c < 0x20 && c != '\t' && c != '\n' && c != '\r') ? ' ' : (char) c);
+		}
+	}
+}
+
+static void
+put_fixed(StringInfo out, double v)
+{
+	put_num(out, (int64) llround(v * 100.0));
+}
+
+PG_FUNCTION_INFO_V1(svg_map_final);
+Datum
+svg_map_final(PG_FUNCTION_ARGS)
+{
+	GEOSContextHandle_t h = zj_geos();
+	SvgState   *s = svg_state_arg(fcinfo, 0);
+	SvgRow	   *rows = palloc(sizeof(SvgRow) * Max(s->nrows, 1));
+	int			nrows = 0,
+				srid = 0;
+	int64		counts[5] = {0, 0, 0, 0, 0};
+	int			ncolours = 0;
+	double		xmin = INFINITY,
+				ymin = INFINITY,
+				xmax = -INFINITY,
+				ymax = -INFINITY;
+	double		w,
+				hgt,
+				mapw,
+				maph,
+				legh;
+	GEOSWKBReader *reader = GEOSWKBReader_create_r(h);
+	StringInfoData out;
+	Draw		d;
+	int64		off = 0;
+
+	/* read every record; empty geometries are not drawn.  The reader is freed on every path. */
+	PG_TRY();
+	{
+		while (off < s->used)
+		{
+			const char *p = s->data + off;
+			uint32		ll = get_u32(p + 1);
+			const char *label = ll == NULL_LABEL ? NULL : p + 5;
+			const char *q = p + 5 + (label ? ll : 0);
+			uint32		gl = get_u32(q);
+			GEOSGeometry *g;
+			double		a,
+						b,
+						c,
+						e;
+			int			gsrid;
+
+			if ((nrows & 1023) == 0)
+				CHECK_FOR_INTERRUPTS();
+			g = GEOSWKBReader_read_r(h, reader, (const unsigned char *) q + 4, gl);
+			off = (q + 4 + gl) - s->data;
+			if (g == NULL)
+				zj_geos_error("reading a geometry of svg_map");
+			zj_geos_autofree(CurrentMemoryContext, g, false);
+			if (GEOSisEmpty_r(h, g))
+				continue;
+			gsrid = GEOSGetSRID_r(h, g);
+			if (nrows == 0)
+				srid = gsrid;
+			else if (gsrid != srid)
+				zj_check_same_srid(gsrid, "geom", srid, "the first geometry");
+			if (!GEOSGeom_getExtent_r(h, g, &a, &b, &c, &e))
+				zj_geos_error("computing an extent");
+			if (!isfinite(a) || !isfinite(b) || !isfinite(c) || !isfinite(e))
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("geom must have finite coordinates")));
+			xmin = Min(xmin, a);
+			ymin = Min(ymin, b);
+			xmax = Max(xmax, c);
+			ymax = Max(ymax, e);
+			rows[nrows].g = g;
+			rows[nrows].colour = (uint8) p[0];
+			rows[nrows].label = label;
+			rows[nrows].labellen = label ? ll : 0;
+			if (counts[rows[nrows].colour]++ == 0)
+				ncolours++;
+			nrows++;
+		}
+	}
+	PG_FINALLY();
+	{
+		GEOSWKBReader_destroy_r(h, reader);
+	}
+	PG_END_TRY();
+	if (nrows == 0)
+		PG_RETURN_NULL();
+
+	/* fit the extent: longer side SVG_SIZE units, y down */
+	d.kx = 1.0;
+	if (zj_srid_is_geographic(srid))
+		d.kx = Max(cos((ymin + ymax) / 2 * M_PI / 180.0), 0.01);
+	w = (xmax - xmin) * d.kx;
+	hgt = ymax - ymin;
+	if (!(Max(w, hgt) > 0))
+	{
+		/* a single point: a small square around it */
+		double		pad = Max(1.0, Max(fabs(xmin), fabs(ymin)) * 1e-6);
+
+		xmin -= pad;
+		xmax += pad;
+		ymin -= pad;
+		ymax += pad;
+		w = (xmax - xmin) * d.kx;
+		hgt = ymax - ymin;
+	}
+	if (!isfinite(w) || !isfinite(hgt))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("the extent of the geometries is too large to draw"),
+				 errdetail("Extent (%g %g, %g %g).", xmin, ymin, xmax, ymax)));
+	d.scale = SVG_SIZE / Max(w, hgt);
+	d.xmin = xmin;
+	d.ymax = ymax;
+	d.out = &out;
+	mapw = w * d.scale + 2 * SVG_MARGIN;
+	maph = hgt * d.scale + 2 * SVG_MARGIN;
+	legh = 30 + 20 * ncolours;
+
+	initStringInfo(&out);
+	if (GetDatabaseEncoding() == PG_UTF8)
+		appendStringInfoString(&out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	appendStringInfoString(&out, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ");
+	put_fixed(&out, mapw + SVG_LEGEND_W);
+	appendStringInfoChar(&out, ' ');
+	put_fixed(&out, Max(maph, legh + 2 * SVG_MARGIN));
+	appendStringInfoString(&out, "\">\n"
+						   "<style>path{stroke:#444;stroke-width:0.4;stroke-linejoin:round;fill-rule:evenodd}"
+						   "path.l{fill:none;stroke-width:1.5}"
+						   "text{font-family:sans-serif;font-size:11px;fill:#222}"
+						   "#labels text{text-anchor:middle;font-size:9px}</style>\n"
+						   "<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n"
+						   "<g id=\"features\">\n");
+	for (int i = 0; i < nrows; i++)
+	{
+		char		kind = 0;
+		int			start;
+		const char *hex = colour_hex_of(rows[i].colour);
+
+		if ((i & 1023) == 0)
+			CHECK_FOR_INTERRUPTS();
+		start = out.len;
+		appendStringInfoString(&out, "<path d=\"");
+		draw_geom(&d, rows[i].g, &kind);
+		if (kind == 'l')
+			appendStringInfo(&out, "\" class=\"l\" stroke=\"%s\"/>\n", hex);
+		else
+			appendStringInfo(&out, "\" fill=\"%s\"/>\n", hex);
+		(void) start;
+	}
+	appendStringInfoString(&out, "</g>\n<g id=\"labels\">\n");
+	for (int i = 0; i < nrows; i++)
+	{
+		GEOSGeometry *pt;
+		double		x,
+					y;
+		int64		cx,
+					cy;
+
+		if (rows[i].label == NULL)
+			continue;
+		if ((i & 1023) == 0)
+			CHECK_FOR_INTERRUPTS();
+		pt = GEOSPointOnSurface_r(h, rows[i].g);
+		if (pt == NULL)
+			zj_geos_error("placing a label");
+		if (GEOSisEmpty_r(h, pt) || !GEOSGeomGetX_r(h, pt, &x) || !GEOSGeomGetY_r(h, pt, &y))
+		{
+			GEOSGeom_destroy_r(h, pt);
+			continue;
+		}
+		GEOSGeom_destroy_r(h, pt);
+		draw_xy(&d, x, y, &cx, &cy);
+		appendStringInfoString(&out, "<text x=\"");
+		put_num(&out, cx);
+		appendStringInfoString(&out, "\" y=\"");
+		put_num(&out, cy);
+		appendStringInfoString(&out, "\">");
+		put_xml_text(&out, rows[i].label, rows[i].labellen);
+		appendStringInfoString(&out, "</text>\n");
+	}
+	appendStringInfoString(&out, "</g>\n<g id=\"legend\">\n");
+	{
+		double		lx = mapw + 10,
+					ly = SVG_MARGIN + 20;
+
+		appendStringInfoString(&out, "<text x=\"");
+		put_fixed(&out, lx);
+		appendStringInfoString(&out, "\" y=\"");
+		put_fixed(&out, ly - 6);
+		appendStringInfo(&out, "\">n = %d</text>\n", nrows);
+		for (int c = colour_type.count - 1; c >= 0; c--)
+		{
+			if (counts[c] == 0)
+				continue;
+			appendStringInfoString(&out, "<rect x=\"");
+			put_fixed(&out, lx);
+			appendStringInfoString(&out, "\" y=\"");
+			put_fixed(&out, ly);
+			appendStringInfo(&out, "\" width=\"14\" height=\"14\" fill=\"%s\" stroke=\"#444\" stroke-width=\"0.5\"/>"
+							 "<text x=\"", colour_hex_of(c));
+			put_fixed(&out, lx + 20);
+			appendStringInfoString(&out, "\" y=\"");
+			put_fixed(&out, ly + 11);
+			appendStringInfo(&out, "\" class=\"%s\">%s (" INT64_FORMAT ")</text>\n",
+							 colour_type.out[c], colour_type.out[c], counts[c]);
+			ly += 20;
+		}
+	}
+	appendStringInfoString(&out, "</g>\n</svg>\n");
+	PG_RETURN_TEXT_P(cstring_to_text_with_len(out.data, out.len));
+}

@@ -1,0 +1,1272 @@
+/*
+ * zoning.c — distance bands and sea tiers (nm, zone, sea_tier), band polygons (zone_rings),
+ * hazard overlays (cover_fraction) and quartic kernel density (kernel_density).
+ *
+ * The target / land / layer / points argument is usually one value for the whole query: it is read
+ * into GEOS, prepared and indexed once per distinct value (callcache.c) and each row then does only
+ * its own geometry.
+ *
+ * Metres for longitude/latitude SRIDs (DESIGN.md): zone() first measures the distance D in an
+ * affine "equirectangular" plane around the target (GEOS's indexed prepared distance).  The plane's
+ * length scale lies in [smin, smax] over the latitudes a path can reach, so the ellipsoidal distance
+ * lies in [D / smax, D / smin].  When both bounds fall in the same band the answer is known;
+ * otherwise the segments of the target near the geometry are projected into an azimuthal
+ * equidistant plane centred on the geometry (with the ellipsoid's metric at its centre), the nearest
+ * point is found there and measured exactly on the ellipsoid (Vincenty, geodesy.c).
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "fmgr.h"
+#include "funcapi.h"
+#include "miscadmin.h"
+#include "port/pg_bswap.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/memutils.h"
+#include "utils/tuplestore.h"
+
+#include "arrayutil.h"
+#include "callcache.h"
+#include "geodesy.h"
+#include "geos_bridge.h"
+
+#define METRES_PER_NM	1852.0
+#define DEG				(M_PI / 180.0)
+#define BUFFER_QUADSEGS	32
+#define MAX_GEOGRAPHIC_BUFFER 2000000.0	/* metres: the azimuthal plane stays within 0.5 % */
+
+/* ---------------------------------------------------------------- small helpers */
+
+static void
+extent_of(const GEOSGeometry *g, double *xmin, double *ymin, double *xmax, double *ymax)
+{
+	if (!GEOSGeom_getExtent_r(zj_geos(), g, xmin, ymin, xmax, ymax))
+		zj_geos_error("computing an extent");
+}
+
+/* ERROR unless every coordinate of g is finite. */
+static void
+check_finite_coords(const GEOSGeometry *g, const char *argname)
+{
+	double		xmin,
+				ymin,
+				xmax,
+				ymax;
+
+	extent_of(g, &xmin, &ymin, &xmax, &ymax);
+	if (!isfinite(xmin) || !isfinite(ymin) || !isfinite(xmax) || !isfinite(ymax))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must have finite coordinates", argname)));
+}
+
+/* Read argument argno as GEOS, owned by the current (per-call) memory context. */
+static GEOSGeometry *
+geom_arg(FunctionCallInfo fcinfo, int argno, const char *argname, int *srid)
+{
+	GEOSGeometry *g = zj_geom_arg(fcinfo, argno, argname, false, srid);
+
+	zj_geos_autofree(CurrentMemoryContext, g, false);
+	check_finite_coords(g, argname);
+	return g;
+}
+
+/* The same for a cached argument, owned by the cache entry's context. */
+static GEOSGeometry *
+geom_cached(Datum value, Oid typoid, MemoryContext cxt, const char *argname, int *srid)
+{
+	GEOSGeometry *g = zj_geom_from_datum(value, typoid, argname, false, srid);
+
+	zj_geos_autofree(cxt, g, false);
+	check_finite_coords(g, argname);
+	return g;
+}
+
+/* Longitude/latitude coordinates must be in range for metres to mean anything. */
+static void
+check_lonlat(const GEOSGeometry *g, const char *argname, int srid)
+{
+	double		xmin,
+				ymin,
+				xmax,
+				ymax;
+
+	extent_of(g, &xmin, &ymin, &xmax, &ymax);
+	if (!(ymin >= -90 && ymax <= 90 && xmin >= -360 && xmax <= 360))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s has coordinates out of range for longitude/latitude SRID %d", argname, srid),
+				 errdetail("Its extent is (%g %g, %g %g); latitudes must lie in [-90, 90].",
+						   xmin, ymin, xmax, ymax)));
+}
+
+/* Bands: ascending, strictly increasing, positive, at least one. */
+static double *
+bands_arg(FunctionCallInfo fcinfo, int argno, int *k)
+{
+	double	   *b = zj_thresholds(PG_GETARG_ARRAYTYPE_P(argno), "bands", k);
+
+	if (*k == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("bands must not be empty"),
+				 errhint("Give the outer distance of each band, e.g. ARRAY[nm(3), nm(20)].")));
+	if (!(b[0] > 0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("bands must be positive distances"),
+				 errdetail("The first band ends at %g.", b[0])));
+	return b;
+}
+
+static int
+geos_bool(char r, const char *what)
+{
+	if (r == 2)
+		zj_geos_error(what);
+	return r;
+}
+
+/* ---------------------------------------------------------------- planes */
+
+static int
+plane_fwd_cb(double *x, double *y, void *arg)
+{
+	zj_local_fwd((const ZjLocalProj *) arg, *x, *y, x, y);
+	return 1;
+}
+
+/*
+ * Azimuthal equidistant projection of a sphere of radius N (the prime vertical radius at the
+ * centre), with y then scaled by M/N (M the meridional radius): the plane's metric equals the
+ * ellipsoid's at the centre, so distances from the centre are right in every direction to within
+ * the slow change of M and N with latitude (about 0.02 % a degree).
+ */
+typedef struct Aeqd
+{
+	double		lon0,
+				lat0,
+				sin0,
+				cos0,
+				R,
+				sy;
+} Aeqd;
+
+static void
+aeqd_init(Aeqd *a, double lon0, double lat0)
+{
+	ZjLocalProj p;
+
+	zj_local_init(&p, 0, lat0);
+	a->lon0 = lon0;
+	a->lat0 = lat0;
+	a->sin0 = sin(lat0 * DEG);
+	a->cos0 = cos(lat0 * DEG);
+	if (fabs(lat0) < 89.9)
+	{
+		a->R = p.kx / (a->cos0 * DEG);	/* N */
+		a->sy = p.ky / DEG / a->R;	/* M / N */
+	}
+	else
+	{
+		a->R = p.ky / DEG;
+		a->sy = 1.0;
+	}
+}
+
+static void
+aeqd_fwd(const Aeqd *a, double lon, double lat, double *x, double *y)
+{
+	double		phi = lat * DEG,
+				dl = (lon - a->lon0) * DEG;
+	double		sp = sin(phi),
+				cp = cos(phi),
+				cdl = cos(dl);
+	double		hs = sin((phi - a->lat0 * DEG) / 2),
+				hl = sin(dl / 2);
+	double		hav = hs * hs + a->cos0 * cp * hl * hl;
+	double		c = 2 * asin(Min(1.0, sqrt(Max(hav, 0.0))));
+	double		k = c < 1e-12 ? 1.0 : c / sin(c);
+
+	*x = a->R * k * cp * sin(dl);
+	*y = a->R * k * (a->cos0 * sp - a->sin0 * cp * cdl) * a->sy;
+}
+
+static void
+aeqd_inv(const Aeqd *a, double x, double y, double *lon, double *lat)
+{
+	double		rho,
+				c,
+				sc,
+				cc;
+
+	y /= a->sy;
+	rho = sqrt(x * x + y * y);
+	c = rho / a->R;
+	sc = sin(c);
+	cc = cos(c);
+
+	if (rho < 1e-9)
+	{
+		*lon = a->lon0;
+		*lat = a->lat0;
+		return;
+	}
+	*lat = asin(Max(-1.0, Min(1.0, cc * a->sin0 + y * sc * a->cos0 / rho))) / DEG;
+	*lon = a->lon0 + atan2(x * sc, rho * a->cos0 * cc - y * a->sin0 * sc) / DEG;
+}
+
+static int
+aeqd_fwd_cb(double *x, double *y, void *arg)
+{
+	aeqd_fwd((const Aeqd *) arg, *x, *y, x, y);
+	return 1;
+}
+
+static int
+aeqd_inv_cb(double *x, double *y, void *arg)
+{
+	aeqd_inv((const Aeqd *) arg, *x, *y, x, y);
+	return 1;
+}
+
+/* Equal-area plane for longitude/latitude: (lon, sin(lat)) scaled to degrees. */
+static int
+equal_area_cb(double *x, double *y, void *arg)
+{
+	*y = sin(*y * DEG) / DEG;
+	return 1;
+}
+
+static GEOSGeometry *
+transform(const GEOSGeometry *g, GEOSTransformXYCallback cb, void *arg)
+{
+	GEOSGeometry *t = GEOSGeom_transformXY_r(zj_geos(), g, cb, arg);
+
+	if (t == NULL)
+		zj_geos_error("transforming a geometry");
+	return t;
+}
+
+/* ---------------------------------------------------------------- facets (segments and points) */
+
+typedef struct Facets
+{
+	int			n,
+				cap;
+	double	   *s;				/* x1 y1 x2 y2 per facet; a point repeats itself */
+} Facets;
+
+static void
+facet_add(Facets *f, double x1, double y1, double x2, double y2)
+{
+	if (f->n == f->cap)
+	{
+		if (f->cap >= (int) (MaxAllocSize / (8 * sizeof(double))))
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("geometry has too many segments")));
+		f->cap = Max(64, f->cap * 2);
+		f->s = f->s ? repalloc(f->s, sizeof(double) * 4 * f->cap) : palloc(sizeof(double) * 4 * f->cap);
+	}
+	f->s[4 * f->n] = x1;
+	f->s[4 * f->n + 1] = y1;
+	f->s[4 * f->n + 2] = x2;
+	f->s[4 * f->n + 3] = y2;
+	f->n++;
+}
+
+/* Segments of a coordinate sequence; maxlen > 0 splits longer segments (in coordinate units). */
+static void
+facets_of_seq(const GEOSCoordSequence *cs, Facets *f, double maxlen)
+{
+	unsigned int n;
+	double	   *xy = zj_geos_coords(cs, &n);
+
+	if (xy == NULL)
+		return;
+	if (n == 1)
+		facet_add(f, xy[0], xy[1], xy[0], xy[1]);
+	for (unsigned int i = 1; i < n; i++)
+	{
+		double		x1 = xy[2 * i - 2],
+					y1 = xy[2 * i - 1],
+					x2 = xy[2 * i],
+					y2 = xy[2 * i + 1];
+		int			pieces = 1;
+
+		if (maxlen > 0)
+			pieces = (int) Min(ceil(Max(fabs(x2 - x1), fabs(y2 - y1)) / maxlen), 10000.0);
+		pieces = Max(pieces, 1);
+		for (int j = 0; j < pieces; j++)
+			facet_add(f, x1 + (x2 - x1) * j / pieces, y1 + (y2 - y1) * j / pieces,
+					  x1 + (x2 - x1) * (j + 1) / pieces, y1 + (y2 - y1) * (j + 1) / pieces);
+	}
+	pfree(xy);
+}
+
+static void
+facets_of(const GEOSGeometry *g, Facets *f, double maxlen)
+{
+	GEOSContextHandle_t h = zj_geos();
+	int			type = GEOSGeomTypeId_r(h, g);
+
+	CHECK_FOR_INTERRUPTS();
+	switch (type)
+	{
+		case GEOS_POINT:
+		case GEOS_LINESTRING:
+		case GEOS_LINEARRING:
+			if (!GEOSisEmpty_r(h, g))
+				facets_of_seq(GEOSGeom_getCoordSeq_r(h, g), f, maxlen);
+			break;
+		case GEOS_POLYGON:
+			if (!GEOSisEmpty_r(h, g))
+			{
+				int			nr = GEOSGetNumInteriorRings_r(h, g);
+
+				facets_of(GEOSGetExteriorRing_r(h, g), f, maxlen);
+				for (int i = 0; i < nr; i++)
+					facets_of(GEOSGetInteriorRingN_r(h, g, i), f, maxlen);
+			}
+			break;
+		default:
+			{
+				int			ng = GEOSGetNumGeometries_r(h, g);
+
+				for (int i = 0; i < ng; i++)
+					facets_of(GEOSGetGeometryN_r(h, g, i), f, maxlen);
+			}
+	}
+}
+
+/* Squared distance from p to segment ab, and the nearest point q. */
+static double
+point_seg(double px, double py, double ax, double ay, double bx, double by, double *qx, double *qy)
+{
+	double		dx = bx - ax,
+				dy = by - ay;
+	double		l2 = dx * dx + dy * dy;
+	double		t = l2 > 0 ? ((px - ax) * dx + (py - ay) * dy) / l2 : 0;
+
+	t = Max(0.0, Min(1.0, t));
+	*qx = ax + t * dx;
+	*qy = ay + t * dy;
+	return (px - *qx) * (px - *qx) + (py - *qy) * (py - *qy);
+}
+
+static double
+orient(double ax, double ay, double bx, double by, double cx, double cy)
+{
+	return (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
+}
+
+/* Squared distance between segments s and t (x1 y1 x2 y2), with the nearest points p on s, q on t. */
+static double
+seg_seg(const double *s, const double *t, double *px, double *py, double *qx, double *qy)
+{
+	double		best,
+				d,
+				ax,
+				ay;
+	double		o1 = orient(s[0], s[1], s[2], s[3], t[0], t[1]),
+				o2 = orient(s[0], s[1], s[2], s[3], t[2], t[3]),
+				o3 = orient(t[0], t[1], t[2], t[3], s[0], s[1]),
+				o4 = orient(t[0], t[1], t[2], t[3], s[2], s[3]);
+
+	if (((o1 > 0 && o2 < 0) || (o1 < 0 && o2 > 0)) && ((o3 > 0 && o4 < 0) || (o3 < 0 && o4 > 0)))
+	{
+		/* proper crossing */
+		double		u = o3 / (o3 - o4);
+
+		*px = *qx = s[0] + u * (s[2] - s[0]);
+		*py = *qy = s[1] + u * (s[3] - s[1]);
+		return 0;
+	}
+	best = point_seg(s[0], s[1], t[0], t[1], t[2], t[3], qx, qy);
+	*px = s[0];
+	*py = s[1];
+	d = point_seg(s[2], s[3], t[0], t[1], t[2], t[3], &ax, &ay);
+	if (d < best)
+	{
+		best = d;
+		*px = s[2];
+		*py = s[3];
+		*qx = ax;
+		*qy = ay;
+	}
+	d = point_seg(t[0], t[1], s[0], s[1], s[2], s[3], &ax, &ay);
+	if (d < best)
+	{
+		best = d;
+		*qx = t[0];
+		*qy = t[1];
+		*px = ax;
+		*py = ay;
+	}
+	d = point_seg(t[2], t[3], s[0], s[1], s[2], s[3], &ax, &ay);
+	if (d < best)
+	{
+		best = d;
+		*qx = t[2];
+		*qy = t[3];
+		*px = ax;
+		*py = ay;
+	}
+	return best;
+}
+
+/* ---------------------------------------------------------------- the target of zone() */
+
+typedef struct TargetCache
+{
+	GEOSGeometry *g;
+	const GEOSPreparedGeometry *prep;
+	int			srid;
+	bool		geographic;
+	/* geographic only */
+	ZjLocalProj plane;			/* affine plane around the target */
+	const GEOSPreparedGeometry *pprep;	/* the target in that plane, prepared */
+	Facets		facets;			/* target segments in lon/lat, split to <= 0.02 degrees */
+	ZjGrid		grid;			/* over the facets */
+	uint32	   *seen;			/* per-facet query stamps */
+	uint32		stamp;
+} TargetCache;
+
+static void *
+target_build(Datum value, Oid typoid, MemoryContext cxt, void *arg, Size *size)
+{
+	GEOSContextHandle_t h = zj_geos();
+	const char *argname = (const char *) arg;
+	TargetCache *t = palloc0(sizeof(TargetCache));
+	int			ncoord;
+
+	t->g = geom_cached(value, typoid, cxt, argname, &t->srid);
+	t->prep = GEOSPrepare_r(h, t->g);
+	if (t->prep == NULL)
+		zj_geos_error(psprintf("preparing %s", argname));
+	zj_geos_autofree(cxt, (void *) t->prep, true);
+	ncoord = GEOSGetNumCoordinates_r(h, t->g);
+	*size = (Size) Max(ncoord, 1) * 200;
+	t->geographic = zj_srid_is_geographic(t->srid);
+	if (t->geographic)
+	{
+		double		xmin,
+					ymin,
+					xmax,
+					ymax;
+		GEOSGeometry *gp;
+		double	   *boxes;
+
+		check_lonlat(t->g, argname, t->srid);
+		extent_of(t->g, &xmin, &ymin, &xmax, &ymax);
+		zj_local_init(&t->plane, (xmin + xmax) / 2, (ymin + ymax) / 2);
+		gp = transform(t->g, plane_fwd_cb, &t->plane);
+		zj_geos_autofree(cxt, gp, false);
+		t->pprep = GEOSPrepare_r(h, gp);
+		if (t->pprep == NULL)
+			zj_geos_error(psprintf("preparing %s", argname));
+		zj_geos_autofree(cxt, (void *) t->pprep, true);
+
+		facets_of(t->g, &t->facets, 0.02);
+		boxes = palloc(sizeof(double) * 4 * Max(t->facets.n, 1));
+		for (int i = 0; i < t->facets.n; i++)
+		{
+			const double *s = &t->facets.s[4 * i];
+
+			boxes[4 * i] = Min(s[0], s[2]);
+			boxes[4 * i + 1] = Min(s[1], s[3]);
+			boxes[4 * i + 2] = Max(s[0], s[2]);
+			boxes[4 * i + 3] = Max(s[1], s[3]);
+		}
+		zj_grid_build(&t->grid, t->facets.n, boxes, 0);
+		pfree(boxes);
+		t->seen = palloc0(sizeof(uint32) * Max(t->facets.n, 1));
+		*size += (Size) t->facets.n * 80;
+	}
+	return t;
+}
+
+/*
+ * The plane's smallest and largest length scale (plane / ellipsoid) over latitudes [lo, hi]:
+ * x scales by kx0 / (N cos lat), which grows away from the equator; y by ky0 / M, which shrinks.
+ */
+static void
+plane_scales(const ZjLocalProj *p, double lo, double hi, double *smin, double *smax)
+{
+	double		amax = Min(Max(fabs(lo), fabs(hi)), 89.9);
+	double		amin = Min((lo <= 0 && hi >= 0) ? 0 : Min(fabs(lo), fabs(hi)), 89.9);
+	ZjLocalProj qmin,
+				qmax;
+
+	zj_local_init(&qmin, 0, amin);
+	zj_local_init(&qmax, 0, amax);
+	*smax = Max(p->kx / qmax.kx, p->ky / qmin.ky);
+	*smin = Min(p->kx / qmin.kx, p->ky / qmax.ky);
+}
+
+/* Exact-enough metres from g (lon/lat, disjoint from the target) to the target, at most d1. */
+static double
+refine_distance(TargetCache *t, const GEOSGeometry *g, double d1)
+{
+	GEOSContextHandle_t h = zj_geos();
+	double		xmin,
+				ymin,
+				xmax,
+				ymax,
+				dlon,
+				dlat;
+	int			ix0,
+				iy0,
+				ix1,
+				iy1;
+	Facets		gf = {0};
+	Facets		cand = {0};
+	Aeqd		a;
+	double		best2 = INFINITY,
+				result = d1,
+				smin,
+				smax,
+				gx0,
+				gy0,
+				gx1,
+				gy1,
+				reach;
+
+	extent_of(g, &xmin, &ymin, &xmax, &ymax);
+	zj_degree_box(Max(fabs(ymin), fabs(ymax)), d1, &dlon, &dlat);
+	/* a facet whose plane distance from g's box exceeds d1 * smax is farther than d1: skip it */
+	plane_scales(&t->plane, ymin - dlat, ymax + dlat, &smin, &smax);
+	zj_local_fwd(&t->plane, xmin, ymin, &gx0, &gy0);
+	zj_local_fwd(&t->plane, xmax, ymax, &gx1, &gy1);
+	reach = d1 * smax * 1.000001;
+
+	/* candidate target facets near g, each once */
+	if (++t->stamp == 0)
+	{
+		memset(t->seen, 0, sizeof(uint32) * Max(t->facets.n, 1));
+		t->stamp = 1;
+	}
+	if (zj_grid_range(&t->grid, xmin - dlon, ymin - dlat, xmax + dlon, ymax + dlat,
+					  &ix0, &iy0, &ix1, &iy1))
+	{
+		for (int iy = iy0; iy <= iy1; iy++)
+		{
+			CHECK_FOR_INTERRUPTS();
+			for (int ix = ix0; ix <= ix1; ix++)
+			{
+				int64		c = (int64) iy * t->grid.nx + ix;
+
+				for (int32 k = t->grid.start[c]; k < t->grid.start[c + 1]; k++)
+				{
+					int32		i = t->grid.items[k];
+					const double *s = &t->facets.s[4 * i];
+					double		fx0,
+								fy0,
+								fx1,
+								fy1,
+								dx,
+								dy;
+
+					if (t->seen[i] == t->stamp)
+						continue;
+					t->seen[i] = t->stamp;
+					if (Max(s[0], s[2]) < xmin - dlon || Min(s[0], s[2]) > xmax + dlon ||
+						Max(s[1], s[3]) < ymin - dlat || Min(s[1], s[3]) > ymax + dlat)
+						continue;
+					zj_local_fwd(&t->plane, Min(s[0], s[2]), Min(s[1], s[3]), &fx0, &fy0);
+					zj_local_fwd(&t->plane, Max(s[0], s[2]), Max(s[1], s[3]), &fx1, &fy1);
+					dx = Max(0.0, Max(fx0 - gx1, gx0 - fx1));
+					dy = Max(0.0, Max(fy0 - gy1, gy0 - fy1));
+					if (dx * dx + dy * dy > reach * reach)
+						continue;
+					facet_add(&cand, s[0], s[1], s[2], s[3]);
+				}
+			}
+		}
+	}
+	if (cand.n == 0)
+		return d1;
+
+	/* centre the azimuthal plane on g: its own point, or the middle of its extent */
+	if (GEOSGeomTypeId_r(h, g) == GEOS_POINT)
+		aeqd_init(&a, xmin, ymin);
+	else
+		aeqd_init(&a, (xmin + xmax) / 2, (ymin + ymax) / 2);
+	facets_of(g, &gf, 0.02);
+	for (int i = 0; i < gf.n; i++)
+	{
+		double	   *s = &gf.s[4 * i];
+
+		aeqd_fwd(&a, s[0], s[1], &s[0], &s[1]);
+		aeqd_fwd(&a, s[2], s[3], &s[2], &s[3]);
+	}
+	for (int i = 0; i < cand.n; i++)
+	{
+		double	   *s = &cand.s[4 * i];
+
+		aeqd_fwd(&a, s[0], s[1], &s[0], &s[1]);
+		aeqd_fwd(&a, s[2], s[3], &s[2], &s[3]);
+	}
+
+	/* pass 1: the smallest plane distance; pass 2: measure the near-best pairs on the ellipsoid */
+	for (int i = 0; i < gf.n; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		for (int j = 0; j < cand.n; j++)
+		{
+			double		px,
+						py,
+						qx,
+						qy;
+			double		d2 = seg_seg(&gf.s[4 * i], &cand.s[4 * j], &px, &py, &qx, &qy);
+
+			best2 = Min(best2, d2);
+		}
+	}
+	{
+		double		limit = sqrt(best2) * 1.01 + 1e-3;
+
+		limit *= limit;
+		for (int i = 0; i < gf.n; i++)
+		{
+			for (int j = 0; j < cand.n; j++)
+			{
+				double		px,
+							py,
+							qx,
+							qy,
+							plon,
+							plat,
+							qlon,
+							qlat;
+				double		d2 = seg_seg(&gf.s[4 * i], &cand.s[4 * j], &px, &py, &qx, &qy);
+
+				if (d2 > limit)
+					continue;
+				aeqd_inv(&a, px, py, &plon, &plat);
+				aeqd_inv(&a, qx, qy, &qlon, &qlat);
+				result = Min(result, zj_geodesic_m(plon, plat, qlon, qlat));
+			}
+		}
+	}
+	pfree(gf.s);
+	pfree(cand.s);
+	return result;
+}
+
+/*
+ * Distance from geom (argument 0) to the target (argument 1, cached); -1 when they intersect.
+ * With bands (k > 0) the result need only be exact enough to fall in the right band; without, it
+ * is always refined.
+ */
+static double
+target_distance(FunctionCallInfo fcinfo, const char *targetname, const double *bands, int k)
+{
+	GEOSContextHandle_t h = zj_geos();
+	TargetCache *t;
+	GEOSGeometry *g,
+			   *gp;
+	int			srid;
+	double		d,
+				dplane,
+				upper,
+				lower,
+				smin,
+				smax,
+				xmin,
+				ymin,
+				xmax,
+				ymax,
+				dlon,
+				dlat;
+
+	t = zj_callcache_get(fcinfo, 1, 1, target_build, (void *) targetname);
+	g = geom_arg(fcinfo, 0, "geom", &srid);
+	zj_check_same_srid(srid, "geom", t->srid, targetname);
+
+	if (geos_bool(GEOSPreparedIntersects_r(h, t->prep, g), "testing intersection"))
+		return -1;
+	if (!t->geographic)
+	{
+		if (!GEOSPreparedDistance_r(h, t->prep, g, &d))
+			zj_geos_error("computing a distance");
+		return d;
+	}
+
+	/*
+	 * Bounds from the (indexed) distance D in the plane around the target.  The straight plane
+	 * path of length D stays within D / ky of geom's latitudes, so the ellipsoidal distance is at
+	 * most D / smin there; the true shortest path stays within that upper bound of geom, so the
+	 * distance is at least D / smax over the latitudes it can reach.
+	 */
+	check_lonlat(g, "geom", srid);
+	gp = transform(g, plane_fwd_cb, &t->plane);
+	zj_geos_autofree(CurrentMemoryContext, gp, false);
+	if (!GEOSPreparedDistance_r(h, t->pprep, gp, &dplane))
+		zj_geos_error("computing a distance");
+	extent_of(g, &xmin, &ymin, &xmax, &ymax);
+	dlat = dplane / t->plane.ky * 1.001;
+	plane_scales(&t->plane, ymin - dlat, ymax + dlat, &smin, &smax);
+	upper = dplane / smin;
+	zj_degree_box(Max(fabs(ymin), fabs(ymax)), upper, &dlon, &dlat);
+	plane_scales(&t->plane, ymin - dlat, ymax + dlat, &smin, &smax);
+	lower = dplane / smax;
+	if (k > 0 && zj_class_of(lower, bands, k) == zj_class_of(upper, bands, k))
+		return upper;
+	return refine_distance(t, g, upper);
+}
+
+PG_FUNCTION_INFO_V1(nm);
+Datum
+nm(PG_FUNCTION_ARGS)
+{
+	double		x = PG_GETARG_FLOAT8(0);
+
+	zj_check_finite(x, "nautical miles");
+	PG_RETURN_FLOAT8(x * METRES_PER_NM);
+}
+
+PG_FUNCTION_INFO_V1(zone);
+Datum
+zone(PG_FUNCTION_ARGS)
+{
+	int			k;
+	double	   *bands = bands_arg(fcinfo, 2, &k);
+	double		d = target_distance(fcinfo, "target", bands, k);
+
+	PG_RETURN_INT32(d < 0 ? 0 : zj_class_of(d, bands, k));
+}
+
+PG_FUNCTION_INFO_V1(sea_tier);
+Datum
+sea_tier(PG_FUNCTION_ARGS)
+{
+	static const double tiers[2] = {3 * METRES_PER_NM, 20 * METRES_PER_NM};
+
+	double		d = target_distance(fcinfo, "land", tiers, 2);
+
+	PG_RETURN_INT32(d < 0 ? 0 : zj_class_of(d, tiers, 2));
+}
+
+/* A hidden helper for tests: metres (geographic) or CRS units from geom to target. */
+PG_FUNCTION_INFO_V1(_zjgov_distance);
+Datum
+_zjgov_distance(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_FLOAT8(Max(target_distance(fcinfo, "target", NULL, 0), 0.0));
+}
+
+/* ---------------------------------------------------------------- zone_rings */
+
+PG_FUNCTION_INFO_V1(zone_rings);
+Datum
+zone_rings(PG_FUNCTION_ARGS)
+{
+	GEOSContextHandle_t h = zj_geos();
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	Oid			typoid = get_fn_expr_argtype(fcinfo->flinfo, 0);
+	int			k,
+				srid;
+	double	   *bands = bands_arg(fcinfo, 1, &k);
+	GEOSGeometry *target = geom_arg(fcinfo, 0, "target", &srid);
+	bool		geographic = zj_srid_is_geographic(srid);
+	GEOSGeometry *prev = target;
+	GEOSGeometry *work = target;
+	Aeqd		a;
+	Datum		values[2];
+	bool		nulls[2] = {false, false};
+
+	InitMaterializedSRF(fcinfo, 0);
+
+	if (geographic)
+	{
+		double		xmin,
+					ymin,
+					xmax,
+					ymax;
+
+		check_lonlat(target, "target", srid);
+		if (bands[k - 1] > MAX_GEOGRAPHIC_BUFFER)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("bands reach %g m, too far to buffer longitude/latitude data", bands[k - 1]),
+					 errdetail("Rings around longitude/latitude targets are limited to %g km.",
+							   MAX_GEOGRAPHIC_BUFFER / 1000),
+					 errhint("Use ST_Transform to a suitable projected coordinate system.")));
+		extent_of(target, &xmin, &ymin, &xmax, &ymax);
+		aeqd_init(&a, (xmin + xmax) / 2, (ymin + ymax) / 2);
+		work = transform(target, aeqd_fwd_cb, &a);
+		zj_geos_autofree(CurrentMemoryContext, work, false);
+	}
+
+	/* band 0: the target itself, exactly as given */
+	values[0] = Int32GetDatum(0);
+	values[1] = PG_GETARG_DATUM(0);
+	tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+
+	for (int i = 0; i < k; i++)
+	{
+		GEOSGeometry *buf,
+				   *ring;
+
+		CHECK_FOR_INTERRUPTS();
+		buf = GEOSBufferWithStyle_r(h, work, bands[i], BUFFER_QUADSEGS,
+									GEOSBUF_CAP_ROUND, GEOSBUF_JOIN_ROUND, 5.0);
+		if (buf == NULL)
+			zj_geos_error("buffering target");
+		zj_geos_autofree(CurrentMemoryContext, buf, false);
+		if (geographic)
+		{
+			buf = transform(buf, aeqd_inv_cb, &a);
+			zj_geos_autofree(CurrentMemoryContext, buf, false);
+			if (geos_bool(GEOSisValid_r(h, buf), "validating a buffer") == 0)
+			{
+				buf = GEOSMakeValid_r(h, buf);
+				if (buf == NULL)
+					zj_geos_error("repairing a buffer");
+				zj_geos_autofree(CurrentMemoryContext, buf, false);
+			}
+		}
+		/* differences in the output coordinates: rings meet exactly and never overlap */
+		ring = GEOSDifference_r(h, buf, prev);
+		if (ring == NULL)
+			zj_geos_error("computing a band ring");
+		values[0] = Int32GetDatum(i + 1);
+		values[1] = zj_geom_to_datum(ring, srid, typoid);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		prev = buf;
+	}
+	return (Datum) 0;
+}
+
+/* ---------------------------------------------------------------- cover_fraction */
+
+typedef struct LayerCache
+{
+	int			srid;
+	bool		geographic;
+	const GEOSPreparedGeometry *prep;	/* the layer in the area plane */
+	int			nparts;
+	const GEOSGeometry **parts; /* its polygons (owned by the layer) */
+	ZjGrid		grid;
+	uint32	   *seen;
+	uint32		stamp;
+} LayerCache;
+
+static void *
+layer_build(Datum value, Oid typoid, MemoryContext cxt, void *arg, Size *size)
+{
+	GEOSContextHandle_t h = zj_geos();
+	LayerCache *l = palloc0(sizeof(LayerCache));
+	GEOSGeometry *g = geom_cached(value, typoid, cxt, "layer", &l->srid);
+	double		area;
+	double	   *boxes;
+	int			type,
+				ng;
+
+	l->geographic = zj_srid_is_geographic(l->srid);
+	if (l->geographic)
+	{
+		check_lonlat(g, "layer", l->srid);
+		g = transform(g, equal_area_cb, NULL);
+		zj_geos_autofree(cxt, g, false);
+	}
+	type = GEOSGeomTypeId_r(h, g);
+	if (type == GEOS_GEOMETRYCOLLECTION)
+	{
+		/* parts of a collection may overlap: dissolve them once */
+		g = GEOSUnaryUnion_r(h, g);
+		if (g == NULL)
+			zj_geos_error("dissolving layer");
+		zj_geos_autofree(cxt, g, false);
+		type = GEOSGeomTypeId_r(h, g);
+	}
+	else if (type == GEOS_POLYGON || type == GEOS_MULTIPOLYGON)
+	{
+		if (!geos_bool(GEOSisValid_r(h, g), "validating layer"))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("layer is not a valid polygon"),
+					 errhint("Repair it with ST_MakeValid.")));
+	}
+	if (!GEOSArea_r(h, g, &area))
+		zj_geos_error("computing the area of layer");
+	if (!(area > 0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("layer must be polygonal"),
+				 errdetail("Its area is zero."),
+				 errhint("cover_fraction overlays polygons; buffer points or lines first.")));
+	l->prep = GEOSPrepare_r(h, g);
+	if (l->prep == NULL)
+		zj_geos_error("preparing layer");
+	zj_geos_autofree(cxt, (void *) l->prep, true);
+
+	ng = (type == GEOS_POLYGON) ? 1 : GEOSGetNumGeometries_r(h, g);
+	l->parts = palloc(sizeof(GEOSGeometry *) * Max(ng, 1));
+	boxes = palloc(sizeof(double) * 4 * Max(ng, 1));
+	for (int i = 0; i < ng; i++)
+	{
+		const GEOSGeometry *p = (type == GEOS_POLYGON) ? g : GEOSGetGeometryN_r(h, g, i);
+
+		if (GEOSGeomTypeId_r(h, p) != GEOS_POLYGON || GEOSisEmpty_r(h, p))
+			continue;			/* lines and points of a collection have no area */
+		extent_of(p, &boxes[4 * l->nparts], &boxes[4 * l->nparts + 1],
+				  &boxes[4 * l->nparts + 2], &boxes[4 * l->nparts + 3]);
+		l->parts[l->nparts++] = p;
+	}
+	zj_grid_build(&l->grid, l->nparts, boxes, 0);
+	pfree(boxes);
+	l->seen = palloc0(sizeof(uint32) * Max(l->nparts, 1));
+	*size = (Size) Max(GEOSGetNumCoordinates_r(h, g), 1) * 150 + (Size) l->nparts * 64;
+	return l;
+}
+
+PG_FUNCTION_INFO_V1(cover_fraction);
+Datum
+cover_fraction(PG_FUNCTION_ARGS)
+{
+	GEOSContextHandle_t h = zj_geos();
+	LayerCache *l = zj_callcache_get(fcinfo, 1, 1, layer_build, NULL);
+	int			srid;
+	GEOSGeometry *cell = geom_arg(fcinfo, 0, "cell", &srid);
+	double		area,
+				covered = 0,
+				xmin,
+				ymin,
+				xmax,
+				ymax;
+	int			ix0,
+				iy0,
+				ix1,
+				iy1;
+
+	zj_check_same_srid(srid, "cell", l->srid, "layer");
+	if (l->geographic)
+	{
+		check_lonlat(cell, "cell", srid);
+		cell = transform(cell, equal_area_cb, NULL);
+		zj_geos_autofree(CurrentMemoryContext, cell, false);
+	}
+	if (!GEOSArea_r(h, cell, &area))
+		zj_geos_error("computing the area of cell");
+	if (!(area > 0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cell must have a positive area"),
+				 errhint("cover_fraction takes polygon cells.")));
+
+	/* fast paths: inside, outside */
+	if (geos_bool(GEOSPreparedContains_r(h, l->prep, cell), "testing containment"))
+		PG_RETURN_FLOAT8(1.0);
+	if (!geos_bool(GEOSPreparedIntersects_r(h, l->prep, cell), "testing intersection"))
+		PG_RETURN_FLOAT8(0.0);
+
+	/* the layer's polygons do not overlap: sum the pieces that meet the cell's box */
+	extent_of(cell, &xmin, &ymin, &xmax, &ymax);
+	if (++l->stamp == 0)
+	{
+		memset(l->seen, 0, sizeof(uint32) * Max(l->nparts, 1));
+		l->stamp = 1;
+	}
+	if (zj_grid_range(&l->grid, xmin, ymin, xmax, ymax, &ix0, &iy0, &ix1, &iy1))
+	{
+		for (int iy = iy0; iy <= iy1; iy++)
+			for (int ix = ix0; ix <= ix1; ix++)
+			{
+				int64		c = (int64) iy * l->grid.nx + ix;
+
+				CHECK_FOR_INTERRUPTS();
+				for (int32 j = l->grid.start[c]; j < l->grid.start[c + 1]; j++)
+				{
+					int32		i = l->grid.items[j];
+					GEOSGeometry *piece;
+					double		a;
+
+					if (l->seen[i] == l->stamp)
+						continue;
+					l->seen[i] = l->stamp;
+					piece = GEOSIntersection_r(h, cell, l->parts[i]);
+					if (piece == NULL)
+						zj_geos_error("intersecting cell and layer");
+					if (!GEOSArea_r(h, piece, &a))
+					{
+						GEOSGeom_destroy_r(h, piece);
+						zj_geos_error("computing an area");
+					}
+					GEOSGeom_destroy_r(h, piece);
+					covered += a;
+				}
+			}
+	}
+	PG_RETURN_FLOAT8(Max(0.0, Min(1.0, covered / area)));
+}
+
+/* ---------------------------------------------------------------- kernel_density */
+
+typedef struct PointsCache
+{
+	int			srid;
+	int			n;
+	double	   *x,
+			   *y,
+			   *w;				/* sorted by grid cell */
+	ZjGrid		grid;			/* items are 0..n-1 in order */
+} PointsCache;
+
+typedef struct WkbReader
+{
+	const uint8 *p,
+			   *end;
+	bool		swap;
+} WkbReader;
+
+static void
+wkb_need(WkbReader *r, Size n)
+{
+	if ((Size) (r->end - r->p) < n)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("points has a truncated binary representation")));
+}
+
+static uint32
+wkb_u32(WkbReader *r)
+{
+	uint32		v;
+
+	wkb_need(r, 4);
+	memcpy(&v, r->p, 4);
+	r->p += 4;
+	return r->swap ? pg_bswap32(v) : v;
+}
+
+static double
+wkb_f64(WkbReader *r)
+{
+	uint64		v;
+	double		d;
+
+	wkb_need(r, 8);
+	memcpy(&v, r->p, 8);
+	r->p += 8;
+	if (r->swap)
+		v = pg_bswap64(v);
+	memcpy(&d, &v, 8);
+	return d;
+}
+
+/* Header of one (E)WKB geometry: base type, whether it has Z and M, SRID (0 when absent). */
+static int
+wkb_header(WkbReader *r, bool *hasz, bool *hasm, int *srid)
+{
+	uint32		type;
+
+	wkb_need(r, 1);
+#ifdef WORDS_BIGENDIAN
+	r->swap = (*r->p == 1);
+#else
+	r->swap = (*r->p == 0);
+#endif
+	if (*r->p > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("points has an invalid byte order mark")));
+	r->p++;
+	type = wkb_u32(r);
+	*hasz = (type & 0x80000000) != 0;
+	*hasm = (type & 0x40000000) != 0;
+	if (type & 0x20000000)
+		*srid = (int) wkb_u32(r);
+	type &= 0x0FFFFFFF;
+	if (type >= 1000 && type < 4000)
+	{
+		/* ISO WKB: 1000 Z, 2000 M, 3000 ZM */
+		*hasz = *hasz || (type / 1000) % 2 == 1;
+		*hasm = *hasm || type / 1000 >= 2;
+		type %= 1000;
+	}
+	return (int) type;
+}
+
+static void *
+points_build(Datum value, Oid typoid, MemoryContext cxt, void *arg, Size *size)
+{
+	double		bandwidth = *(const double *) arg;
+	bytea	   *ewkb = zj_geom_ewkb(value, typoid);
+	WkbReader	r;
+	PointsCache *pc = palloc0(sizeof(PointsCache));
+	bool		hasz,
+				hasm;
+	int			type;
+	uint32		count = 1;
+	double	   *x,
+			   *y,
+			   *w,
+			   *boxes;
+	int			n = 0;
+
+	r.p = (const uint8 *) VARDATA_ANY(ewkb);
+	r.end = r.p + VARSIZE_ANY_EXHDR(ewkb);
+	type = wkb_header(&r, &hasz, &hasm, &pc->srid);
+	if (type != 1 && type != 4)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("points must be a point or a multipoint"),
+				 errhint("Collect incidents with ST_Collect(geom) or ST_Union(geom).")));
+	if (zj_srid_is_geographic(pc->srid))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("kernel_density needs a projected coordinate system"),
+				 errdetail("points has longitude/latitude SRID %d; the bandwidth is a distance in CRS units.",
+						   pc->srid),
+				 errhint("Use ST_Transform, e.g. to EPSG:4549 (CGCS2000 / 3-degree Gauss-Kruger CM 120E).")));
+	if (type == 4)
+	{
+		count = wkb_u32(&r);
+		if ((Size) count > (Size) (r.end - r.p) / 21)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+					 errmsg("points has a truncated binary representation")));
+	}
+	x = palloc(sizeof(double) * Max(count, 1));
+	y = palloc(sizeof(double) * Max(count, 1));
+	w = palloc(sizeof(double) * Max(count, 1));
+	for (uint32 i = 0; i < count; i++)
+	{
+		bool		pz = hasz,
+					pm = hasm;
+		double		px,
+					py,
+					pw = 1.0;
+		int			psrid = 0;
+
+		if ((i & 0xFFFF) == 0)
+			CHECK_FOR_INTERRUPTS();
+		if (type == 4 && wkb_header(&r, &pz, &pm, &psrid) != 1)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+					 errmsg("points has a member that is not a point")));
+		px = wkb_f64(&r);
+		py = wkb_f64(&r);
+		if (pz)
+			(void) wkb_f64(&r);
+		if (pm)
+			pw = wkb_f64(&r);
+		if (isnan(px) && isnan(py))
+			continue;			/* an empty point */
+		if (!isfinite(px) || !isfinite(py))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("points must have finite coordinates")));
+		if (!isfinite(pw))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("points must have finite M values"),
+					 errdetail("The M value of a point is its weight; point %u has %s.", i + 1,
+							   isnan(pw) ? "NaN" : "an infinite weight")));
+		x[n] = px;
+		y[n] = py;
+		w[n] = pw;
+		n++;
+	}
+	if (n == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("points must not be an empty geometry")));
+
+	boxes = palloc(sizeof(double) * 4 * n);
+	for (int i = 0; i < n; i++)
+	{
+		boxes[4 * i] = boxes[4 * i + 2] = x[i];
+		boxes[4 * i + 1] = boxes[4 * i + 3] = y[i];
+	}
+	zj_grid_build(&pc->grid, n, boxes, bandwidth);
+	pfree(boxes);
+	/* store the points in cell order, so a cell's points are contiguous */
+	pc->n = n;
+	pc->x = palloc(sizeof(double) * n);
+	pc->y = palloc(sizeof(double) * n);
+	pc->w = palloc(sizeof(double) * n);
+	for (int k = 0; k < n; k++)
+	{
+		int32		i = pc->grid.items[k];
+
+		pc->x[k] = x[i];
+		pc->y[k] = y[i];
+		pc->w[k] = w[i];
+	}
+	pfree(pc->grid.items);
+	pc->grid.items = NULL;
+	pfree(x);
+	pfree(y);
+	pfree(w);
+	pfree(ewkb);
+	*size = (Size) n * 28 + (Size) pc->grid.nx * pc->grid.ny * 4;
+	return pc;
+}
+
+PG_FUNCTION_INFO_V1(kernel_density);
+Datum
+kernel_density(PG_FUNCTION_ARGS)
+{
+	GEOSContextHandle_t h = zj_geos();
+	double		bw = PG_GETARG_FLOAT8(2);
+	PointsCache *pc;
+	GEOSGeometry *at;
+	int			srid;
+	double		ax,
+				ay,
+				h2,
+				sum = 0;
+	int			ix0,
+				iy0,
+				ix1,
+				iy1;
+
+	zj_check_finite(bw, "bandwidth");
+	if (!(bw > 0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("bandwidth must be positive"),
+				 errdetail("Got %g.", bw)));
+	pc = zj_callcache_get(fcinfo, 1, 1, points_build, &bw);
+	at = geom_arg(fcinfo, 0, "at", &srid);
+	if (GEOSGeomTypeId_r(h, at) != GEOS_POINT)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("at must be a point"),
+				 errhint("Use ST_Centroid or ST_PointOnSurface of a cell.")));
+	zj_check_same_srid(srid, "at", pc->srid, "points");
+	if (!GEOSGeomGetX_r(h, at, &ax) || !GEOSGeomGetY_r(h, at, &ay))
+		zj_geos_error("reading at");
+
+	h2 = bw * bw;
+	if (zj_grid_range(&pc->grid, ax - bw, ay - bw, ax + bw, ay + bw, &ix0, &iy0, &ix1, &iy1))
+	{
+		for (int iy = iy0; iy <= iy1; iy++)
+		{
+			int64		row = (int64) iy * pc->grid.nx;
+
+			CHECK_FOR_INTERRUPTS();
+			/* a row's cells are contiguous in the point arrays */
+			for (int32 k = pc->grid.start[row + ix0]; k < pc->grid.start[row + ix1 + 1]; k++)
+			{
+				double		dx = pc->x[k] - ax,
+							dy = pc->y[k] - ay,
+							d2 = dx * dx + dy * dy;
+
+				if (d2 < h2)
+				{
+					double		u = 1.0 - d2 / h2;
+
+					sum += pc->w[k] * u * u;
+				}
+			}
+		}
+	}
+	PG_RETURN_FLOAT8(sum * 3.0 / (M_PI * h2));
+}
