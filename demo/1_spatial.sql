@@ -8,8 +8,8 @@ SET TimeZone = 'Asia/Shanghai';
 -- ## 1.1 Sea tiers of AIS vessels (台海天网: ≤3 nm HD video, ≤20 nm radar/VTS, beyond AIS/BeiDou)
 -- needs: sea_tier
 -- sea_tier(position, land) is 0 on land, 1 within 3 nautical miles of it, 2 within 20 nm, 3 beyond.
--- Positions are WGS 84 (EPSG:4326): zjgov measures metres on the ellipsoid. The land is one value
--- per query (each city's coast), so it is prepared once, not once per vessel.
+-- Positions are WGS 84 (EPSG:4326): zjgov measures metres on the ellipsoid. The land repeats from
+-- row to row (each city's coast), so zjgov prepares it once, not once per vessel.
 DROP TABLE IF EXISTS demo.vessel_tier;
 CREATE TABLE vessel_tier AS
 SELECT v.mmsi, v.name, v.kind, v.region, zjgov.sea_tier(v.geom, l.geom) AS tier
@@ -54,7 +54,8 @@ SELECT round((m).i::numeric, 4) AS "Moran I", round((m).z::numeric, 2) AS z, (m)
 -- sharing an edge). With ~700 tests at once, p < 0.05 would flag ~35 cells by chance alone, so the
 -- p-values are adjusted with Benjamini-Hochberg (p_adjust 'fdr') before colouring:
 --   red    = hot spot (Gi* z > 0) with FDR-adjusted p < 0.05          (显著热点)
---   yellow = hot at unadjusted p < 0.05, or a High-High Moran cluster (关注)
+--   yellow = hot at unadjusted p < 0.05, or a High-High local Moran     (关注)
+--            cluster with FDR-adjusted p < 0.05
 --   green  = everything else                                           (正常)
 DROP TABLE IF EXISTS demo.cell_hotspot;
 CREATE TABLE cell_hotspot AS
