@@ -8,6 +8,7 @@
 
 #include "catalog/pg_type.h"
 #include "utils/array.h"
+#include "utils/builtins.h"
 
 #include "arrayutil.h"
 
@@ -101,4 +102,17 @@ zj_class_of(double x, const double *t, int n)
 			hi = mid;
 	}
 	return lo + 1;
+}
+
+text *
+zj_win_text_arg(WindowObject winobj, int argno, const char *argname)
+{
+	bool		isnull;
+	Datum		d = WinGetFuncArgCurrent(winobj, argno, &isnull);
+
+	if (isnull)
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("%s must not be NULL", argname)));
+	return DatumGetTextPP(d);
 }

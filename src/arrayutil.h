@@ -1,10 +1,12 @@
 /*
- * arrayutil.h — checked access to float8[] arguments, shared by every room.
+ * arrayutil.h — checked access to arguments (float8[] arrays, thresholds, window arguments),
+ * shared by every room.
  */
 #ifndef ZJGOV_ARRAYUTIL_H
 #define ZJGOV_ARRAYUTIL_H
 
 #include "utils/array.h"
+#include "windowapi.h"
 
 /*
  * Deconstruct a one-dimensional float8[] argument.  argname names it in messages.
@@ -22,5 +24,8 @@ extern void zj_check_finite(double x, const char *argname);
 
 /* 1-based class of x among n lower-inclusive thresholds: 1 + #{t <= x}. */
 extern int	zj_class_of(double x, const double *t, int n);
+
+/* A text argument of the window function's current row; NULL is an error (22004) naming argname. */
+extern text *zj_win_text_arg(WindowObject winobj, int argno, const char *argname);
 
 #endif

@@ -156,20 +156,6 @@ window_return(FunctionCallInfo fcinfo, WindowObject winobj, WindowResults *r)
 	PG_RETURN_FLOAT8(r->value[cur]);
 }
 
-/* A text argument of the current row that must not be NULL. */
-static text *
-text_arg_current(WindowObject winobj, int argno, const char *argname)
-{
-	bool		isnull;
-	Datum		d = WinGetFuncArgCurrent(winobj, argno, &isnull);
-
-	if (isnull)
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("%s must not be NULL", argname)));
-	return DatumGetTextPP(d);
-}
-
 static bool
 float_arg_current(WindowObject winobj, int argno, double *out)
 {
@@ -190,9 +176,9 @@ normalize_window(PG_FUNCTION_ARGS)
 
 	if (!r->computed)
 	{
-		text	   *mt = text_arg_current(winobj, 1, "method");
+		text	   *mt = zj_win_text_arg(winobj, 1, "method");
 		char	   *method = text_to_cstring(mt);
-		ZjDirection dir = direction_text(text_arg_current(winobj, 2, "direction"), "direction", true);
+		ZjDirection dir = direction_text(zj_win_text_arg(winobj, 2, "direction"), "direction", true);
 		NormMethod	how;
 		double		lo = 0,
 					hi = 0,

@@ -1,0 +1,1380 @@
+/*
+ * autocorr.c — spatial autocorrelation over a window partition, all reading one weights.c graph:
+ * local_moran, getis_ord, spatial_lag (windows), eb_rate and p_adjust (windows without geometry),
+ * and the aggregate moran with its state type zjgov.spatialstate.  Formulas: SPEC.md (R spdep).
+ *
+ * Window functions analyse the whole partition on its first row and keep every row's result in
+ * WinGetPartitionLocalMemory.  Permutations are drawn in a canonical order of the rows (by value
+ * and geometry hash) with a xoshiro256** generator seeded per row from (seed, the row's geometry
+ * bytes and value), so results do not depend on the order of the input.
+ */
+#include "postgres.h"
+
+#include <limits.h>
+#include <math.h>
+
+#include "access/htup_details.h"
+#include "catalog/pg_type.h"
+#include "funcapi.h"
+#include "lib/stringinfo.h"
+#include "libpq/pqformat.h"
+#include "miscadmin.h"
+#include "utils/builtins.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#include "windowapi.h"
+
+#include "aggstate.h"
+#include "arrayutil.h"
+#include "weights.h"
+
+#define ZJ_MAX_PERMUTATIONS 1000000
+
+/* one row's result in partition-local memory; NaN fields come out as NULL */
+typedef struct RowRes
+{
+	bool		isnull;
+	uint8		code;			/* quadrant or hotspot class */
+	double		v[3];
+} RowRes;
+
+typedef struct WinPart
+{
+	bool		done;
+	int64		nrows;
+	RowRes	   *res;
+} WinPart;
+
+typedef void (*SpatialFn) (FunctionCallInfo fcinfo, const ZjRows *rows, const ZjGraph *g, RowRes *out,
+						   int scale);
+
+static void
+few_rows_notice(const char *fname, int n)
+{
+	ereport(NOTICE,
+			(errmsg("%s needs at least 3 rows with a value and a geometry; the partition has %d", fname, n),
+			 errdetail("Every row of this partition gets NULL.")));
+}
+
+/*
+ * Values near the limits of double precision would overflow (or underflow) in squares and fourth
+ * powers.  Every statistic here except the lag is scale-free, so such values are scaled by a
+ * power of two (exact) into [1, 2); returns the exponent e removed (0 for ordinary data).
+ */
+static int
+rescale(double *x, int n)
+{
+	double		maxabs = 0;
+	int			e;
+
+	for (int i = 0; i < n; i++)
+		maxabs = Max(maxabs, fabs(x[i]));
+	if (maxabs == 0 || (maxabs < 1e100 && maxabs > 1e-100))
+		return 0;
+	e = ilogb(maxabs);
+	for (int i = 0; i < n; i++)
+		x[i] = ldexp(x[i], -e);
+	return e;
+}
+
+/* the partition's result slots, all NULL until computed */
+static WinPart *
+plain_partition(WindowObject winobj)
+{
+	WinPart    *part = WinGetPartitionLocalMemory(winobj, sizeof(WinPart));
+
+	if (!part->done)
+	{
+		int64		total = WinGetPartitionRowCount(winobj);
+
+		zj_check_partition_size(total);
+		part->res = MemoryContextAlloc(GetMemoryChunkContext(part), sizeof(RowRes) * Max(total, 1));
+		for (int64 i = 0; i < total; i++)
+			part->res[i].isnull = true;
+		part->nrows = total;
+	}
+	return part;
+}
+
+/*
+ * The current row's result of a spatial window function: on the partition's first call, read the
+ * rows (value argument 0, geometry argument 1, weights spec argument 2), build the graph and
+ * compute every row.
+ */
+static RowRes *
+spatial_partition(FunctionCallInfo fcinfo, const char *fname, SpatialFn fn)
+{
+	WindowObject winobj = PG_WINDOW_OBJECT();
+	WinPart    *part = plain_partition(winobj);
+	int64		cur = WinGetCurrentPosition(winobj);
+
+	if (!part->done)
+	{
+		ZjWeightsSpec spec;
+		MemoryContext work,
+					old;
+		ZjRows	   *rows;
+
+		zj_weights_parse(text_to_cstring(zj_win_text_arg(winobj, 2, "weights")), &spec);
+
+		work = AllocSetContextCreate(CurrentMemoryContext, "zjgov autocorrelation", ALLOCSET_DEFAULT_SIZES);
+		old = MemoryContextSwitchTo(work);
+		rows = zj_rows_from_window(fcinfo, 0, "value", 1);
+		if (rows->n < 3)
+			few_rows_notice(fname, rows->n);
+		else
+		{
+			ZjGraph    *g = zj_weights_build(rows, &spec);
+			RowRes	   *out = palloc(sizeof(RowRes) * rows->n);
+
+			int			scale = rescale(rows->x, rows->n);
+
+			for (int i = 0; i < rows->n; i++)
+				out[i].isnull = true;
+			fn(fcinfo, rows, g, out, scale);
+			for (int i = 0; i < rows->n; i++)
+				part->res[rows->pos[i]] = out[i];
+		}
+		MemoryContextSwitchTo(old);
+		MemoryContextDelete(work);
+		part->done = true;
+	}
+	if (cur < 0 || cur >= part->nrows)
+		elog(ERROR, "window row %lld is outside its partition", (long long) cur);
+	return &part->res[cur];
+}
+
+static TupleDesc
+result_desc(FunctionCallInfo fcinfo)
+{
+	if (fcinfo->flinfo->fn_extra == NULL)
+	{
+		TupleDesc	td;
+		MemoryContext old;
+
+		if (get_call_result_type(fcinfo, NULL, &td) != TYPEFUNC_COMPOSITE)
+			elog(ERROR, "return type must be a row type");
+		old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+		td = CreateTupleDescCopy(td);
+		BlessTupleDesc(td);
+		MemoryContextSwitchTo(old);
+		fcinfo->flinfo->fn_extra = td;
+	}
+	return (TupleDesc) fcinfo->flinfo->fn_extra;
+}
+
+static Datum
+float_or_null(double v, bool *isnull)
+{
+	*isnull = isnan(v);
+	return Float8GetDatum(v);
+}
+
+/* two-sided and upper-tail normal p-values */
+static double
+p_two_sided(double z)
+{
+	return erfc(fabs(z) / M_SQRT2);
+}
+
+static double
+p_greater(double z)
+{
+	return 0.5 * erfc(z / M_SQRT2);
+}
+
+/* ---- random numbers: splitmix64 seeding, xoshiro256** ---- */
+
+typedef struct Rng
+{
+	uint64		s[4];
+	uint64		spare;			/* the low half of the last output, not yet used */
+	bool		has_spare;
+} Rng;
+
+static inline uint64
+splitmix64(uint64 *x)
+{
+	uint64		z = (*x += UINT64CONST(0x9e3779b97f4a7c15));
+
+	z = (z ^ (z >> 30)) * UINT64CONST(0xbf58476d1ce4e5b9);
+	z = (z ^ (z >> 27)) * UINT64CONST(0x94d049bb133111eb);
+	return z ^ (z >> 31);
+}
+
+static void
+rng_seed(Rng *r, uint64 seed, uint64 rowhash)
+{
+	uint64		x = seed * UINT64CONST(0x9e3779b97f4a7c15) ^ rowhash;
+
+	for (int i = 0; i < 4; i++)
+		r->s[i] = splitmix64(&x);
+	r->spare = 0;
+	r->has_spare = false;
+}
+
+static inline uint64
+rotl(uint64 x, int k)
+{
+	return (x << k) | (x >> (64 - k));
+}
+
+static inline uint64
+rng_next(Rng *r)
+{
+	uint64	   *s = r->s;
+	uint64		result = rotl(s[1] * 5, 7) * 9;
+	uint64		t = s[1] << 17;
+
+	s[2] ^= s[0];
+	s[3] ^= s[1];
+	s[1] ^= s[2];
+	s[0] ^= s[3];
+	s[2] ^= t;
+	s[3] = rotl(s[3], 45);
+	return result;
+}
+
+/* 32 random bits: both halves of each 64-bit output are used */
+static inline uint32
+rng_next32(Rng *r)
+{
+	if (r->has_spare)
+	{
+		r->has_spare = false;
+		return (uint32) r->spare;
+	}
+	r->spare = rng_next(r);
+	r->has_spare = true;
+	return (uint32) (r->spare >> 32);
+}
+
+/* uniform integer in [0, n), unbiased (Lemire) */
+static inline uint32
+rng_below(Rng *r, uint32 n)
+{
+	uint64		m = (uint64) rng_next32(r) * (uint64) n;
+	uint32		l = (uint32) m;
+
+	if (l < n)
+	{
+		uint32		t = (uint32) (-n) % n;
+
+		while (l < t)
+		{
+			m = (uint64) rng_next32(r) * (uint64) n;
+			l = (uint32) m;
+		}
+	}
+	return (uint32) (m >> 32);
+}
+
+/* ---- local Moran ---- */
+
+typedef struct CanonKey
+{
+	double		x;
+	uint64		hash;
+	int			i;
+} CanonKey;
+
+static int
+cmp_canon(const void *a, const void *b)
+{
+	const CanonKey *p = a,
+			   *q = b;
+
+	if (p->x != q->x)
+		return p->x < q->x ? -1 : 1;
+	if (p->hash != q->hash)
+		return p->hash < q->hash ? -1 : 1;
+	return 0;
+}
+
+static const char *const quadrant_names[] = {"HH", "LL", "HL", "LH"};
+
+static void
+local_moran_compute(FunctionCallInfo fcinfo, const ZjRows *rows, const ZjGraph *g, RowRes *out,
+					int scale)
+{
+	WindowObject winobj = PG_WINDOW_OBJECT();
+	bool		isnull;
+	Datum		d;
+	int			nperm,
+				seed;
+	int			n = rows->n;
+	double		mean = 0,
+				m2 = 0;
+	double	   *z = palloc(sizeof(double) * n);
+	double	   *cz = palloc(sizeof(double) * n);
+	int		   *rank = palloc(sizeof(int) * n);
+	int		   *perm = palloc(sizeof(int) * n);
+	int		   *swaps = palloc(sizeof(int) * n);
+	int		   *nbrank = palloc(sizeof(int) * n);
+	CanonKey   *keys = palloc(sizeof(CanonKey) * n);
+
+	d = WinGetFuncArgCurrent(winobj, 3, &isnull);
+	if (isnull)
+		ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("permutations must not be NULL")));
+	nperm = DatumGetInt32(d);
+	if (nperm < 0 || nperm > ZJ_MAX_PERMUTATIONS)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("permutations must be between 0 and %d", ZJ_MAX_PERMUTATIONS),
+				 errdetail("permutations is %d.", nperm)));
+	d = WinGetFuncArgCurrent(winobj, 4, &isnull);
+	if (isnull)
+		ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("seed must not be NULL")));
+	seed = DatumGetInt32(d);
+
+	/*
+	 * The canonical order (by value, then geometry hash): the permutations draw from it, and every
+	 * sum is taken in it, so that no result depends on the order of the input rows.
+	 */
+	for (int i = 0; i < n; i++)
+	{
+		keys[i].x = rows->x[i];
+		keys[i].hash = rows->hash[i];
+		keys[i].i = i;
+	}
+	qsort(keys, n, sizeof(CanonKey), cmp_canon);
+	for (int c = 0; c < n; c++)
+		mean += keys[c].x;
+	mean /= n;
+	for (int c = 0; c < n; c++)
+	{
+		rank[keys[c].i] = c;
+		cz[c] = keys[c].x - mean;
+		z[keys[c].i] = cz[c];
+		m2 += cz[c] * cz[c];
+	}
+	m2 /= n;
+	if (m2 == 0)
+		return;					/* constant values: no statistic */
+	for (int m = 0; m < n - 1; m++)
+		perm[m] = m;
+
+	for (int i = 0; i < n; i++)
+	{
+		int			k = ZJ_DEGREE(g, i);
+		double		lagsum = 0,
+					lag,
+					ii;
+		RowRes	   *o = &out[i];
+
+		CHECK_FOR_INTERRUPTS();
+		if (k == 0)
+			continue;
+		for (int m = g->off[i]; m < g->off[i + 1]; m++)
+			nbrank[m - g->off[i]] = rank[g->nb[m]];
+		if (k > 1)
+			qsort(nbrank, k, sizeof(int), zj_cmp_int);
+		for (int t = 0; t < k; t++)
+			lagsum += cz[nbrank[t]];
+		lag = lagsum / k;
+		ii = z[i] * lag / m2;
+		o->isnull = false;
+		o->v[0] = ii;
+		o->v[1] = o->v[2] = NAN;
+		o->code = z[i] > 0 ? (lag > 0 ? 0 : 2) : (lag > 0 ? 3 : 1);
+		/* a row at the mean has Ii = 0 in every draw: no permutation z or p */
+		if (nperm > 0 && z[i] != 0)
+		{
+			Rng			rng;
+			int			ri = rank[i];
+			uint32		avail = (uint32) (n - 1);
+			bool		small = k <= 32 && (int64) k * 8 <= n;
+			int64		ge = 0;
+			double		f = z[i] / (k * m2);
+			double		iicmp = f * lagsum;
+			/* the exact mean of I under conditional permutation: −z_i²/((n − 1)·m2) */
+			double		shift = -z[i] * z[i] / ((n - 1) * m2);
+			double		s1 = 0,
+						s2 = 0;
+
+			rng_seed(&rng, (uint64) (int64) seed, rows->hash[i]);
+			for (int r = 0; r < nperm; r++)
+			{
+				double		s = 0,
+							ip,
+							delta;
+
+				if ((r & 0xFFFF) == 0xFFFF)
+					CHECK_FOR_INTERRUPTS();
+				if (small)
+				{
+					/*
+					 * few neighbours among many rows: draw positions and redraw repeats, which is
+					 * still a uniform sample without replacement and touches no shared array
+					 */
+					for (int t = 0; t < k; t++)
+					{
+						int			m;
+						bool		again;
+
+						do
+						{
+							m = (int) rng_below(&rng, avail);
+							again = false;
+							for (int u = 0; u < t; u++)
+								if (swaps[u] == m)
+								{
+									again = true;
+									break;
+								}
+						} while (again);
+						swaps[t] = m;
+						s += cz[m + (m >= ri)];
+					}
+				}
+				else
+				{
+					/* partial Fisher-Yates over the other n - 1 values, undone afterwards */
+					for (int t = 0; t < k; t++)
+					{
+						int			j = t + (int) rng_below(&rng, avail - t);
+						int			tmp = perm[t];
+						int			m;
+
+						perm[t] = perm[j];
+						perm[j] = tmp;
+						swaps[t] = j;
+						m = perm[t];
+						s += cz[m + (m >= ri)];
+					}
+					for (int t = k - 1; t >= 0; t--)
+					{
+						int			j = swaps[t];
+						int			tmp = perm[t];
+
+						perm[t] = perm[j];
+						perm[j] = tmp;
+					}
+				}
+				/* no division in the loop: I_perm = f·s, moments shifted by E[I_perm] */
+				ip = f * s;
+				if (ip >= iicmp)
+					ge++;
+				delta = ip - shift;
+				s1 += delta;
+				s2 += delta * delta;
+			}
+			o->v[2] = (double) (Min(ge, nperm - ge) + 1) / (nperm + 1);
+			if (nperm > 1)
+			{
+				double		pmean = shift + s1 / nperm;
+				double		pvar = (s2 - s1 * s1 / nperm) / (nperm - 1);
+
+				if (pvar > 0)
+					o->v[1] = (ii - pmean) / sqrt(pvar);
+			}
+		}
+	}
+}
+
+PG_FUNCTION_INFO_V1(local_moran);
+Datum
+local_moran(PG_FUNCTION_ARGS)
+{
+	RowRes	   *r = spatial_partition(fcinfo, "local_moran", local_moran_compute);
+	TupleDesc	td;
+	Datum		values[4];
+	bool		nulls[4];
+
+	if (r->isnull)
+		PG_RETURN_NULL();
+	td = result_desc(fcinfo);
+	values[0] = float_or_null(r->v[0], &nulls[0]);
+	values[1] = float_or_null(r->v[1], &nulls[1]);
+	values[2] = float_or_null(r->v[2], &nulls[2]);
+	values[3] = CStringGetTextDatum(quadrant_names[r->code]);
+	nulls[3] = false;
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(td, values, nulls)));
+}
+
+/* ---- Getis-Ord ---- */
+
+static const char *const hotspot_names[] = {"hot99", "hot95", "hot90", "ns", "cold90", "cold95", "cold99"};
+
+static uint8
+hotspot_class(double z)
+{
+	double		a = fabs(z);
+	int			level = a >= 2.576 ? 3 : a >= 1.960 ? 2 : a >= 1.645 ? 1 : 0;
+
+	if (level == 0)
+		return 3;
+	return z > 0 ? 3 - level : 3 + level;
+}
+
+static void
+getis_ord_compute(FunctionCallInfo fcinfo, const ZjRows *rows, const ZjGraph *g, RowRes *out,
+				  int scale)
+{
+	WindowObject winobj = PG_WINDOW_OBJECT();
+	bool		isnull;
+	Datum		d = WinGetFuncArgCurrent(winobj, 3, &isnull);
+	bool		star;
+	int			n = rows->n;
+	double		sum = 0,
+				mean,
+				ss = 0;
+
+	if (isnull)
+		ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("star must not be NULL")));
+	star = DatumGetBool(d);
+	for (int i = 0; i < n; i++)
+		sum += rows->x[i];
+	mean = sum / n;
+	for (int i = 0; i < n; i++)
+		ss += (rows->x[i] - mean) * (rows->x[i] - mean);
+
+	for (int i = 0; i < n; i++)
+	{
+		int			k = ZJ_DEGREE(g, i);
+		double		lx = 0,
+					W,
+					S1,
+					xbar,
+					s2,
+					var,
+					zv;
+
+		CHECK_FOR_INTERRUPTS();
+		if (k == 0)
+			continue;
+		for (int m = g->off[i]; m < g->off[i + 1]; m++)
+			lx += rows->x[g->nb[m]];
+		if (star)
+		{
+			lx += rows->x[i];
+			W = S1 = k + 1;
+			xbar = mean;
+			s2 = ss / n;
+			var = s2 * (n * S1 - W * W) / (n - 1);
+		}
+		else
+		{
+			double		di = rows->x[i] - mean;
+
+			W = S1 = k;
+			xbar = (sum - rows->x[i]) / (n - 1);
+			/* Σ_{j≠i}(x_j − x̄_i)² = SS − (x_i − x̄)² − (n − 1)(x̄_i − x̄)² */
+			s2 = (ss - di * di - (n - 1) * (xbar - mean) * (xbar - mean)) / (n - 1);
+			if (s2 < 0)
+				s2 = 0;
+			var = s2 * ((n - 1) * S1 - W * W) / (n - 2);
+		}
+		if (!(var > 0))
+			continue;
+		zv = (lx - W * xbar) / sqrt(var);
+		out[i].isnull = false;
+		out[i].v[0] = zv;
+		out[i].v[1] = p_two_sided(zv);
+		out[i].code = hotspot_class(zv);
+	}
+}
+
+PG_FUNCTION_INFO_V1(getis_ord);
+Datum
+getis_ord(PG_FUNCTION_ARGS)
+{
+	RowRes	   *r = spatial_partition(fcinfo, "getis_ord", getis_ord_compute);
+	TupleDesc	td;
+	Datum		values[3];
+	bool		nulls[3] = {false, false, false};
+
+	if (r->isnull)
+		PG_RETURN_NULL();
+	td = result_desc(fcinfo);
+	values[0] = Float8GetDatum(r->v[0]);
+	values[1] = Float8GetDatum(r->v[1]);
+	values[2] = CStringGetTextDatum(hotspot_names[r->code]);
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(td, values, nulls)));
+}
+
+/* ---- spatial lag ---- */
+
+static void
+spatial_lag_compute(FunctionCallInfo fcinfo, const ZjRows *rows, const ZjGraph *g, RowRes *out,
+					int scale)
+{
+	for (int i = 0; i < rows->n; i++)
+	{
+		int			k = ZJ_DEGREE(g, i);
+		double		s = 0;
+
+		if (k == 0)
+			continue;
+		for (int m = g->off[i]; m < g->off[i + 1]; m++)
+			s += rows->x[g->nb[m]];
+		out[i].isnull = false;
+		out[i].v[0] = ldexp(s / k, scale);
+	}
+}
+
+PG_FUNCTION_INFO_V1(spatial_lag);
+Datum
+spatial_lag(PG_FUNCTION_ARGS)
+{
+	RowRes	   *r = spatial_partition(fcinfo, "spatial_lag", spatial_lag_compute);
+
+	if (r->isnull)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(r->v[0]);
+}
+
+/* ---- window functions without geometry: eb_rate, p_adjust ---- */
+
+/*
+ * Read arguments 0 and (when nargs == 2) 1 of every partition row as float8; rows with a NULL
+ * are left out.  Returns the count and fills x0/x1/pos (palloc'd in CurrentMemoryContext).
+ */
+static int
+read_values(WindowObject winobj, int nargs, const char *const *names, double **x0, double **x1, int64 **pos)
+{
+	int64		total = WinGetPartitionRowCount(winobj);
+	int			n = 0;
+
+	*x0 = palloc(sizeof(double) * Max(total, 1));
+	*x1 = palloc(sizeof(double) * Max(total, 1));
+	*pos = palloc(sizeof(int64) * Max(total, 1));
+	for (int64 i = 0; i < total; i++)
+	{
+		double		v[2] = {0, 0};
+		bool		skip = false;
+
+		CHECK_FOR_INTERRUPTS();
+		for (int a = 0; a < nargs; a++)
+		{
+			bool		isnull,
+						isout;
+			Datum		d = WinGetFuncArgInPartition(winobj, a, (int) i, WINDOW_SEEK_HEAD, false, &isnull, &isout);
+
+			if (isnull || isout)
+			{
+				skip = true;
+				break;
+			}
+			v[a] = DatumGetFloat8(d);
+			if (!isfinite(v[a]))
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("%s must be finite", names[a]),
+						 errdetail("Row %lld of the partition has %s = %g.", (long long) i + 1, names[a], v[a])));
+		}
+		if (skip)
+			continue;
+		(*x0)[n] = v[0];
+		(*x1)[n] = v[1];
+		(*pos)[n] = i;
+		n++;
+	}
+	return n;
+}
+
+/* A float8 window function without geometry: compute the partition on its first row. */
+static Datum
+float_window(FunctionCallInfo fcinfo, void (*compute) (WindowObject winobj, WinPart *part))
+{
+	WindowObject winobj = PG_WINDOW_OBJECT();
+	WinPart    *part = plain_partition(winobj);
+	int64		cur = WinGetCurrentPosition(winobj);
+
+	if (!part->done)
+	{
+		compute(winobj, part);
+		part->done = true;
+	}
+	if (part->res[cur].isnull)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(part->res[cur].v[0]);
+}
+
+static void
+eb_rate_compute(WindowObject winobj, WinPart *part)
+{
+	static const char *const names[] = {"events", "population"};
+	double	   *e,
+			   *p;
+	int64	   *pos;
+	int			n = read_values(winobj, 2, names, &e, &p, &pos);
+	double		se = 0,
+				sp = 0,
+				b,
+				s2 = 0,
+				a;
+
+	for (int i = 0; i < n; i++)
+	{
+		if (e[i] < 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("events must not be negative"),
+					 errdetail("events is %g.", e[i])));
+		if (p[i] <= 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("population must be positive"),
+					 errdetail("population is %g.", p[i])));
+		se += e[i];
+		sp += p[i];
+	}
+	if (n > 0)
+	{
+		b = se / sp;
+		for (int i = 0; i < n; i++)
+		{
+			double		r = e[i] / p[i];
+
+			s2 += p[i] * (r - b) * (r - b);
+		}
+		s2 /= sp;
+		if (!isfinite(b) || !isfinite(s2))
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("events and population are out of range for eb_rate"),
+					 errdetail("The rates or their variance overflow double precision.")));
+		a = s2 - b / (sp / n);
+		if (a < 0)
+			a = 0;
+		for (int i = 0; i < n; i++)
+		{
+			double		r = e[i] / p[i],
+						den = a + b / p[i];
+			RowRes	   *o = &part->res[pos[i]];
+
+			o->isnull = false;
+			o->v[0] = den > 0 ? b + (r - b) * a / den : b;
+		}
+	}
+}
+
+PG_FUNCTION_INFO_V1(eb_rate);
+Datum
+eb_rate(PG_FUNCTION_ARGS)
+{
+	return float_window(fcinfo, eb_rate_compute);
+}
+
+static void
+p_adjust_compute(WindowObject winobj, WinPart *part)
+{
+	static const char *const names[] = {"p"};
+	char	   *method = text_to_cstring(zj_win_text_arg(winobj, 1, "method"));
+	int			kind;
+	double	   *p,
+			   *unused;
+	int64	   *pos;
+	int			n;
+	ZjKeyedRow *keys;
+
+	if (pg_strcasecmp(method, "fdr") == 0 || pg_strcasecmp(method, "bh") == 0)
+		kind = 0;
+	else if (pg_strcasecmp(method, "bonferroni") == 0)
+		kind = 1;
+	else if (pg_strcasecmp(method, "holm") == 0)
+		kind = 2;
+	else
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("unknown p-value adjustment method \"%s\"", method),
+				 errhint("Use 'fdr' (Benjamini-Hochberg), 'bonferroni' or 'holm'.")));
+	n = read_values(winobj, 1, names, &p, &unused, &pos);
+	keys = palloc(sizeof(ZjKeyedRow) * Max(n, 1));
+	for (int i = 0; i < n; i++)
+	{
+		if (p[i] < 0 || p[i] > 1)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("p must be between 0 and 1"),
+					 errdetail("p is %g.", p[i])));
+		keys[i].d = p[i];
+		keys[i].j = i;
+	}
+	qsort(keys, n, sizeof(ZjKeyedRow), zj_cmp_keyed_row);
+	if (kind == 0)
+	{
+		/* from the largest p down: cummin of n/rank · p */
+		double		run = 1.0;
+
+		for (int r = n - 1; r >= 0; r--)
+		{
+			double		v = (double) n / (r + 1) * keys[r].d;
+
+			run = Min(run, v);
+			part->res[pos[keys[r].j]].v[0] = run;
+			part->res[pos[keys[r].j]].isnull = false;
+		}
+	}
+	else if (kind == 1)
+	{
+		for (int i = 0; i < n; i++)
+		{
+			part->res[pos[i]].v[0] = Min(1.0, n * p[i]);
+			part->res[pos[i]].isnull = false;
+		}
+	}
+	else
+	{
+		/* from the smallest p up: cummax of (n − rank + 1) · p */
+		double		run = 0;
+
+		for (int r = 0; r < n; r++)
+		{
+			double		v = Min(1.0, (double) (n - r) * keys[r].d);
+
+			run = Max(run, v);
+			part->res[pos[keys[r].j]].v[0] = run;
+			part->res[pos[keys[r].j]].isnull = false;
+		}
+	}
+}
+
+PG_FUNCTION_INFO_V1(p_adjust);
+Datum
+p_adjust(PG_FUNCTION_ARGS)
+{
+	return float_window(fcinfo, p_adjust_compute);
+}
+
+/* ---- aggregate moran and its state type zjgov.spatialstate ---- */
+
+/*
+ * zjgov.spatialstate: the rows of a spatial aggregate, kept until the final function builds the
+ * weights graph.  In memory: a header, the weights spec (NUL-terminated, padded to 8), then one
+ * record per row: float8 value, uint32 length, that many EWKB bytes, padded to 8.
+ * Text form (exact and portable):  v1|<weights>|<n>|<value>,<hex EWKB>;<value>,<hex EWKB>;...
+ * with every value in C99 hexadecimal floating point.
+ */
+#define ZJ_SPSTATE_VERSION 1
+
+typedef struct ZjSpState
+{
+	int32		vl_len_;
+	uint8		version;
+	uint8		pad[3];
+	int32		speclen;		/* bytes reserved for the spec, padded to 8 */
+	int64		n;				/* rows */
+	int64		used;			/* bytes used after the spec */
+	char		data[FLEXIBLE_ARRAY_MEMBER];
+} ZjSpState;
+
+#define SPSTATE_HDRSZ offsetof(ZjSpState, data)
+#define SPSTATE_SPEC(s) ((s)->data)
+#define SPSTATE_RECS(s) ((s)->data + (s)->speclen)
+#define SPSTATE_CAP(s) ((int64) VARSIZE(s) - (int64) SPSTATE_HDRSZ - (s)->speclen)
+#define REC_SIZE(len) (MAXALIGN64_8(12 + (int64) (len)))
+#define MAXALIGN64_8(x) ((((int64) (x)) + 7) & ~((int64) 7))
+#define PG_GETARG_SPSTATE(n) ((ZjSpState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
+
+static ZjSpState *
+spstate_new(MemoryContext cxt, const char *spec, int64 cap)
+{
+	int32		speclen = (int32) MAXALIGN64_8(strlen(spec) + 1);
+	Size		sz = SPSTATE_HDRSZ + speclen + cap;
+	ZjSpState  *s;
+
+	if (sz > MaxAllocSize)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("too many rows for moran"),
+				 errdetail("The aggregate keeps every row's geometry and is limited to 1 GB."),
+				 errhint("Aggregate smaller groups, or simplify the geometries.")));
+	s = MemoryContextAllocZero(cxt, sz);
+	SET_VARSIZE(s, sz);
+	s->version = ZJ_SPSTATE_VERSION;
+	s->speclen = speclen;
+	strcpy(SPSTATE_SPEC(s), spec);
+	return s;
+}
+
+/* room for `more` bytes of records: s itself or a larger copy in cxt */
+static ZjSpState *
+spstate_reserve(ZjSpState *s, int64 more, MemoryContext cxt)
+{
+	int64		cap = SPSTATE_CAP(s);
+	ZjSpState  *t;
+
+	if (s->used + more <= cap)
+		return s;
+	cap = Max(cap * 2, s->used + more);
+	cap = Max(cap, 4096);
+	if ((Size) (SPSTATE_HDRSZ + s->speclen + cap) > MaxAllocSize)
+		cap = Max((int64) (MaxAllocSize - SPSTATE_HDRSZ - s->speclen), s->used + more);
+	t = spstate_new(cxt, SPSTATE_SPEC(s), cap);
+	memcpy(SPSTATE_RECS(t), SPSTATE_RECS(s), s->used);
+	t->n = s->n;
+	t->used = s->used;
+	return t;
+}
+
+static void
+spstate_append(ZjSpState *s, double x, const char *wkb, uint32 len)
+{
+	char	   *p = SPSTATE_RECS(s) + s->used;
+	int64		rs = REC_SIZE(len);
+
+	memcpy(p, &x, 8);
+	memcpy(p + 8, &len, 4);
+	memcpy(p + 12, wkb, len);
+	memset(p + 12 + len, 0, rs - 12 - len);
+	s->used += rs;
+	s->n++;
+}
+
+/* record at *off: its value, EWKB length and bytes; advances *off to the next record */
+static const char *
+spstate_record(const ZjSpState *s, int64 *off, double *x, uint32 *len)
+{
+	const char *p = SPSTATE_RECS(s) + *off;
+
+	memcpy(x, p, 8);
+	memcpy(len, p + 8, 4);
+	*off += REC_SIZE(*len);
+	return p + 12;
+}
+
+/* walk the records; ERROR when they do not fill `used` exactly */
+static void
+spstate_validate(const ZjSpState *s)
+{
+	int64		off = 0,
+				n = 0;
+	const char *recs = SPSTATE_RECS(s);
+
+	while (off < s->used)
+	{
+		uint32		len;
+		double		x;
+
+		if (s->used - off < 12)
+			break;
+		memcpy(&x, recs + off, 8);
+		memcpy(&len, recs + off + 8, 4);
+		if (!isfinite(x) || REC_SIZE(len) > s->used - off)
+			break;
+		off += REC_SIZE(len);
+		n++;
+	}
+	if (off != s->used || n != s->n || SPSTATE_SPEC(s)[s->speclen - 1] != '\0')
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("invalid spatialstate value")));
+}
+
+static void
+spstate_check_spec(const ZjSpState *s, const char *spec)
+{
+	if (strcmp(SPSTATE_SPEC(s), spec) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("weights must be the same for every row of an aggregate"),
+				 errdetail("One row has \"%s\" and another \"%s\".", SPSTATE_SPEC(s), spec)));
+}
+
+static void
+bad_spstate_text(const char *str)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+			 errmsg("invalid input syntax for type spatialstate: \"%.60s\"", str)));
+}
+
+PG_FUNCTION_INFO_V1(spatialstate_in);
+Datum
+spatialstate_in(PG_FUNCTION_ARGS)
+{
+	char	   *str = PG_GETARG_CSTRING(0);
+	char	   *p = str,
+			   *bar,
+			   *end;
+	char	   *spec;
+	ZjWeightsSpec ws;
+	long long	n;
+	ZjSpState  *s;
+	int64		total = 0;
+
+	if (strncmp(p, "v1|", 3) != 0)
+		bad_spstate_text(str);
+	p += 3;
+	bar = strchr(p, '|');
+	if (!bar)
+		bad_spstate_text(str);
+	spec = pnstrdup(p, bar - p);
+	zj_weights_parse(spec, &ws);
+	p = bar + 1;
+	errno = 0;
+	n = strtoll(p, &end, 10);
+	if (end == p || *end != '|' || errno == ERANGE || n < 0 || n > INT_MAX)
+		bad_spstate_text(str);
+	p = end + 1;
+	/* first pass: sizes */
+	{
+		char	   *q = p;
+
+		for (long long i = 0; i < n; i++)
+		{
+			char	   *comma = strchr(q, ',');
+			char	   *semi;
+			size_t		hexlen;
+
+			if (!comma)
+				bad_spstate_text(str);
+			semi = comma + 1 + strspn(comma + 1, "0123456789abcdefABCDEF");
+			hexlen = semi - comma - 1;
+			if (hexlen % 2 != 0 || (i < n - 1 ? *semi != ';' : *semi != '\0'))
+				bad_spstate_text(str);
+			total += REC_SIZE(hexlen / 2);
+			if (total > (int64) MaxAllocSize)
+				bad_spstate_text(str);
+			q = semi + (*semi == ';');
+		}
+		if (n == 0 && *q != '\0')
+			bad_spstate_text(str);
+	}
+	s = spstate_new(CurrentMemoryContext, spec, total);
+	for (long long i = 0; i < n; i++)
+	{
+		double		x;
+		char	   *comma;
+		size_t		hexlen;
+		char	   *buf;
+
+		errno = 0;
+		x = strtod(p, &comma);
+		if (comma == p || *comma != ',' || errno == ERANGE || !isfinite(x))
+			bad_spstate_text(str);
+		hexlen = strspn(comma + 1, "0123456789abcdefABCDEF");
+		buf = palloc(hexlen / 2 + 1);
+		hex_decode(comma + 1, hexlen, buf);
+		spstate_append(s, x, buf, (uint32) (hexlen / 2));
+		pfree(buf);
+		p = comma + 1 + hexlen + 1;
+	}
+	PG_RETURN_POINTER(s);
+}
+
+PG_FUNCTION_INFO_V1(spatialstate_out);
+Datum
+spatialstate_out(PG_FUNCTION_ARGS)
+{
+	ZjSpState  *s = PG_GETARG_SPSTATE(0);
+	StringInfoData buf;
+	int64		off = 0;
+	char		num[64];
+
+	spstate_validate(s);
+	initStringInfo(&buf);
+	appendStringInfo(&buf, "v%d|%s|%lld|", s->version, SPSTATE_SPEC(s), (long long) s->n);
+	for (int64 i = 0; i < s->n; i++)
+	{
+		double		x;
+		uint32		len;
+		const char *wkb = spstate_record(s, &off, &x, &len);
+		char	   *hex;
+
+		/* PostgreSQL's snprintf has no %a: the C library's strfromd writes exact hex floats */
+		strfromd(num, sizeof(num), "%a", x);
+		if (i)
+			appendStringInfoChar(&buf, ';');
+		appendStringInfoString(&buf, num);
+		appendStringInfoChar(&buf, ',');
+		hex = palloc(len * 2 + 1);
+		hex[hex_encode(wkb, len, hex)] = '\0';
+		appendStringInfoString(&buf, hex);
+		pfree(hex);
+	}
+	PG_RETURN_CSTRING(buf.data);
+}
+
+PG_FUNCTION_INFO_V1(spatialstate_send);
+Datum
+spatialstate_send(PG_FUNCTION_ARGS)
+{
+	ZjSpState  *s = PG_GETARG_SPSTATE(0);
+	StringInfoData buf;
+	int64		off = 0;
+
+	spstate_validate(s);
+	pq_begintypsend(&buf);
+	pq_sendbyte(&buf, s->version);
+	pq_sendstring(&buf, SPSTATE_SPEC(s));
+	pq_sendint64(&buf, s->n);
+	for (int64 i = 0; i < s->n; i++)
+	{
+		double		x;
+		uint32		len;
+		const char *wkb = spstate_record(s, &off, &x, &len);
+
+		pq_sendfloat8(&buf, x);
+		pq_sendint32(&buf, len);
+		pq_sendbytes(&buf, wkb, len);
+	}
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+PG_FUNCTION_INFO_V1(spatialstate_recv);
+Datum
+spatialstate_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	int			version = pq_getmsgbyte(buf);
+	const char *spec;
+	ZjWeightsSpec ws;
+	int64		n;
+	ZjSpState  *s;
+
+	if (version != ZJ_SPSTATE_VERSION)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("unsupported spatialstate version %d", version)));
+	spec = pq_getmsgstring(buf);
+	zj_weights_parse(spec, &ws);
+	n = pq_getmsgint64(buf);
+	if (n < 0 || n > (int64) (buf->len - buf->cursor) / 12)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid external spatialstate value")));
+	s = spstate_new(CurrentMemoryContext, spec, 0);
+	for (int64 i = 0; i < n; i++)
+	{
+		double		x = pq_getmsgfloat8(buf);
+		uint32		len = (uint32) pq_getmsgint(buf, 4);
+
+		if (!isfinite(x) || len > (uint32) (buf->len - buf->cursor))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+					 errmsg("invalid external spatialstate value")));
+		s = spstate_reserve(s, REC_SIZE(len), CurrentMemoryContext);
+		spstate_append(s, x, pq_getmsgbytes(buf, len), len);
+	}
+	PG_RETURN_POINTER(s);
+}
+
+/* _zjgov_moran_trans(state, value, geom [, weights]) */
+PG_FUNCTION_INFO_V1(_zjgov_moran_trans);
+Datum
+_zjgov_moran_trans(PG_FUNCTION_ARGS)
+{
+	/*
+	 * New and grown states are made in the per-call context: the executor copies a returned new
+	 * pointer into the aggregate context itself (aggstate.h).
+	 */
+	MemoryContext cxt = CurrentMemoryContext;
+	ZjSpState  *s = PG_ARGISNULL(0) ? NULL : PG_GETARG_SPSTATE(0);
+	char	   *spec;
+	double		x;
+	bytea	   *wkb;
+	Oid			typoid;
+
+	(void) zj_agg_context(fcinfo, "_zjgov_moran_trans");	/* ERROR outside an aggregate */
+	if (PG_NARGS() > 3)
+	{
+		if (PG_ARGISNULL(3))
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("weights must not be NULL")));
+		spec = text_to_cstring(PG_GETARG_TEXT_PP(3));
+	}
+	else
+		spec = "queen";
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+	{
+		if (s == NULL)
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(s);
+	}
+	x = PG_GETARG_FLOAT8(1);
+	if (!isfinite(x))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("value must be finite"),
+				 errdetail("value is %g.", x)));
+	if (s == NULL)
+	{
+		ZjWeightsSpec ws;
+
+		zj_weights_parse(spec, &ws);
+		s = spstate_new(cxt, spec, 4096);
+	}
+	else
+		spstate_check_spec(s, spec);
+	typoid = get_fn_expr_argtype(fcinfo->flinfo, 2);
+	if (!OidIsValid(typoid))
+		elog(ERROR, "could not determine the type of argument 3");
+	wkb = zj_geom_ewkb(PG_GETARG_DATUM(2), typoid);
+	s = spstate_reserve(s, REC_SIZE(VARSIZE_ANY_EXHDR(wkb)), cxt);
+	spstate_append(s, x, VARDATA_ANY(wkb), (uint32) VARSIZE_ANY_EXHDR(wkb));
+	pfree(wkb);
+	PG_RETURN_POINTER(s);
+}
+
+PG_FUNCTION_INFO_V1(_zjgov_moran_combine);
+Datum
+_zjgov_moran_combine(PG_FUNCTION_ARGS)
+{
+	MemoryContext cxt = CurrentMemoryContext;	/* see _zjgov_moran_trans */
+	ZjSpState  *a,
+			   *b;
+
+	(void) zj_agg_context(fcinfo, "_zjgov_moran_combine");
+
+	if (PG_ARGISNULL(1))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
+	b = PG_GETARG_SPSTATE(1);
+	if (PG_ARGISNULL(0))
+	{
+		/* a copy of b (the executor moves it into the aggregate context) */
+		a = spstate_new(cxt, SPSTATE_SPEC(b), b->used);
+		memcpy(SPSTATE_RECS(a), SPSTATE_RECS(b), b->used);
+		a->used = b->used;
+		a->n = b->n;
+		PG_RETURN_POINTER(a);
+	}
+	a = PG_GETARG_SPSTATE(0);
+	spstate_check_spec(a, SPSTATE_SPEC(b));
+	a = spstate_reserve(a, b->used, cxt);
+	memcpy(SPSTATE_RECS(a) + a->used, SPSTATE_RECS(b), b->used);
+	a->used += b->used;
+	a->n += b->n;
+	PG_RETURN_POINTER(a);
+}
+
+PG_FUNCTION_INFO_V1(_zjgov_moran_final);
+Datum
+_zjgov_moran_final(PG_FUNCTION_ARGS)
+{
+	ZjSpState  *s;
+	ZjWeightsSpec spec;
+	MemoryContext work,
+				old;
+	ZjRows	   *rows;
+	ZjGraph    *g;
+	int64		off = 0;
+	int			n;
+	double		res[5];
+	bool		nulls[5] = {true, true, true, true, true};
+	TupleDesc	td;
+	Datum		values[5];
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	s = PG_GETARG_SPSTATE(0);
+	td = result_desc(fcinfo);
+	zj_weights_parse(SPSTATE_SPEC(s), &spec);
+	work = AllocSetContextCreate(CurrentMemoryContext, "zjgov moran", ALLOCSET_DEFAULT_SIZES);
+	old = MemoryContextSwitchTo(work);
+	zj_check_partition_size(s->n);
+	rows = zj_rows_new((int) Max(s->n, 1));
+	for (int64 i = 0; i < s->n; i++)
+	{
+		double		x;
+		uint32		len;
+		const char *wkb;
+
+		CHECK_FOR_INTERRUPTS();
+		wkb = spstate_record(s, &off, &x, &len);
+		zj_rows_add_ewkb(rows, wkb, len, x, i, "geom");
+	}
+	n = rows->n;
+	if (n < 3)
+	{
+		few_rows_notice("moran", n);
+		MemoryContextSwitchTo(old);
+		MemoryContextDelete(work);
+		PG_RETURN_NULL();
+	}
+	g = zj_weights_build(rows, &spec);
+	{
+		double		mean = 0,
+					zz = 0,
+					z4 = 0,
+					num = 0,
+					S0 = 0,
+					S1 = 0,
+					S2 = 0;
+		double	   *z = palloc(sizeof(double) * n);
+		double	   *colsum = palloc0(sizeof(double) * n);
+
+		rescale(rows->x, n);
+		for (int i = 0; i < n; i++)
+			mean += rows->x[i];
+		mean /= n;
+		for (int i = 0; i < n; i++)
+		{
+			z[i] = rows->x[i] - mean;
+			zz += z[i] * z[i];
+			z4 += z[i] * z[i] * z[i] * z[i];
+		}
+		for (int i = 0; i < n; i++)
+		{
+			int			k = ZJ_DEGREE(g, i);
+			double		lz = 0;
+
+			CHECK_FOR_INTERRUPTS();
+			if (k == 0)
+				continue;
+			S0 += 1;
+			for (int m = g->off[i]; m < g->off[i + 1]; m++)
+			{
+				int			j = g->nb[m];
+				double		wij = 1.0 / k;
+
+				lz += z[j];
+				colsum[j] += wij;
+				if (zj_graph_has(g, j, i))
+				{
+					double		w = wij + 1.0 / ZJ_DEGREE(g, j);
+
+					S1 += 0.5 * w * w;
+				}
+				else
+					S1 += wij * wij;
+			}
+			num += z[i] * lz / k;
+		}
+		for (int i = 0; i < n; i++)
+		{
+			double		t = (ZJ_DEGREE(g, i) > 0 ? 1.0 : 0.0) + colsum[i];
+
+			S2 += t * t;
+		}
+		if (S0 > 0 && zz > 0)
+		{
+			double		I = (n / S0) * num / zz;
+			double		EI = -1.0 / (n - 1);
+			double		K = n * z4 / (zz * zz);
+
+			res[0] = I;
+			nulls[0] = false;
+			res[1] = EI;
+			nulls[1] = false;
+			if (n >= 4)
+			{
+				double		nn = (double) n * n;
+				double		VI = n * (S1 * (nn - 3.0 * n + 3) - n * S2 + 3 * S0 * S0);
+				double		tmp = K * (S1 * (nn - n) - 2.0 * n * S2 + 6 * S0 * S0);
+
+				VI = (VI - tmp) / ((n - 1.0) * (n - 2.0) * (n - 3.0) * S0 * S0) - EI * EI;
+				res[2] = VI;
+				nulls[2] = false;
+				if (VI > 0)
+				{
+					res[3] = (I - EI) / sqrt(VI);
+					res[4] = p_greater(res[3]);
+					nulls[3] = nulls[4] = false;
+				}
+			}
+		}
+	}
+	MemoryContextSwitchTo(old);
+	MemoryContextDelete(work);
+	for (int i = 0; i < 5; i++)
+		values[i] = nulls[i] ? (Datum) 0 : Float8GetDatum(res[i]);
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(td, values, nulls)));
+}

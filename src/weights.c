@@ -1,0 +1,1015 @@
+/*
+ * weights.c — spatial weights: spec parsing, the usable rows of a partition, and the neighbour
+ * graph (queen / rook with optional snap, knn and distance by centroid) built with a GEOS STRtree
+ * and prepared geometries.  Also the SQL-visible listing: window neighbours(id, geom, weights).
+ */
+#include "postgres.h"
+
+#include <ctype.h>
+#include <limits.h>
+#include <math.h>
+
+#include "catalog/pg_type.h"
+#include "common/hashfn.h"
+#include "port/pg_bswap.h"
+#include "miscadmin.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#include "windowapi.h"
+
+#include "geodesy.h"
+#include "weights.h"
+
+#define ZJ_MAX_KNN 10000
+
+static void
+bad_spec(const char *spec, const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("invalid weights specification: \"%s\"", spec),
+			 detail ? errdetail("%s", detail) : 0,
+			 errhint("Use 'queen', 'rook', 'queen:SNAP', 'rook:SNAP', 'knn:K' or 'distance:D'.")));
+}
+
+void
+zj_weights_parse(const char *spec, ZjWeightsSpec *out)
+{
+	char	   *s = pstrdup(spec);
+	char	   *p,
+			   *end,
+			   *colon,
+			   *arg = NULL;
+	size_t		len;
+
+	/* trim and lower-case */
+	while (*s && isspace((unsigned char) *s))
+		s++;
+	len = strlen(s);
+	while (len > 0 && isspace((unsigned char) s[len - 1]))
+		s[--len] = '\0';
+	for (p = s; *p; p++)
+		*p = pg_tolower((unsigned char) *p);
+	colon = strchr(s, ':');
+	if (colon)
+	{
+		*colon = '\0';
+		arg = colon + 1;
+		while (*arg && isspace((unsigned char) *arg))
+			arg++;
+		if (*arg == '\0')
+			bad_spec(spec, "The number after the colon is missing.");
+	}
+	memset(out, 0, sizeof(*out));
+	if (strcmp(s, "queen") == 0 || strcmp(s, "rook") == 0)
+	{
+		out->kind = s[0] == 'q' ? ZJ_W_QUEEN : ZJ_W_ROOK;
+		if (arg)
+		{
+			errno = 0;
+			out->snap = strtod(arg, &end);
+			if (end == arg || *end != '\0' || errno == ERANGE || !isfinite(out->snap) || out->snap < 0)
+				bad_spec(spec, "The snap tolerance must be a finite number >= 0.");
+		}
+	}
+	else if (strcmp(s, "knn") == 0)
+	{
+		long		k;
+
+		out->kind = ZJ_W_KNN;
+		if (!arg)
+			bad_spec(spec, "knn needs the number of neighbours, as in 'knn:6'.");
+		errno = 0;
+		k = strtol(arg, &end, 10);
+		if (end == arg || *end != '\0' || errno == ERANGE || k < 1 || k > ZJ_MAX_KNN)
+			bad_spec(spec, "K must be an integer from 1 to 10000.");
+		out->k = (int) k;
+	}
+	else if (strcmp(s, "distance") == 0)
+	{
+		out->kind = ZJ_W_DISTANCE;
+		if (!arg)
+			bad_spec(spec, "distance needs the distance band, as in 'distance:1500'.");
+		errno = 0;
+		out->dist = strtod(arg, &end);
+		if (end == arg || *end != '\0' || errno == ERANGE || !isfinite(out->dist) || out->dist <= 0)
+			bad_spec(spec, "D must be a finite number > 0.");
+	}
+	else
+		bad_spec(spec, NULL);
+}
+
+/* ---- usable rows ---- */
+
+static void
+rows_free_cb(void *arg)
+{
+	ZjRows	   *r = (ZjRows *) arg;
+	GEOSContextHandle_t h = zj_geos();
+
+	for (int i = 0; i < r->n; i++)
+		if (r->geom[i])
+			GEOSGeom_destroy_r(h, r->geom[i]);
+	r->n = 0;
+	if (r->reader)
+		GEOSWKBReader_destroy_r(h, (GEOSWKBReader *) r->reader);
+	r->reader = NULL;
+}
+
+void
+zj_check_partition_size(int64 nrows)
+{
+	if (nrows > ZJ_MAX_ROWS)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("too many rows in one partition: %lld", (long long) nrows),
+				 errdetail("The limit is %d rows.", ZJ_MAX_ROWS),
+				 errhint("Partition the rows (PARTITION BY a region, GROUP BY a region).")));
+}
+
+ZjRows *
+zj_rows_new(int cap)
+{
+	ZjRows	   *r = palloc0(sizeof(ZjRows));
+
+	if (cap < 1)
+		cap = 1;
+	zj_check_partition_size(cap);
+	r->cap = cap;
+	r->srid = -1;
+	r->geom = palloc0(sizeof(GEOSGeometry *) * cap);
+	r->x = palloc(sizeof(double) * cap);
+	r->hash = palloc(sizeof(uint64) * cap);
+	r->pos = palloc(sizeof(int64) * cap);
+	r->cb.func = rows_free_cb;
+	r->cb.arg = r;
+	MemoryContextRegisterResetCallback(CurrentMemoryContext, &r->cb);
+	return r;
+}
+
+static uint64
+mix64(uint64 z)
+{
+	z = (z ^ (z >> 30)) * UINT64CONST(0xbf58476d1ce4e5b9);
+	z = (z ^ (z >> 27)) * UINT64CONST(0x94d049bb133111eb);
+	return z ^ (z >> 31);
+}
+
+bool
+zj_rows_add_ewkb(ZjRows *r, const char *ewkb, size_t len, double x, int64 pos, const char *argname)
+{
+	GEOSContextHandle_t h = zj_geos();
+	GEOSGeometry *g;
+	int			srid;
+	uint64		xb;
+
+	/* EWKB header: byte order, then the type with flag bits (Z, M, SRID) above the base type */
+	if (len >= 5)
+	{
+		uint32		t;
+
+		memcpy(&t, ewkb + 1, 4);
+#ifdef WORDS_BIGENDIAN
+		if (ewkb[0] == 1)
+#else
+		if (ewkb[0] == 0)
+#endif
+			t = pg_bswap32(t);
+		t = (t & 0x0FFFFFFF) % 1000;
+		if (t < 1 || t > 7)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s must be a point, line or polygon geometry or a collection of them", argname),
+					 errdetail("A row has a geometry of WKB type %u.", t),
+					 errhint("Curved geometries can be converted with ST_CurveToLine.")));
+	}
+	if (r->reader == NULL)
+		r->reader = GEOSWKBReader_create_r(h);
+	g = GEOSWKBReader_read_r(h, (GEOSWKBReader *) r->reader, (const unsigned char *) ewkb, len);
+	if (g == NULL)
+		zj_geos_error(psprintf("reading %s", argname));
+	if (GEOSisEmpty_r(h, g))
+	{
+		GEOSGeom_destroy_r(h, g);
+		return false;
+	}
+	srid = GEOSGetSRID_r(h, g);
+	if (r->srid >= 0 && srid != r->srid)
+	{
+		int			first = r->srid;
+
+		GEOSGeom_destroy_r(h, g);
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s has mixed SRIDs", argname),
+				 errdetail("One row has SRID %d and another SRID %d; a weights graph needs one coordinate system.",
+						   first, srid),
+				 errhint("Use ST_Transform to bring every row into one coordinate system.")));
+	}
+	if (r->n >= r->cap)
+	{
+		/* grow (only the aggregate path can get here) */
+		int			cap = r->cap * 2;
+
+		if (r->cap >= ZJ_MAX_ROWS)
+		{
+			GEOSGeom_destroy_r(h, g);
+			zj_check_partition_size((int64) r->cap + 1);
+		}
+		cap = Min(cap, ZJ_MAX_ROWS);
+		r->geom = repalloc(r->geom, sizeof(GEOSGeometry *) * cap);
+		r->x = repalloc(r->x, sizeof(double) * cap);
+		r->hash = repalloc(r->hash, sizeof(uint64) * cap);
+		r->pos = repalloc(r->pos, sizeof(int64) * cap);
+		r->cap = cap;
+	}
+	r->srid = srid;
+	memcpy(&xb, &x, sizeof(xb));
+	r->geom[r->n] = g;
+	r->x[r->n] = x;
+	r->hash[r->n] = mix64(hash_bytes_extended((const unsigned char *) ewkb, (int) len, 0x7a6a676fULL) ^ mix64(xb));
+	r->pos[r->n] = pos;
+	r->n++;
+	return true;
+}
+
+ZjRows *
+zj_rows_from_window(FunctionCallInfo fcinfo, int valuearg, const char *valuename, int geomarg)
+{
+	WindowObject winobj = PG_WINDOW_OBJECT();
+	int64		total = WinGetPartitionRowCount(winobj);
+	Oid			typoid = get_fn_expr_argtype(fcinfo->flinfo, geomarg);
+	ZjRows	   *r;
+
+	if (!OidIsValid(typoid))
+		elog(ERROR, "could not determine the type of argument %d", geomarg + 1);
+	zj_check_partition_size(total);
+	r = zj_rows_new((int) total);
+	for (int64 i = 0; i < total; i++)
+	{
+		bool		isnull,
+					isout;
+		double		x = 0;
+		Datum		d;
+		bytea	   *wkb;
+
+		CHECK_FOR_INTERRUPTS();
+		if (valuearg >= 0)
+		{
+			d = WinGetFuncArgInPartition(winobj, valuearg, (int) i, WINDOW_SEEK_HEAD, false, &isnull, &isout);
+			if (isnull || isout)
+				continue;
+			x = DatumGetFloat8(d);
+			if (!isfinite(x))
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("%s must be finite", valuename),
+						 errdetail("Row %lld of the partition has %s = %g.", (long long) i + 1, valuename, x)));
+		}
+		d = WinGetFuncArgInPartition(winobj, geomarg, (int) i, WINDOW_SEEK_HEAD, false, &isnull, &isout);
+		if (isnull || isout)
+			continue;
+		wkb = zj_geom_ewkb(d, typoid);
+		zj_rows_add_ewkb(r, VARDATA_ANY(wkb), VARSIZE_ANY_EXHDR(wkb), x, i, "geom");
+		pfree(wkb);
+	}
+	return r;
+}
+
+/* ---- the graph ---- */
+
+typedef struct EdgeList
+{
+	int64		n,
+				cap;
+	int		   *a,
+			   *b;
+} EdgeList;
+
+static void
+edge_add(EdgeList *e, int a, int b)
+{
+	if (e->n >= e->cap)
+	{
+		int64		cap = e->cap ? e->cap * 2 : 1024;
+
+		if ((Size) cap * sizeof(int) > MaxAllocSize)
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("the spatial weights graph has too many neighbour pairs"),
+					 errhint("Use a smaller distance band or fewer nearest neighbours.")));
+		e->a = e->a ? repalloc(e->a, cap * sizeof(int)) : palloc(cap * sizeof(int));
+		e->b = e->b ? repalloc(e->b, cap * sizeof(int)) : palloc(cap * sizeof(int));
+		e->cap = cap;
+	}
+	e->a[e->n] = a;
+	e->b[e->n] = b;
+	e->n++;
+}
+
+int
+zj_cmp_int(const void *x, const void *y)
+{
+	int			a = *(const int *) x,
+				b = *(const int *) y;
+
+	return (a > b) - (a < b);
+}
+
+static ZjGraph *
+graph_from_edges(int n, EdgeList *e)
+{
+	ZjGraph    *g = palloc(sizeof(ZjGraph));
+	int		   *fill;
+
+	g->n = n;
+	g->off = palloc0(sizeof(int) * (n + 1));
+	g->nb = palloc(sizeof(int) * Max(e->n, 1));
+	for (int64 i = 0; i < e->n; i++)
+		g->off[e->a[i] + 1]++;
+	for (int i = 0; i < n; i++)
+		g->off[i + 1] += g->off[i];
+	fill = palloc(sizeof(int) * Max(n, 1));
+	memcpy(fill, g->off, sizeof(int) * n);
+	for (int64 i = 0; i < e->n; i++)
+		g->nb[fill[e->a[i]]++] = e->b[i];
+	pfree(fill);
+	for (int i = 0; i < n; i++)
+		if (ZJ_DEGREE(g, i) > 1)
+			qsort(g->nb + g->off[i], ZJ_DEGREE(g, i), sizeof(int), zj_cmp_int);
+	return g;
+}
+
+bool
+zj_graph_has(const ZjGraph *g, int i, int j)
+{
+	int			lo = g->off[i],
+				hi = g->off[i + 1] - 1;
+
+	while (lo <= hi)
+	{
+		int			mid = (lo + hi) / 2;
+
+		if (g->nb[mid] == j)
+			return true;
+		if (g->nb[mid] < j)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return false;
+}
+
+/* GEOS objects of one build, destroyed with the memory context even on ERROR */
+typedef struct BuildHold
+{
+	MemoryContextCallback cb;
+	GEOSSTRtree *tree;
+	const GEOSPreparedGeometry *prep;
+	GEOSGeometry *box;
+	GEOSGeometry *tmp;
+	GEOSGeometry **pts;
+	int			npts;
+} BuildHold;
+
+static void
+hold_free_cb(void *arg)
+{
+	BuildHold  *b = (BuildHold *) arg;
+	GEOSContextHandle_t h = zj_geos();
+
+	if (b->tree)
+		GEOSSTRtree_destroy_r(h, b->tree);
+	if (b->prep)
+		GEOSPreparedGeom_destroy_r(h, b->prep);
+	if (b->box)
+		GEOSGeom_destroy_r(h, b->box);
+	if (b->tmp)
+		GEOSGeom_destroy_r(h, b->tmp);
+	for (int i = 0; i < b->npts; i++)
+		if (b->pts[i])
+			GEOSGeom_destroy_r(h, b->pts[i]);
+	b->tree = NULL;
+	b->prep = NULL;
+	b->box = NULL;
+	b->tmp = NULL;
+	b->npts = 0;
+}
+
+/* candidates collected by the STRtree query callback (no allocation inside GEOS) */
+typedef struct Cand
+{
+	int		   *idx;
+	int			n;
+} Cand;
+
+static void
+cand_cb(void *item, void *userdata)
+{
+	Cand	   *c = (Cand *) userdata;
+
+	c->idx[c->n++] = *(int *) item;
+}
+
+static void
+query_box(GEOSContextHandle_t h, BuildHold *hold, Cand *c,
+		  double xmin, double ymin, double xmax, double ymax)
+{
+	hold->box = GEOSGeom_createRectangle_r(h, xmin, ymin, xmax, ymax);
+	if (hold->box == NULL)
+		zj_geos_error("building a search box");
+	GEOSSTRtree_query_r(h, hold->tree, hold->box, cand_cb, c);
+	GEOSGeom_destroy_r(h, hold->box);
+	hold->box = NULL;
+}
+
+/* an STRtree of the geometries' envelopes whose items are pointers into ids (ids[i] = i) */
+static void
+build_tree(GEOSContextHandle_t h, BuildHold *hold, GEOSGeometry **geoms, int n, int *ids)
+{
+	hold->tree = GEOSSTRtree_create_r(h, 10);
+	if (hold->tree == NULL)
+		zj_geos_error("building a spatial index");
+	for (int i = 0; i < n; i++)
+	{
+		ids[i] = i;
+		GEOSSTRtree_insert_r(h, hold->tree, geoms[i], &ids[i]);
+	}
+}
+
+static void
+envelope(GEOSContextHandle_t h, const GEOSGeometry *g, double *xmin, double *ymin, double *xmax, double *ymax)
+{
+	if (!GEOSGeom_getXMin_r(h, g, xmin) || !GEOSGeom_getYMin_r(h, g, ymin) ||
+		!GEOSGeom_getXMax_r(h, g, xmax) || !GEOSGeom_getYMax_r(h, g, ymax))
+		zj_geos_error("reading a geometry's extent");
+}
+
+/*
+ * Rook fast path: two polygons whose boundaries have an identical edge (the same two vertices,
+ * either direction) share a boundary of positive length.  Grids built by ST_SquareGrid,
+ * ST_HexagonGrid or a GIS's tessellation tools always do, so GEOS's relate is only needed for the
+ * remaining pairs (T-junctions, partly shared edges).
+ */
+typedef struct Seg
+{
+	double		x1,
+				y1,
+				x2,
+				y2;
+} Seg;
+
+typedef struct SegBuf
+{
+	Seg		   *s;
+	int			n,
+				cap;
+} SegBuf;
+
+static int
+cmp_seg(const void *a, const void *b)
+{
+	const double *p = a,
+			   *q = b;
+
+	for (int k = 0; k < 4; k++)
+		if (p[k] != q[k])
+			return p[k] < q[k] ? -1 : 1;
+	return 0;
+}
+
+/* the edges of g's boundary that touch box (xmin, ymin, xmax, ymax), or all when box is NULL */
+static void
+collect_segs(GEOSContextHandle_t h, const GEOSGeometry *g, SegBuf *b, const double *box)
+{
+	int			t = GEOSGeomTypeId_r(h, g);
+
+	if (t == GEOS_POLYGON)
+	{
+		int			nh = GEOSGetNumInteriorRings_r(h, g);
+
+		collect_segs(h, GEOSGetExteriorRing_r(h, g), b, box);
+		for (int r = 0; r < nh; r++)
+			collect_segs(h, GEOSGetInteriorRingN_r(h, g, r), b, box);
+	}
+	else if (t == GEOS_LINESTRING || t == GEOS_LINEARRING)
+	{
+		const GEOSCoordSequence *cs = GEOSGeom_getCoordSeq_r(h, g);
+		unsigned int size = 0;
+		double		px = 0,
+					py = 0;
+
+		if (cs == NULL || !GEOSCoordSeq_getSize_r(h, cs, &size))
+			zj_geos_error("reading a boundary");
+		for (unsigned int k = 0; k < size; k++)
+		{
+			double		x,
+						y;
+			Seg		   *sg;
+
+			if (!GEOSCoordSeq_getXY_r(h, cs, k, &x, &y))
+				zj_geos_error("reading a boundary");
+			if (k > 0 && !(x == px && y == py) &&
+				(box == NULL || (Max(x, px) >= box[0] && Min(x, px) <= box[2] &&
+								 Max(y, py) >= box[1] && Min(y, py) <= box[3])))
+			{
+				if (b->n >= b->cap)
+				{
+					b->cap = b->cap ? b->cap * 2 : 64;
+					b->s = b->s ? repalloc(b->s, sizeof(Seg) * b->cap) : palloc(sizeof(Seg) * b->cap);
+				}
+				sg = &b->s[b->n++];
+				/* normalised: the lexicographically smaller end first */
+				if (px < x || (px == x && py < y))
+				{
+					sg->x1 = px;
+					sg->y1 = py;
+					sg->x2 = x;
+					sg->y2 = y;
+				}
+				else
+				{
+					sg->x1 = x;
+					sg->y1 = y;
+					sg->x2 = px;
+					sg->y2 = py;
+				}
+			}
+			px = x;
+			py = y;
+		}
+	}
+	else if (t == GEOS_MULTIPOLYGON || t == GEOS_MULTILINESTRING || t == GEOS_GEOMETRYCOLLECTION)
+	{
+		int			np = GEOSGetNumGeometries_r(h, g);
+
+		for (int k = 0; k < np; k++)
+			collect_segs(h, GEOSGetGeometryN_r(h, g, k), b, box);
+	}
+}
+
+/* rook test without snap: 1 yes, 0 no */
+static char
+rook_exact(GEOSContextHandle_t h, const GEOSGeometry *gi, SegBuf *segi, const GEOSGeometry *gj,
+		   SegBuf *segj)
+{
+	double		bi[4],
+				bj[4],
+				box[4];
+	char		r;
+
+	envelope(h, gi, &bi[0], &bi[1], &bi[2], &bi[3]);
+	envelope(h, gj, &bj[0], &bj[1], &bj[2], &bj[3]);
+	box[0] = Max(bi[0], bj[0]);
+	box[1] = Max(bi[1], bj[1]);
+	box[2] = Min(bi[2], bj[2]);
+	box[3] = Min(bi[3], bj[3]);
+	/* touching extents that meet in one point: the boundaries can share only that point */
+	if (box[2] <= box[0] && box[3] <= box[1])
+		return 0;
+	if (segi->n > 0)
+	{
+		segj->n = 0;
+		collect_segs(h, gj, segj, box);
+		for (int k = 0; k < segj->n; k++)
+			if (bsearch(&segj->s[k], segi->s, segi->n, sizeof(Seg), cmp_seg))
+				return 1;
+	}
+	r = GEOSRelatePattern_r(h, gi, gj, "****1****");
+	if (r == 2)
+		zj_geos_error("rook contiguity test");
+	return r;
+}
+
+static void
+build_contiguity(const ZjRows *rows, const ZjWeightsSpec *spec, BuildHold *hold, EdgeList *e)
+{
+	GEOSContextHandle_t h = zj_geos();
+	int			n = rows->n;
+	int		   *ids = palloc(sizeof(int) * n);
+	Cand		c;
+	double		snap = spec->snap;
+	SegBuf		segi = {0},
+				segj = {0};
+
+	c.idx = palloc(sizeof(int) * n);
+	for (int i = 0; i < n; i++)
+	{
+		int			t = GEOSGeomTypeId_r(h, rows->geom[i]);
+
+		if (t == GEOS_POINT || t == GEOS_MULTIPOINT)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s weights need polygons or lines, not points",
+							spec->kind == ZJ_W_QUEEN ? "queen" : "rook"),
+					 errhint("Use 'knn:K' or 'distance:D' weights for points.")));
+	}
+	build_tree(h, hold, rows->geom, n, ids);
+	for (int i = 0; i < n; i++)
+	{
+		double		xmin,
+					ymin,
+					xmax,
+					ymax;
+		bool		any = false;
+
+		CHECK_FOR_INTERRUPTS();
+		segi.n = -1;
+		envelope(h, rows->geom[i], &xmin, &ymin, &xmax, &ymax);
+		c.n = 0;
+		query_box(h, hold, &c, xmin - snap, ymin - snap, xmax + snap, ymax + snap);
+		for (int m = 0; m < c.n; m++)
+		{
+			int			j = c.idx[m];
+			char		r;
+
+			if (j <= i)
+				continue;
+			if (!any)
+			{
+				hold->prep = GEOSPrepare_r(h, rows->geom[i]);
+				if (hold->prep == NULL)
+					zj_geos_error("preparing a geometry");
+				any = true;
+			}
+			if (snap > 0)
+				r = GEOSPreparedDistanceWithin_r(h, hold->prep, rows->geom[j], snap);
+			else
+				r = GEOSPreparedIntersects_r(h, hold->prep, rows->geom[j]);
+			if (r == 2)
+				zj_geos_error(spec->kind == ZJ_W_QUEEN ? "queen contiguity test" : "rook contiguity test");
+			if (r && spec->kind == ZJ_W_ROOK && snap == 0)
+			{
+				if (segi.n < 0)
+				{
+					/* i's edges, sorted, once per i */
+					segi.n = 0;
+					collect_segs(h, rows->geom[i], &segi, NULL);
+					qsort(segi.s, segi.n, sizeof(Seg), cmp_seg);
+				}
+				r = rook_exact(h, rows->geom[i], &segi, rows->geom[j], &segj);
+			}
+			else if (r && spec->kind == ZJ_W_ROOK)
+			{
+				/* a shared boundary of positive length: boundary ∩ boundary has dimension 1 */
+				const GEOSGeometry *other = rows->geom[j];
+
+				if (snap > 0)
+				{
+					hold->tmp = GEOSSnap_r(h, rows->geom[j], rows->geom[i], snap);
+					if (hold->tmp == NULL)
+						zj_geos_error("snapping for rook contiguity");
+					other = hold->tmp;
+				}
+				r = GEOSRelatePattern_r(h, rows->geom[i], other, "****1****");
+				if (hold->tmp)
+				{
+					GEOSGeom_destroy_r(h, hold->tmp);
+					hold->tmp = NULL;
+				}
+				if (r == 2)
+					zj_geos_error("rook contiguity test");
+			}
+			if (r)
+			{
+				edge_add(e, i, j);
+				edge_add(e, j, i);
+			}
+		}
+		if (any)
+		{
+			GEOSPreparedGeom_destroy_r(h, hold->prep);
+			hold->prep = NULL;
+		}
+	}
+	pfree(ids);
+	pfree(c.idx);
+}
+
+int
+zj_cmp_keyed_row(const void *x, const void *y)
+{
+	const ZjKeyedRow *a = x,
+			   *b = y;
+
+	if (a->d != b->d)
+		return a->d < b->d ? -1 : 1;
+	return (a->j > b->j) - (a->j < b->j);
+}
+
+static void
+build_distance(const ZjRows *rows, const ZjWeightsSpec *spec, BuildHold *hold, EdgeList *e)
+{
+	GEOSContextHandle_t h = zj_geos();
+	int			n = rows->n;
+	bool		geo = zj_srid_is_geographic(rows->srid);
+	double	   *cx = palloc(sizeof(double) * n),
+			   *cy = palloc(sizeof(double) * n);
+	int		   *ids = palloc(sizeof(int) * n);
+	Cand		c;
+	ZjKeyedRow *dc = palloc(sizeof(ZjKeyedRow) * n);
+	double		xmin = INFINITY,
+				ymin = INFINITY,
+				xmax = -INFINITY,
+				ymax = -INFINITY;
+	int			k = spec->kind == ZJ_W_KNN ? Min(spec->k, n - 1) : 0;
+	double		r0 = 0;
+	uint32	   *seen;
+	uint32		stamp = 0;
+
+	/* up to three searches may find a row: room for 3n, and a stamp per row against repeats */
+	c.idx = palloc(sizeof(int) * 3 * (Size) n);
+	seen = palloc0(sizeof(uint32) * n);
+	/* centroids (a point is its own centroid), kept as points in the index */
+	hold->pts = palloc0(sizeof(GEOSGeometry *) * n);
+	hold->npts = n;
+	for (int i = 0; i < n; i++)
+	{
+		int			t = GEOSGeomTypeId_r(h, rows->geom[i]);
+		GEOSGeometry *p;
+
+		CHECK_FOR_INTERRUPTS();
+		if (t == GEOS_POINT)
+			p = GEOSGeom_clone_r(h, rows->geom[i]);
+		else
+			p = GEOSGetCentroid_r(h, rows->geom[i]);
+		if (p == NULL)
+			zj_geos_error("computing a centroid");
+		hold->pts[i] = p;
+		if (GEOSisEmpty_r(h, p) || !GEOSGeomGetX_r(h, p, &cx[i]) || !GEOSGeomGetY_r(h, p, &cy[i]) ||
+			!isfinite(cx[i]) || !isfinite(cy[i]))
+		{
+			/* a degenerate shape (zero or overflowing area): the centre of its extent instead */
+			double		x0,
+						y0,
+						x1,
+						y1;
+
+			envelope(h, rows->geom[i], &x0, &y0, &x1, &y1);
+			cx[i] = x0 / 2 + x1 / 2;
+			cy[i] = y0 / 2 + y1 / 2;
+			if (!isfinite(cx[i]) || !isfinite(cy[i]))
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("geom has a non-finite coordinate"),
+						 errdetail("A row's centre is (%g, %g).", cx[i], cy[i])));
+			GEOSGeom_destroy_r(h, p);
+			hold->pts[i] = p = GEOSGeom_createPointFromXY_r(h, cx[i], cy[i]);
+			if (p == NULL)
+				zj_geos_error("computing a centroid");
+		}
+		xmin = Min(xmin, cx[i]);
+		xmax = Max(xmax, cx[i]);
+		ymin = Min(ymin, cy[i]);
+		ymax = Max(ymax, cy[i]);
+	}
+	build_tree(h, hold, hold->pts, n, ids);
+	if (k > 0)
+	{
+		/* a first search radius that holds about k points at the average density */
+		double		w = xmax - xmin,
+					hh = ymax - ymin;
+
+		if (geo)
+		{
+			double		latm = (ymin + ymax) / 2;
+
+			w *= 111320.0 * cos(latm * M_PI / 180.0);
+			hh *= 110574.0;
+		}
+		if (w * hh > 0)
+			r0 = sqrt(w * hh * (k + 1) / (M_PI * n)) * 1.5;
+		else
+			r0 = Max(w, hh) * (k + 1) / n * 1.5;
+		if (!(r0 > 0) || !isfinite(r0))
+			r0 = 1.0;
+	}
+	for (int i = 0; i < n; i++)
+	{
+		double		r = k > 0 ? r0 : spec->dist;
+
+		CHECK_FOR_INTERRUPTS();
+		for (;;)
+		{
+			double		dx,
+						dy;
+			int			nc = 0;
+
+			if (geo)
+			{
+				zj_degree_box(cy[i], r, &dx, &dy);
+				/* a circle that reaches a pole spans every longitude */
+				if (fabs(cy[i]) + dy >= 89.0)
+					dx = 360.0;
+			}
+			else
+				dx = dy = r;
+			c.n = 0;
+			if (++stamp == 0)
+			{
+				memset(seen, 0, sizeof(uint32) * n);
+				stamp = 1;
+			}
+			query_box(h, hold, &c, cx[i] - dx, cy[i] - dy, cx[i] + dx, cy[i] + dy);
+			if (geo && (cx[i] - dx < -180 || cx[i] + dx > 180))
+			{
+				/* the box crosses the antimeridian: search its other side too */
+				if (cx[i] - dx < -180)
+					query_box(h, hold, &c, cx[i] - dx + 360, cy[i] - dy, cx[i] + dx + 360, cy[i] + dy);
+				if (cx[i] + dx > 180)
+					query_box(h, hold, &c, cx[i] - dx - 360, cy[i] - dy, cx[i] + dx - 360, cy[i] + dy);
+			}
+			for (int m = 0; m < c.n; m++)
+			{
+				int			j = c.idx[m];
+
+				if (j == i || (k == 0 && j < i) || seen[j] == stamp)
+					continue;
+				seen[j] = stamp;
+				dc[nc].j = j;
+				dc[nc].d = geo ? zj_geodesic_m(cx[i], cy[i], cx[j], cy[j])
+					: sqrt((cx[j] - cx[i]) * (cx[j] - cx[i]) + (cy[j] - cy[i]) * (cy[j] - cy[i]));
+				nc++;
+			}
+			if (k == 0)
+			{
+				for (int m = 0; m < nc; m++)
+					if (dc[m].d <= spec->dist)
+					{
+						edge_add(e, i, dc[m].j);
+						edge_add(e, dc[m].j, i);
+					}
+				break;
+			}
+			if (nc >= k)
+			{
+				qsort(dc, nc, sizeof(ZjKeyedRow), zj_cmp_keyed_row);
+				if (dc[k - 1].d <= r)
+				{
+					for (int m = 0; m < k; m++)
+						edge_add(e, i, dc[m].j);
+					break;
+				}
+				/* points nearer than the k-th candidate may lie outside this box */
+				r = dc[k - 1].d * 1.0000001;
+			}
+			else
+				r *= 2;
+		}
+	}
+	pfree(cx);
+	pfree(cy);
+	pfree(ids);
+	pfree(dc);
+	pfree(c.idx);
+	pfree(seen);
+}
+
+ZjGraph *
+zj_weights_build(const ZjRows *rows, const ZjWeightsSpec *spec)
+{
+	MemoryContext cxt = AllocSetContextCreate(CurrentMemoryContext, "zjgov weights build",
+											  ALLOCSET_DEFAULT_SIZES);
+	MemoryContext old = MemoryContextSwitchTo(cxt);
+	BuildHold  *hold = palloc0(sizeof(BuildHold));
+	EdgeList	e = {0};
+	ZjGraph    *g;
+
+	hold->cb.func = hold_free_cb;
+	hold->cb.arg = hold;
+	MemoryContextRegisterResetCallback(cxt, &hold->cb);
+	if (rows->n > 1)
+	{
+		if (spec->kind == ZJ_W_QUEEN || spec->kind == ZJ_W_ROOK)
+			build_contiguity(rows, spec, hold, &e);
+		else
+			build_distance(rows, spec, hold, &e);
+	}
+	MemoryContextSwitchTo(old);
+	g = graph_from_edges(rows->n, &e);
+	MemoryContextDelete(cxt);
+	return g;
+}
+
+/* ---- SQL: window neighbours(id bigint, geom geometry, weights text) → bigint[] ---- */
+
+typedef struct NbPartition
+{
+	bool		done;
+	int64		nrows;
+	int64	   *start;			/* per partition row: offset into ids, or -1 for NULL */
+	int64	   *ids;
+	int		   *count;
+} NbPartition;
+
+static int
+cmp_int64(const void *x, const void *y)
+{
+	int64		a = *(const int64 *) x,
+				b = *(const int64 *) y;
+
+	return (a > b) - (a < b);
+}
+
+PG_FUNCTION_INFO_V1(neighbours);
+Datum
+neighbours(PG_FUNCTION_ARGS)
+{
+	WindowObject winobj = PG_WINDOW_OBJECT();
+	NbPartition *part = WinGetPartitionLocalMemory(winobj, sizeof(NbPartition));
+	int64		cur = WinGetCurrentPosition(winobj);
+
+	if (!part->done)
+	{
+		bool		isnull;
+		Datum		sd = WinGetFuncArgCurrent(winobj, 2, &isnull);
+		ZjWeightsSpec spec;
+		MemoryContext partcxt = GetMemoryChunkContext(part);
+		MemoryContext work,
+					old;
+		ZjRows	   *rows;
+		ZjGraph    *g;
+		int64	   *rowid;
+		bool	   *idnull;
+		int64		total;
+
+		if (isnull)
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("weights must not be NULL")));
+		zj_weights_parse(TextDatumGetCString(sd), &spec);
+		work = AllocSetContextCreate(CurrentMemoryContext, "zjgov neighbours", ALLOCSET_DEFAULT_SIZES);
+		old = MemoryContextSwitchTo(work);
+		rows = zj_rows_from_window(fcinfo, -1, NULL, 1);
+		total = WinGetPartitionRowCount(winobj);
+		rowid = palloc(sizeof(int64) * Max(total, 1));
+		idnull = palloc(sizeof(bool) * Max(total, 1));
+		for (int64 i = 0; i < total; i++)
+		{
+			bool		isout;
+			Datum		d = WinGetFuncArgInPartition(winobj, 0, (int) i, WINDOW_SEEK_HEAD, false,
+													 &idnull[i], &isout);
+
+			rowid[i] = idnull[i] ? 0 : DatumGetInt64(d);
+		}
+		/* rows without an id are nobody's neighbour: leave them out of the graph */
+		{
+			int			w = 0;
+
+			for (int i = 0; i < rows->n; i++)
+			{
+				if (idnull[rows->pos[i]])
+				{
+					GEOSGeom_destroy_r(zj_geos(), rows->geom[i]);
+					continue;
+				}
+				rows->geom[w] = rows->geom[i];
+				rows->x[w] = rows->x[i];
+				rows->hash[w] = rows->hash[i];
+				rows->pos[w] = rows->pos[i];
+				w++;
+			}
+			rows->n = w;
+		}
+		g = zj_weights_build(rows, &spec);
+
+		MemoryContextSwitchTo(partcxt);
+		part->nrows = total;
+		part->start = palloc(sizeof(int64) * Max(total, 1));
+		part->count = palloc0(sizeof(int) * Max(total, 1));
+		part->ids = palloc(sizeof(int64) * Max(g->off[g->n], 1));
+		for (int64 i = 0; i < total; i++)
+			part->start[i] = -1;
+		{
+			int64		fill = 0;
+
+			for (int i = 0; i < rows->n; i++)
+			{
+				int64		p = rows->pos[i];
+
+				part->start[p] = fill;
+				for (int m = g->off[i]; m < g->off[i + 1]; m++)
+					part->ids[fill + part->count[p]++] = rowid[rows->pos[g->nb[m]]];
+				fill += part->count[p];
+				/* ids ascending */
+				if (part->count[p] > 1)
+					qsort(part->ids + part->start[p], part->count[p], sizeof(int64), cmp_int64);
+			}
+		}
+		MemoryContextSwitchTo(old);
+		MemoryContextDelete(work);
+		part->done = true;
+	}
+	if (cur >= part->nrows || part->start[cur] < 0)
+		PG_RETURN_NULL();
+	{
+		int			cnt = part->count[cur];
+		Datum	   *elems = palloc(sizeof(Datum) * Max(cnt, 1));
+
+		for (int m = 0; m < cnt; m++)
+			elems[m] = Int64GetDatum(part->ids[part->start[cur] + m]);
+		PG_RETURN_ARRAYTYPE_P(construct_array(elems, cnt, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+	}
+}
