@@ -74,48 +74,8 @@ SELECT 5, regexp_replace(regexp_replace(l.svg, '^<\?xml[^>]*>\s*', ''), '^<svg '
        LATERAL (SELECT 1300 / (b.bx1 - b.bx0) AS sc) s
  ORDER BY l.id;
 
--- ## Risk map layers drawn with PostGIS ST_AsSVG (stand-in: this build lacks svg_map or zone_rings)
--- unless: svg_map zone_rings nm
--- Geometries move into page pixels with ST_Affine (ST_AsSVG writes −y) and are clipped to the frame.
-INSERT INTO body
-SELECT 1, format('<rect x="20" y="110" width="1300" height="%s" fill="#EEF5FB"/>', h) FROM frame
-UNION ALL
-SELECT 2 + b.i, format('<path d="%s" fill="%s"/>',
-       ST_AsSVG(ST_Affine(ST_Intersection(ST_Buffer(c.g, b.d, 8), f.e), f.k, 0, 0, f.k, 20 - f.k * f.x0, -f.k * f.y1 - 110), 0, 1), b.fill)
-  FROM frame f,
-       LATERAL (SELECT ST_Intersection(ST_Transform(l.geom, 4550), ST_Expand(f.e, 40000)) AS g
-                  FROM land l WHERE l.region = 'taizhou') c,
-       (VALUES (0, 37040.0, '#C6DBEF'), (1, 5556.0, '#9ECAE1')) b(i, d, fill)
-UNION ALL
-SELECT 4, format('<path d="%s" fill="#EFEBE4" stroke="#B8B0A4" stroke-width="0.8"/>',
-                 ST_AsSVG(ST_Affine(g, f.k, 0, 0, f.k, 20 - f.k * f.x0, -f.k * f.y1 - 110), 0, 1))
-  FROM frame f, LATERAL (SELECT ST_Intersection(ST_Transform(geom, 4550), f.e) AS g FROM zj_county
-                          WHERE code <> '331002' AND ST_Transform(geom, 4550) && f.e) c
- WHERE NOT ST_IsEmpty(g)
-UNION ALL
-SELECT 6, format('<path d="%s" fill="%s" stroke="#FFFFFF" stroke-width="0.6"/>',
-                 ST_AsSVG(ST_Affine(c.geom, f.k, 0, 0, f.k, 20 - f.k * f.x0, -f.k * f.y1 - 110), 0, 1), zjgov.colour_hex(c.colour))
-  FROM frame f, cell_risk c
-UNION ALL
-SELECT 7, format('<path d="%s" fill="none" stroke="#222222" stroke-width="1.6"/>',
-                 ST_AsSVG(ST_Affine(geom, f.k, 0, 0, f.k, 20 - f.k * f.x0, -f.k * f.y1 - 110), 0, 1))
-  FROM frame f, jiaojiang
-UNION ALL
-SELECT 8, format('<circle cx="%s" cy="%s" r="2.6" class="ship"/>',
-                 round((20 + f.k * (ST_X(p) - f.x0))::numeric, 1), round((110 + f.k * (f.y1 - ST_Y(p)))::numeric, 1))
-  FROM frame f, LATERAL (SELECT ST_Transform(geom, 4550) AS p FROM vessel) v
- WHERE ST_Intersects(v.p, f.e)
-UNION ALL
-SELECT 9, format('<text x="%s" y="%s" class="county">%s</text>',
-                 round(20 + f.k * (ST_X(p) - f.x0)), round(110 + f.k * (f.y1 - ST_Y(p))), name)
-  FROM frame f, LATERAL (SELECT name, ST_PointOnSurface(ST_Intersection(ST_Transform(geom, 4550), f.e)) AS p
-                           FROM zj_county WHERE code IN ('331003', '331004', '331082')) c
-UNION ALL
-SELECT 10, format('<text x="%s" y="%s" class="town">%s</text>',
-                  round(20 + f.k * (ST_X(t.geom) - f.x0)), round(110 + f.k * (f.y1 - ST_Y(t.geom))), t.name)
-  FROM frame f, town t;
-
 -- ## Risk map page: title, legend, scale bar, sea names; writes risk_map.svg
+-- needs: svg_map zone_rings nm
 INSERT INTO body
 SELECT 10, format('<text x="%s" y="%s" class="sea">%s</text>',
                   round(20 + f.k * (ST_X(p) - f.x0)), round(110 + f.k * (f.y1 - ST_Y(p))), name)
@@ -158,12 +118,11 @@ $svg$,
        (SELECT count(*) FROM vessel v WHERE ST_Intersects(ST_Transform(v.geom, 4550), f.e)),
        round(5000 * f.k), round(5000 * f.k), round(5000 * f.k), round(5000 * f.k), round(10000 * f.k),
        f.h + 140,
-       CASE WHEN EXISTS (SELECT FROM body WHERE svg LIKE '<svg id="ctx"%') THEN '由 PostgreSQL + PostGIS + zjgov.svg_map 生成'
-            ELSE '由 PostgreSQL + PostGIS 生成' END)
+       '由 PostgreSQL + PostGIS + zjgov.svg_map 生成')
   FROM frame f, cell_risk c GROUP BY f.k, f.h, f.e;
 
 -- The page: svg_map's own legends (English colour names) give way to the Chinese one, and the
--- context layer's stand-in colours are repainted: green → open sea, yellow → 3–20 nm, blue → ≤3 nm,
+-- context layer's placeholder colours are repainted: green → open sea, yellow → 3–20 nm, blue → ≤3 nm,
 -- orange → land; in the risk layer, blue is the vessels and the outlines.
 SELECT format($svg$<?xml version="1.0" encoding="UTF-8"?>
 <svg id="page" xmlns="http://www.w3.org/2000/svg" width="1660" height="%s" viewBox="0 0 1660 %s">

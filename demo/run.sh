@@ -12,8 +12,7 @@
 # Writes demo/out/risk_map.svg, demo/out/risk_map.png and demo/out/grid.geojson.
 # The SQL files demo/1_spatial.sql … demo/4_credit.sql are plain SQL a user can copy. They are cut
 # into sections at lines "-- ## title"; a section whose "-- needs:" line names a zjgov function
-# this build lacks is skipped with a message instead of failing ("-- unless: f g" marks a stand-in
-# that runs only when one of f, g is missing).
+# this build lacks is skipped with a message instead of failing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
