@@ -43,7 +43,9 @@ if [ -n "$(q -At -c "SELECT 1 FROM pg_namespace WHERE nspname = 'demo'")" ] && [
   echo "Use another database (PGDATABASE=...), or ZJ_DEMO_FORCE=1 to drop it anyway." >&2
   exit 1
 fi
-q -c "SET client_min_messages = warning" -c "$create"
+q -c "SET client_min_messages = warning" -c "$create" || {
+  echo "could not create the extension: install zjgov into that server first (make && sudo make install)" >&2
+  exit 1; }
 
 # The functions this build of zjgov has (sections that need a missing one are skipped).
 have=" $(q -At -c "SELECT string_agg(DISTINCT p.proname, ' ') FROM pg_proc p JOIN pg_namespace n
