@@ -65,7 +65,8 @@ SELECT row_number() OVER (ORDER BY h.j DESC, h.i), t.code, h.geom
 CREATE INDEX ON grid USING gist (geom);
 ANALYZE town, jiaojiang, grid;
 
--- Draws points on Jiaojiang land: around weighted centres (sd in metres) plus a uniform background.
+-- Draws points on Jiaojiang land: around weighted centres (sd in metres) plus a background spread
+-- evenly over the grid cells.
 -- Rejection sampling: three times as many candidates as needed, keep the first n that fall on land.
 CREATE OR REPLACE FUNCTION demo._points_on_land(n int, centres jsonb, background float8)
 RETURNS TABLE (seq int, geom geometry) LANGUAGE sql VOLATILE AS $$
@@ -204,7 +205,7 @@ SELECT e.id, c.cohort,
  ORDER BY e.id, c.cohort;
 
 -- Hazard polygons (灾害隐患): flood-prone lowlands along the Jiao river and the coast, and slopes
--- prone to landslides in the hills; irregular ellipses cut to the land.
+-- prone to landslides in the hills; rotated ellipses cut to the land.
 CREATE TABLE hazard (id int PRIMARY KEY, kind text CHECK (kind IN ('flood','slope')), level text,
                      name text, geom geometry(MultiPolygon, 4550));
 INSERT INTO hazard
