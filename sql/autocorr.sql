@@ -246,3 +246,7 @@ SELECT 'v1|bishop|0|'::zjgov.spatialstate;
 SELECT 'v1|queen|2|0x1p+0,00'::zjgov.spatialstate;
 SELECT 'v1|queen|1|0x1p+0,0'::zjgov.spatialstate;
 SELECT 'v1|queen|1|nan,00'::zjgov.spatialstate;
+-- 201 nested collections around a point (PostGIS stops at 198; GEOS reads nesting by recursion
+-- and overflowed the stack)
+SELECT zjgov._zjgov_moran_final(('v1|knn:1|1|1,' || repeat('010700000001000000', 201)
+       || '0101000000000000000000f03f000000000000f03f')::zjgov.spatialstate);

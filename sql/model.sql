@@ -131,6 +131,8 @@ SELECT score('town', NULL, 1);
 SELECT score('town', 'e11', 'NaN');
 SELECT score('town', code, 1) FROM (VALUES ('e11'), ('e11')) v(code);
 SELECT score(m, code, 1) FROM (VALUES ('town', 'e11'), ('tiny', '企业信用')) v(m, code);
+-- a hand-made state naming model 1e9 (the transition function indexed the catalog with it: crash)
+SELECT _zjgov_score_accum('v1:m:2:0:0:0,0,1e9,0:', 'town', 'e11', 1);
 INSERT INTO zjgov.indicator (model, code, parent, weight, direction, lo, hi) VALUES
   ('bad_parent', 'A', NULL, 1, 'benefit', NULL, NULL), ('bad_parent', 'a1', 'B', 1, 'benefit', 0, 1),
   ('bad_cycle', 'R', NULL, 1, 'benefit', 0, 1), ('bad_cycle', 'X', 'Y', 1, 'benefit', NULL, NULL),

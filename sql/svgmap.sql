@@ -65,6 +65,11 @@ SELECT regexp_count(par.m, '<path ') AS paths, regexp_count(par.m, '<text x=') -
   FROM par, ser;
 DROP TABLE svg_cells;
 
+-- collections with EMPTY members draw as without them (GEOS 3.11 crashed placing their labels)
+SELECT svg_map(g, 'red', 'a') = (SELECT svg_map('MULTILINESTRING((0 0,1 1))'::geometry, 'red', 'a')) AS same_line,
+       svg_map(g2, 'red', 'b') = (SELECT svg_map('MULTIPOINT(1 1)'::geometry, 'red', 'b')) AS same_point
+  FROM (VALUES ('MULTILINESTRING(EMPTY,(0 0,1 1))'::geometry, 'MULTIPOINT(EMPTY,1 1)'::geometry)) AS v(g, g2);
+
 -- errors
 SELECT svg_map(g, 'red') FROM (VALUES ('POINT(0 0)'::geometry), ('SRID=4326;POINT(1 1)')) AS v(g);
 SELECT svg_map(g, 'red') FROM (VALUES ('POINT(-1e308 0)'::geometry), ('POINT(1e308 0)')) AS v(g);
@@ -73,3 +78,9 @@ SELECT 'v1:1:04'::svgmap_state;
 SELECT 'v1:2:04ffffffff000000150101000000000000000000f03f0000000000000040'::svgmap_state;
 SELECT 'v1:1:09ffffffff000000150101000000000000000000f03f0000000000000040'::svgmap_state;
 SELECT 'v1:1:zz'::svgmap_state;
+-- a label that is not valid in the database encoding (the final function returned invalid text)
+SELECT 'v1:1:0400000001ff000000150101000000000000000000f03f0000000000000040'::svgmap_state;
+-- 201 nested collections around a point (PostGIS stops at 198; GEOS reads nesting by recursion
+-- and overflowed the stack)
+SELECT _zjgov_svg_map_final(('v1:1:04ffffffff' || lpad(to_hex(201 * 9 + 21), 8, '0')
+       || repeat('010700000001000000', 201) || '0101000000000000000000f03f000000000000f03f')::svgmap_state);

@@ -99,3 +99,8 @@ SELECT neighbours(id, ST_Centroid(geom), 'rook:0.5') OVER () FROM w3;
 SELECT neighbours(id, CASE WHEN id = 5 THEN ST_SetSRID(geom, 4326) ELSE geom END) OVER () FROM w3;
 SELECT neighbours(id, CASE WHEN id = 5 THEN 'CURVEPOLYGON(CIRCULARSTRING(0 0,1 1,2 0,1 -1,0 0))' ELSE geom END) OVER () FROM w3;
 SELECT neighbours(id, CASE WHEN id = 5 THEN 'TIN(((0 0 0,0 1 0,1 1 0,0 0 0)))' ELSE geom END, 'knn:2') OVER () FROM w3;
+-- a longitude of 1e300 under SRID 4326: the knn search box never reached the other rows and the
+-- search looped forever (without checking for interrupts)
+SELECT neighbours(i, g, 'knn:1') OVER ()
+  FROM (VALUES (1, 'SRID=4326;POINT(1e300 90)'::geometry), (2, 'SRID=4326;POINT(-1e300 -90)'),
+               (3, 'SRID=4326;POINT(0 0)')) AS v(i, g);

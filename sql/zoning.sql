@@ -121,6 +121,17 @@ RESET enable_seqscan;
 SET search_path = public, zjgov;
 DROP TABLE zone_pts;
 
+-- collections with EMPTY members (GEOS 3.11 crashed on them in distance and point-on-surface):
+-- the empty members are dropped.  (0,0) to (3,4) is 5, in [4, 6): band 2; the triangle
+-- (0 0, 1 0, 1 1) covers half of the unit square.
+SELECT _zjgov_distance('POINT(0 0)', 'MULTIPOINT(EMPTY, 3 4)') = 5 AS ok_dist,
+       zone('MULTIPOINT(EMPTY, 3 4)', 'POINT(0 0)', '{4,6}') AS z2,
+       zone('POINT(0 0)', 'GEOMETRYCOLLECTION(POINT EMPTY, POINT(3 4))', '{4,6}') AS z2b,
+       sea_tier('GEOMETRYCOLLECTION(POINT EMPTY, POLYGON((0 0,1 0,1 1,0 0)))', 'POINT(5 5)')
+         = sea_tier('POLYGON((0 0,1 0,1 1,0 0))', 'POINT(5 5)') AS same_tier,
+       cover_fraction('POLYGON((0 0,1 0,1 1,0 1,0 0))',
+                      'GEOMETRYCOLLECTION(POINT EMPTY, POLYGON((0 0,1 0,1 1,0 0)))') AS half;
+
 -- errors
 SELECT nm('NaN');
 SELECT zone('POINT(0 0)', 'POINT(1 1)', '{2,1}');
@@ -153,6 +164,7 @@ SELECT kernel_density('POINT(0 0)', 'POINT(0 0)', 'Infinity');
 SELECT kernel_density('SRID=4326;POINT(120 28)', 'SRID=4326;POINT(120 28)', 1000);
 SELECT kernel_density('POINT(0 0)', 'POLYGON((0 0,1 0,1 1,0 1,0 0))', 1);
 SELECT kernel_density('POINT(0 0)', 'MULTIPOINT EMPTY', 1);
+SELECT zone('MULTIPOINT(EMPTY, EMPTY)', 'POINT(0 0)', '{1}');
 SELECT kernel_density('POLYGON((0 0,1 0,1 1,0 1,0 0))', 'POINT(0 0)', 1);
 SELECT kernel_density('SRID=4549;POINT(0 0)', 'POINT(0 0)', 1);
 SELECT zone(NULL, 'POINT(1 1)', '{1}') IS NULL AS strict_null, kernel_density('POINT(0 0)', NULL, 1) IS NULL AS kd_null;

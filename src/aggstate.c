@@ -69,7 +69,10 @@ zj_agg_context(FunctionCallInfo fcinfo, const char *fname)
 	MemoryContext cxt;
 
 	if (!AggCheckCallContext(fcinfo, &cxt))
-		elog(ERROR, "%s called in non-aggregate context", fname);
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("%s called in non-aggregate context", fname),
+				 errdetail("It is a support function of an aggregate and cannot be called directly.")));
 	return cxt;
 }
 

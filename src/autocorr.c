@@ -1072,7 +1072,6 @@ spatialstate_out(PG_FUNCTION_ARGS)
 		double		x;
 		uint32		len;
 		const char *wkb = spstate_record(s, &off, &x, &len);
-		char	   *hex;
 
 		/* PostgreSQL's snprintf has no %a: the C library's strfromd writes exact hex floats */
 		strfromd(num, sizeof(num), "%a", x);
@@ -1080,10 +1079,10 @@ spatialstate_out(PG_FUNCTION_ARGS)
 			appendStringInfoChar(&buf, ';');
 		appendStringInfoString(&buf, num);
 		appendStringInfoChar(&buf, ',');
-		hex = palloc(len * 2 + 1);
-		hex[hex_encode(wkb, len, hex)] = '\0';
-		appendStringInfoString(&buf, hex);
-		pfree(hex);
+		/* straight into buf: past 1 GB this is a clean 54000, not a palloc XX000 */
+		enlargeStringInfo(&buf, (int) Min((uint64) len * 2 + 1, (uint64) MaxAllocSize));
+		buf.len += hex_encode(wkb, len, buf.data + buf.len);
+		buf.data[buf.len] = '\0';
 	}
 	PG_RETURN_CSTRING(buf.data);
 }

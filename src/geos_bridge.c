@@ -7,6 +7,7 @@
 #include "fmgr.h"
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
+#include "port/pg_bswap.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 
@@ -125,6 +126,7 @@ zj_geom_from_datum(Datum d, Oid typoid, const char *argname, bool allow_empty, i
 				 errmsg("%s cannot be read by GEOS: %s", argname,
 						geos_msg[0] ? geos_msg : "unknown GEOS error"),
 				 errhint("Curved and polyhedral geometries must be converted first, e.g. with ST_CurveToLine or ST_Dump.")));
+	g = zj_geos_drop_empty_members(g);
 	*srid = GEOSGetSRID_r(h, g);
 	if (!allow_empty && GEOSisEmpty_r(h, g))
 	{
@@ -247,4 +249,200 @@ zj_geos_coords(const GEOSCoordSequence *cs, unsigned int *n)
 	if (!GEOSCoordSeq_copyToBuffer_r(h, cs, xy, 0, 0))
 		zj_geos_error("reading coordinates");
 	return xy;
+}
+
+/* ---- collections with empty members ---- */
+
+static bool
+has_empty_member(GEOSContextHandle_t h, const GEOSGeometry *g)
+{
+	int			type = GEOSGeomTypeId_r(h, g);
+	int			n;
+
+	if (type < GEOS_MULTIPOINT)
+		return false;
+	n = GEOSGetNumGeometries_r(h, g);
+	for (int i = 0; i < n; i++)
+	{
+		const GEOSGeometry *m = GEOSGetGeometryN_r(h, g, i);
+
+		if (GEOSisEmpty_r(h, m) || has_empty_member(h, m))
+			return true;
+	}
+	return false;
+}
+
+/* A copy of g without empty members (recursively); NULL when GEOS fails. */
+static GEOSGeometry *
+clone_without_empty(GEOSContextHandle_t h, const GEOSGeometry *g)
+{
+	int			type = GEOSGeomTypeId_r(h, g);
+	int			n,
+				k = 0;
+	GEOSGeometry **parts;
+	GEOSGeometry *result;
+
+	if (type < GEOS_MULTIPOINT)
+		return GEOSGeom_clone_r(h, g);
+	n = GEOSGetNumGeometries_r(h, g);
+	parts = palloc(sizeof(GEOSGeometry *) * Max(n, 1));
+	for (int i = 0; i < n; i++)
+	{
+		const GEOSGeometry *m = GEOSGetGeometryN_r(h, g, i);
+		GEOSGeometry *c;
+
+		if (GEOSisEmpty_r(h, m))
+			continue;
+		c = clone_without_empty(h, m);
+		if (c == NULL)
+		{
+			for (int j = 0; j < k; j++)
+				GEOSGeom_destroy_r(h, parts[j]);
+			pfree(parts);
+			return NULL;
+		}
+		parts[k++] = c;
+	}
+	if (k == 0)
+		result = GEOSGeom_createEmptyCollection_r(h, type);
+	else
+	{
+		/* takes ownership of the parts (even when it fails) */
+		result = GEOSGeom_createCollection_r(h, type, parts, k);
+	}
+	pfree(parts);
+	if (result)
+		GEOSSetSRID_r(h, result, GEOSGetSRID_r(h, g));
+	return result;
+}
+
+GEOSGeometry *
+zj_geos_drop_empty_members(GEOSGeometry *g)
+{
+	GEOSContextHandle_t h = zj_geos();
+	GEOSGeometry *c;
+
+	if (!has_empty_member(h, g))
+		return g;
+	geos_msg[0] = '\0';
+	c = clone_without_empty(h, g);
+	GEOSGeom_destroy_r(h, g);
+	if (c == NULL)
+		zj_geos_error("removing empty members of a collection");
+	return c;
+}
+
+/* ---- nesting depth of (E)WKB bytes that did not come from PostGIS ---- */
+
+typedef struct WkbWalk
+{
+	const uint8 *p;
+	size_t		len;
+	size_t		off;
+	bool		stop;			/* GEOS would refuse the bytes here: nothing after matters */
+} WkbWalk;
+
+static uint32
+walk_u32(WkbWalk *w, bool swap)
+{
+	uint32		v;
+
+	if (w->len - w->off < 4)
+	{
+		w->stop = true;
+		return 0;
+	}
+	memcpy(&v, w->p + w->off, 4);
+	w->off += 4;
+	return swap ? pg_bswap32(v) : v;
+}
+
+static void
+walk_skip(WkbWalk *w, uint64 n)
+{
+	if (n > w->len - w->off)
+		w->stop = true;
+	else
+		w->off += n;
+}
+
+static void
+walk_geom(WkbWalk *w, int depth, const char *what)
+{
+	uint8		order;
+	uint32		type,
+				base,
+				count;
+	bool		swap;
+	int			ndims;
+
+	if (w->stop || w->len - w->off < 5)
+	{
+		w->stop = true;
+		return;
+	}
+	order = w->p[w->off++];
+	if (order > 1)
+	{
+		w->stop = true;
+		return;
+	}
+#ifdef WORDS_BIGENDIAN
+	swap = (order == 1);
+#else
+	swap = (order == 0);
+#endif
+	type = walk_u32(w, swap);
+	ndims = 2 + ((type & 0x80000000) != 0) + ((type & 0x40000000) != 0);
+	if (type & 0x20000000)
+		(void) walk_u32(w, swap);	/* SRID */
+	base = type & 0x0FFFFFFF;
+	if (base >= 1000 && base < 4000)
+	{
+		ndims = 2 + ((base / 1000) % 2 == 1) + (base / 1000 >= 2);
+		base %= 1000;
+	}
+	if (w->stop)
+		return;
+	switch (base)
+	{
+		case 1:					/* point */
+			walk_skip(w, (uint64) ndims * 8);
+			break;
+		case 2:					/* linestring */
+			count = walk_u32(w, swap);
+			walk_skip(w, (uint64) count * ndims * 8);
+			break;
+		case 3:					/* polygon */
+			count = walk_u32(w, swap);
+			for (uint32 i = 0; i < count && !w->stop; i++)
+				walk_skip(w, (uint64) walk_u32(w, swap) * ndims * 8);
+			break;
+		case 4:
+		case 5:
+		case 6:
+		case 7:					/* collections */
+			if (depth >= ZJ_WKB_MAX_DEPTH)
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+						 errmsg("%s has collections nested more than %d deep", what, ZJ_WKB_MAX_DEPTH)));
+			count = walk_u32(w, swap);
+			for (uint32 i = 0; i < count && !w->stop; i++)
+			{
+				if ((i & 0xFFFF) == 0)
+					CHECK_FOR_INTERRUPTS();
+				walk_geom(w, depth + 1, what);
+			}
+			break;
+		default:
+			w->stop = true;		/* GEOS reads no other type */
+	}
+}
+
+void
+zj_ewkb_check_depth(const char *ewkb, size_t len, const char *what)
+{
+	WkbWalk		w = {(const uint8 *) ewkb, len, 0, false};
+
+	walk_geom(&w, 0, what);
 }

@@ -48,4 +48,19 @@ extern void zj_geos_autofree(MemoryContext cxt, void *g, bool prepared);
 /* The x, y pairs of a coordinate sequence (palloc'd, 2 * *n doubles), or NULL when it is empty. */
 extern double *zj_geos_coords(const GEOSCoordSequence *cs, unsigned int *n);
 
+/*
+ * g without the empty members of its collections (MULTIPOINT(EMPTY, 1 1) becomes MULTIPOINT(1 1)):
+ * GEOS 3.11 crashes on such members in distance, point-on-surface and other operations.  Returns g
+ * itself when it has none, else a new geometry (g is destroyed).
+ */
+extern GEOSGeometry *zj_geos_drop_empty_members(GEOSGeometry *g);
+
+/*
+ * ERROR (22P03) naming what when (E)WKB bytes nest collections deeper than PostGIS allows: GEOS
+ * reads nesting by recursion and would overflow the stack.  For bytes that did not come from a
+ * PostGIS geometry (the text or binary form of a state type).
+ */
+#define ZJ_WKB_MAX_DEPTH 200
+extern void zj_ewkb_check_depth(const char *ewkb, size_t len, const char *what);
+
 #endif

@@ -395,6 +395,12 @@ score_accum(PG_FUNCTION_ARGS)
 	if (s != NULL)
 	{
 		zj_aggstate_check(s, SCORE_KIND, 2);
+		/* a state typed in by hand may name any model: check before indexing by it */
+		if (!(s->aux[2] >= 0 && s->aux[2] < cat->nmodels))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("invalid aggregate state for score"),
+					 errdetail("It names model %g; the catalog has %d.", s->aux[2], cat->nmodels)));
 		if ((int) s->aux[2] != mi)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -472,9 +478,8 @@ score_entity(FunctionCallInfo fcinfo, ZjAggState *s, Catalog **catp, Model **mp)
 				tws = 0;
 
 	zj_aggstate_check(s, SCORE_KIND, 2);
-	mi = (int) s->aux[2];
-	if (s->aux[0] != cat->nnodes || s->aux[1] != (double) cat->fingerprint || mi < 0 ||
-		mi >= cat->nmodels)
+	mi = (s->aux[2] >= 0 && s->aux[2] < cat->nmodels) ? (int) s->aux[2] : -1;
+	if (s->aux[0] != cat->nnodes || s->aux[1] != (double) cat->fingerprint || mi < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 				 errmsg("score state does not match zjgov.indicator"),
@@ -490,7 +495,7 @@ score_entity(FunctionCallInfo fcinfo, ZjAggState *s, Catalog **catp, Model **mp)
 	for (int64 r = 0; r < s->n; r++)
 	{
 		double	   *rec = ZJ_AGGSTATE_REC(s, r);
-		int			i = (int) rec[0];
+		int			i = (rec[0] >= m->first && rec[0] < m->first + m->count) ? (int) rec[0] : -1;
 		ModelNode  *nd;
 
 		if (i < m->first || i >= m->first + m->count || !cat->nodes[i].leaf)

@@ -80,7 +80,8 @@ svg_state_reserve(SvgState *s, int64 more, MemoryContext cxt)
 
 	if (need <= SVG_CAP(s))
 		return s;
-	t = svg_state_new(cxt, Min(Max(need, SVG_CAP(s) * 2), (int64) (MaxAllocSize - SVG_HDRSZ)));
+	/* never less than need: past the limit svg_state_new raises 54000 (capping need overflowed) */
+	t = svg_state_new(cxt, Max(need, Min(SVG_CAP(s) * 2, (int64) (MaxAllocSize - SVG_HDRSZ))));
 	t->nrows = s->nrows;
 	t->used = s->used;
 	memcpy(t->data, s->data, s->used);
@@ -159,6 +160,9 @@ svg_records_check(const char *p, int64 len)
 		{
 			if ((int64) ll > len - off)
 				return -1;
+			/* a label is text in the database encoding (a hand-made state may hold any bytes) */
+			if (!pg_verifymbstr(p + off, (int) ll, true))
+				return -1;
 			off += ll;
 		}
 		if (len - off < 4)
@@ -187,10 +191,15 @@ svg_map_accum(PG_FUNCTION_ARGS)
 	char	   *p;
 	Oid			typoid;
 
-	bool		inagg = AggCheckCallContext(fcinfo, &aggcxt);
+	bool		inagg = AggCheckCallContext(fcinfo, NULL);
 
-	if (!inagg)
-		aggcxt = CurrentMemoryContext;	/* called directly (tests): never write the argument */
+	/*
+	 * New and grown states go to the per-call context: the executor copies a returned new
+	 * pointer into the aggregate context itself and frees the old state (aggstate.h), so a copy
+	 * made in the aggregate context would stay behind until the group ends.  Called directly
+	 * (tests), the argument is never written.
+	 */
+	aggcxt = CurrentMemoryContext;
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 	{
 		/* rows without a geometry or a colour are not drawn */
@@ -208,7 +217,7 @@ svg_map_accum(PG_FUNCTION_ARGS)
 
 	need = 1 + 4 + (label ? VARSIZE_ANY_EXHDR(label) : 0) + 4 + VARSIZE_ANY_EXHDR(ewkb);
 	if (PG_ARGISNULL(0))
-		s = svg_state_new(aggcxt, Max(8192, need * 4));
+		s = svg_state_new(aggcxt, Max(need, Min(Max(8192, need * 4), (int64) (MaxAllocSize - SVG_HDRSZ))));
 	else
 	{
 		s = svg_state_writable(fcinfo, 0, aggcxt);
@@ -243,10 +252,15 @@ svg_map_combine(PG_FUNCTION_ARGS)
 	SvgState   *a,
 			   *b;
 
-	bool		inagg = AggCheckCallContext(fcinfo, &aggcxt);
+	bool		inagg = AggCheckCallContext(fcinfo, NULL);
 
-	if (!inagg)
-		aggcxt = CurrentMemoryContext;	/* called directly (tests): never write the argument */
+	/*
+	 * New and grown states go to the per-call context: the executor copies a returned new
+	 * pointer into the aggregate context itself and frees the old state (aggstate.h), so a copy
+	 * made in the aggregate context would stay behind until the group ends.  Called directly
+	 * (tests), the argument is never written.
+	 */
+	aggcxt = CurrentMemoryContext;
 	if (PG_ARGISNULL(1))
 	{
 		if (PG_ARGISNULL(0))
@@ -569,7 +583,8 @@ svg_map_final(PG_FUNCTION_ARGS)
 {
 	GEOSContextHandle_t h = zj_geos();
 	SvgState   *s = svg_state_arg(fcinfo, 0);
-	SvgRow	   *rows = palloc(sizeof(SvgRow) * Max(s->nrows, 1));
+	/* 32 bytes a row: over 1 GB for a full state of points (30 bytes a record) */
+	SvgRow	   *rows = palloc_extended(sizeof(SvgRow) * Max(s->nrows, 1), MCXT_ALLOC_HUGE);
 	int			nrows = 0,
 				srid = 0;
 	int64		counts[5] = {0, 0, 0, 0, 0};
@@ -607,10 +622,12 @@ svg_map_final(PG_FUNCTION_ARGS)
 
 			if ((nrows & 1023) == 0)
 				CHECK_FOR_INTERRUPTS();
+			zj_ewkb_check_depth(q + 4, gl, "a geometry of svg_map");
 			g = GEOSWKBReader_read_r(h, reader, (const unsigned char *) q + 4, gl);
 			off = (q + 4 + gl) - s->data;
 			if (g == NULL)
 				zj_geos_error("reading a geometry of svg_map");
+			g = zj_geos_drop_empty_members(g);
 			zj_geos_autofree(CurrentMemoryContext, g, false);
 			if (GEOSisEmpty_r(h, g))
 				continue;

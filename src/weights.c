@@ -185,11 +185,13 @@ zj_rows_add_ewkb(ZjRows *r, const char *ewkb, size_t len, double x, int64 pos, c
 					 errdetail("A row has a geometry of WKB type %u.", t),
 					 errhint("Curved geometries can be converted with ST_CurveToLine.")));
 	}
+	zj_ewkb_check_depth(ewkb, len, argname);
 	if (r->reader == NULL)
 		r->reader = GEOSWKBReader_create_r(h);
 	g = GEOSWKBReader_read_r(h, (GEOSWKBReader *) r->reader, (const unsigned char *) ewkb, len);
 	if (g == NULL)
 		zj_geos_error(psprintf("reading %s", argname));
+	g = zj_geos_drop_empty_members(g);
 	if (GEOSisEmpty_r(h, g))
 	{
 		GEOSGeom_destroy_r(h, g);
@@ -518,7 +520,8 @@ collect_segs(GEOSContextHandle_t h, const GEOSGeometry *g, SegBuf *b, const doub
 				if (b->n >= b->cap)
 				{
 					b->cap = b->cap ? b->cap * 2 : 64;
-					b->s = b->s ? repalloc(b->s, sizeof(Seg) * b->cap) : palloc(sizeof(Seg) * b->cap);
+					/* a polygon of over 33M vertices needs more than 1 GB here */
+					b->s = b->s ? repalloc_huge(b->s, sizeof(Seg) * (Size) b->cap) : palloc(sizeof(Seg) * b->cap);
 				}
 				sg = &b->s[b->n++];
 				/* normalised: the lexicographically smaller end first */
@@ -760,6 +763,13 @@ build_distance(const ZjRows *rows, const ZjWeightsSpec *spec, BuildHold *hold, E
 			if (p == NULL)
 				zj_geos_error("computing a centroid");
 		}
+		/* the search boxes below assume real longitudes and latitudes: else they never close */
+		if (geo && !(fabs(cy[i]) <= 90 && fabs(cx[i]) <= 360))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("geom has coordinates out of range for longitude/latitude SRID %d", rows->srid),
+					 errdetail("A row's centre is (%g, %g); latitudes must lie in [-90, 90] and longitudes in [-360, 360].",
+							   cx[i], cy[i])));
 		xmin = Min(xmin, cx[i]);
 		xmax = Max(xmax, cx[i]);
 		ymin = Min(ymin, cy[i]);
@@ -797,6 +807,7 @@ build_distance(const ZjRows *rows, const ZjWeightsSpec *spec, BuildHold *hold, E
 						dy;
 			int			nc = 0;
 
+			CHECK_FOR_INTERRUPTS();
 			if (geo)
 			{
 				zj_degree_box(cy[i], r, &dx, &dy);
@@ -979,7 +990,8 @@ neighbours(PG_FUNCTION_ARGS)
 		part->nrows = total;
 		part->start = palloc(sizeof(int64) * Max(total, 1));
 		part->count = palloc0(sizeof(int) * Max(total, 1));
-		part->ids = palloc(sizeof(int64) * Max(g->off[g->n], 1));
+		/* up to 268M pairs (the graph's limit) of 8 bytes: may pass 1 GB */
+		part->ids = palloc_extended(sizeof(int64) * Max(g->off[g->n], 1), MCXT_ALLOC_HUGE);
 		for (int64 i = 0; i < total; i++)
 			part->start[i] = -1;
 		{
