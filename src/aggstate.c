@@ -257,7 +257,7 @@ aggstate_recv(PG_FUNCTION_ARGS)
 	int64		n = pq_getmsgint64(buf);
 	ZjAggState *s;
 
-	if (version != ZJ_AGGSTATE_VERSION || width < 1 || width > 64 || n < 0 ||
+	if (version != ZJ_AGGSTATE_VERSION || kind < 'a' || kind > 'z' || width < 1 || width > 64 || n < 0 ||
 		n > (int64) (buf->len - buf->cursor) / (int64) (sizeof(double) * width))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),

@@ -1244,6 +1244,29 @@ _zjgov_moran_combine(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(a);
 }
 
+typedef struct MoranRec
+{
+	double		x;
+	uint32		len;
+	const char *wkb;
+} MoranRec;
+
+/* canonical order of moran's rows: by value, then by the geometry's EWKB */
+static int
+moran_rec_cmp(const void *a, const void *b)
+{
+	const MoranRec *p = a,
+			   *q = b;
+	int			c;
+
+	if (p->x != q->x)
+		return p->x < q->x ? -1 : 1;
+	c = memcmp(p->wkb, q->wkb, Min(p->len, q->len));
+	if (c != 0)
+		return c;
+	return p->len < q->len ? -1 : (p->len > q->len ? 1 : 0);
+}
+
 PG_FUNCTION_INFO_V1(_zjgov_moran_final);
 Datum
 _zjgov_moran_final(PG_FUNCTION_ARGS)
@@ -1270,15 +1293,22 @@ _zjgov_moran_final(PG_FUNCTION_ARGS)
 	old = MemoryContextSwitchTo(work);
 	zj_check_partition_size(s->n);
 	rows = zj_rows_new((int) Max(s->n, 1));
-	for (int64 i = 0; i < s->n; i++)
 	{
-		double		x;
-		uint32		len;
-		const char *wkb;
+		/*
+		 * An aggregate has no row order (parallel workers and Citus shards hand in their partial
+		 * states in any order), so read the rows in a canonical order: knn ties, which SPEC.md
+		 * breaks by row position, and every floating-point sum then come out the same.
+		 */
+		MoranRec   *recs = palloc(sizeof(MoranRec) * Max(s->n, 1));
 
-		CHECK_FOR_INTERRUPTS();
-		wkb = spstate_record(s, &off, &x, &len);
-		zj_rows_add_ewkb(rows, wkb, len, x, i, "geom");
+		for (int64 i = 0; i < s->n; i++)
+			recs[i].wkb = spstate_record(s, &off, &recs[i].x, &recs[i].len);
+		qsort(recs, s->n, sizeof(MoranRec), moran_rec_cmp);
+		for (int64 i = 0; i < s->n; i++)
+		{
+			CHECK_FOR_INTERRUPTS();
+			zj_rows_add_ewkb(rows, recs[i].wkb, recs[i].len, recs[i].x, i, "geom");
+		}
 	}
 	n = rows->n;
 	if (n < 3)

@@ -110,7 +110,7 @@ load_scale(FunctionCallInfo fcinfo, const char *name)
 	args[0] = CStringGetTextDatum(name);
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	ret = SPI_execute_with_args("SELECT grade, min_score FROM zjgov.grade_scale WHERE scale = $1 "
+	ret = SPI_execute_with_args("SELECT grade, min_score FROM zjgov.grade_scale WHERE scale OPERATOR(pg_catalog.=) $1 "
 								"ORDER BY min_score DESC",
 								1, argtypes, args, NULL, true, 0);
 	if (ret != SPI_OK_SELECT)

@@ -400,7 +400,8 @@ svgmap_state_recv(PG_FUNCTION_ARGS)
 
 typedef struct SvgRow
 {
-	GEOSGeometry *g;
+	const char *wkb;			/* the row's EWKB in the state, wkblen bytes */
+	uint32		wkblen;
 	uint8		colour;
 	const char *label;			/* NULL or not terminated, labellen bytes */
 	uint32		labellen;
@@ -577,6 +578,100 @@ put_fixed(StringInfo out, double v)
 	put_num(out, (int64) llround(v * 100.0));
 }
 
+/*
+ * Where a row's label goes: GEOSPointOnSurface, except that GEOS 3.11 dereferences a NULL
+ * coordinate (SIGSEGV) on a collection that holds an empty part, e.g.
+ * GEOMETRYCOLLECTION(GEOMETRYCOLLECTION(POINT(1 1)),POINT EMPTY) (PostGIS's ST_PointOnSurface
+ * crashes on it too): such a collection is labelled at its first non-empty part.
+ */
+static bool
+has_empty_part(GEOSContextHandle_t h, const GEOSGeometry *g)
+{
+	int			type = GEOSGeomTypeId_r(h, g);
+
+	check_stack_depth();		/* collections nest */
+	if (GEOSisEmpty_r(h, g))
+		return true;
+	if (type == GEOS_MULTIPOINT || type == GEOS_MULTILINESTRING || type == GEOS_MULTIPOLYGON ||
+		type == GEOS_GEOMETRYCOLLECTION)
+	{
+		for (int i = 0; i < GEOSGetNumGeometries_r(h, g); i++)
+			if (has_empty_part(h, GEOSGetGeometryN_r(h, g, i)))
+				return true;
+	}
+	return false;
+}
+
+static GEOSGeometry *
+label_point(GEOSContextHandle_t h, const GEOSGeometry *g)
+{
+	if (!GEOSisEmpty_r(h, g) && has_empty_part(h, g))
+	{
+		for (int i = 0; i < GEOSGetNumGeometries_r(h, g); i++)
+		{
+			const GEOSGeometry *part = GEOSGetGeometryN_r(h, g, i);
+
+			if (!GEOSisEmpty_r(h, part))
+				return label_point(h, part);
+		}
+	}
+	return GEOSPointOnSurface_r(h, g);
+}
+
+/*
+ * The final function reads each geometry three times (extent, path, label) rather than keeping
+ * millions of GEOS objects alive at once.  The reader and the one geometry in use live in a slot
+ * whose reset callback frees them, so an ERROR anywhere cannot leak them.
+ */
+typedef struct GeomSlot
+{
+	MemoryContextCallback cb;
+	GEOSWKBReader *reader;
+	GEOSGeometry *g;
+} GeomSlot;
+
+static void
+geom_slot_free(void *arg)
+{
+	GeomSlot   *slot = (GeomSlot *) arg;
+
+	if (slot->g)
+		GEOSGeom_destroy_r(zj_geos(), slot->g);
+	if (slot->reader)
+		GEOSWKBReader_destroy_r(zj_geos(), slot->reader);
+	slot->g = NULL;
+	slot->reader = NULL;
+}
+
+static GeomSlot *
+geom_slot_new(void)
+{
+	GeomSlot   *slot = palloc0(sizeof(GeomSlot));
+
+	slot->cb.func = geom_slot_free;
+	slot->cb.arg = slot;
+	MemoryContextRegisterResetCallback(CurrentMemoryContext, &slot->cb);
+	slot->reader = GEOSWKBReader_create_r(zj_geos());
+	return slot;
+}
+
+/* Read a row's geometry into the slot (replacing the previous one), empty members dropped. */
+static GEOSGeometry *
+geom_slot_read(GeomSlot *slot, const SvgRow *row)
+{
+	GEOSContextHandle_t h = zj_geos();
+
+	if (slot->g)
+		GEOSGeom_destroy_r(h, slot->g);
+	slot->g = NULL;
+	zj_ewkb_check_depth(row->wkb, row->wkblen, "a geometry of svg_map");
+	slot->g = GEOSWKBReader_read_r(h, slot->reader, (const unsigned char *) row->wkb, row->wkblen);
+	if (slot->g == NULL)
+		zj_geos_error("reading a geometry of svg_map");
+	slot->g = zj_geos_drop_empty_members(slot->g);
+	return slot->g;
+}
+
 PG_FUNCTION_INFO_V1(svg_map_final);
 Datum
 svg_map_final(PG_FUNCTION_ARGS)
@@ -598,68 +693,56 @@ svg_map_final(PG_FUNCTION_ARGS)
 				mapw,
 				maph,
 				legh;
-	GEOSWKBReader *reader = GEOSWKBReader_create_r(h);
+	GeomSlot   *slot = geom_slot_new();
 	StringInfoData out;
 	Draw		d;
 	int64		off = 0;
 
-	/* read every record; empty geometries are not drawn.  The reader is freed on every path. */
-	PG_TRY();
+	/* first pass: the extent, the SRID and the colours; empty geometries are not drawn */
+	while (off < s->used)
 	{
-		while (off < s->used)
-		{
-			const char *p = s->data + off;
-			uint32		ll = get_u32(p + 1);
-			const char *label = ll == NULL_LABEL ? NULL : p + 5;
-			const char *q = p + 5 + (label ? ll : 0);
-			uint32		gl = get_u32(q);
-			GEOSGeometry *g;
-			double		a,
-						b,
-						c,
-						e;
-			int			gsrid;
+		const char *p = s->data + off;
+		uint32		ll = get_u32(p + 1);
+		const char *label = ll == NULL_LABEL ? NULL : p + 5;
+		const char *q = p + 5 + (label ? ll : 0);
+		SvgRow	   *row = &rows[nrows];
+		GEOSGeometry *g;
+		double		a,
+					b,
+					c,
+					e;
+		int			gsrid;
 
-			if ((nrows & 1023) == 0)
-				CHECK_FOR_INTERRUPTS();
-			zj_ewkb_check_depth(q + 4, gl, "a geometry of svg_map");
-			g = GEOSWKBReader_read_r(h, reader, (const unsigned char *) q + 4, gl);
-			off = (q + 4 + gl) - s->data;
-			if (g == NULL)
-				zj_geos_error("reading a geometry of svg_map");
-			g = zj_geos_drop_empty_members(g);
-			zj_geos_autofree(CurrentMemoryContext, g, false);
-			if (GEOSisEmpty_r(h, g))
-				continue;
-			gsrid = GEOSGetSRID_r(h, g);
-			if (nrows == 0)
-				srid = gsrid;
-			else if (gsrid != srid)
-				zj_check_same_srid(gsrid, "geom", srid, "the first geometry");
-			if (!GEOSGeom_getExtent_r(h, g, &a, &b, &c, &e))
-				zj_geos_error("computing an extent");
-			if (!isfinite(a) || !isfinite(b) || !isfinite(c) || !isfinite(e))
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("geom must have finite coordinates")));
-			xmin = Min(xmin, a);
-			ymin = Min(ymin, b);
-			xmax = Max(xmax, c);
-			ymax = Max(ymax, e);
-			rows[nrows].g = g;
-			rows[nrows].colour = (uint8) p[0];
-			rows[nrows].label = label;
-			rows[nrows].labellen = label ? ll : 0;
-			if (counts[rows[nrows].colour]++ == 0)
-				ncolours++;
-			nrows++;
-		}
+		if ((nrows & 1023) == 0)
+			CHECK_FOR_INTERRUPTS();
+		row->wkblen = get_u32(q);
+		row->wkb = q + 4;
+		off = (q + 4 + row->wkblen) - s->data;
+		g = geom_slot_read(slot, row);
+		if (GEOSisEmpty_r(h, g))
+			continue;
+		gsrid = GEOSGetSRID_r(h, g);
+		if (nrows == 0)
+			srid = gsrid;
+		else if (gsrid != srid)
+			zj_check_same_srid(gsrid, "geom", srid, "the first geometry");
+		if (!GEOSGeom_getExtent_r(h, g, &a, &b, &c, &e))
+			zj_geos_error("computing an extent");
+		if (!isfinite(a) || !isfinite(b) || !isfinite(c) || !isfinite(e))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("geom must have finite coordinates")));
+		xmin = Min(xmin, a);
+		ymin = Min(ymin, b);
+		xmax = Max(xmax, c);
+		ymax = Max(ymax, e);
+		row->colour = (uint8) p[0];
+		row->label = label;
+		row->labellen = label ? ll : 0;
+		if (counts[row->colour]++ == 0)
+			ncolours++;
+		nrows++;
 	}
-	PG_FINALLY();
-	{
-		GEOSWKBReader_destroy_r(h, reader);
-	}
-	PG_END_TRY();
 	if (nrows == 0)
 		PG_RETURN_NULL();
 
@@ -718,7 +801,7 @@ svg_map_final(PG_FUNCTION_ARGS)
 			CHECK_FOR_INTERRUPTS();
 		start = out.len;
 		appendStringInfoString(&out, "<path d=\"");
-		draw_geom(&d, rows[i].g, &kind);
+		draw_geom(&d, geom_slot_read(slot, &rows[i]), &kind);
 		if (kind == 'l')
 			appendStringInfo(&out, "\" class=\"l\" stroke=\"%s\"/>\n", hex);
 		else
@@ -738,7 +821,7 @@ svg_map_final(PG_FUNCTION_ARGS)
 			continue;
 		if ((i & 1023) == 0)
 			CHECK_FOR_INTERRUPTS();
-		pt = GEOSPointOnSurface_r(h, rows[i].g);
+		pt = label_point(h, geom_slot_read(slot, &rows[i]));
 		if (pt == NULL)
 			zj_geos_error("placing a label");
 		if (GEOSisEmpty_r(h, pt) || !GEOSGeomGetX_r(h, pt, &x) || !GEOSGeomGetY_r(h, pt, &y))

@@ -2,7 +2,7 @@
 -- labels (window, parallel safe), the moran aggregate's real state type and combine function.
 BEGIN;
 SET LOCAL search_path = public, zjgov;
-SELECT plan(44);
+SELECT plan(45);
 
 -- labels
 SELECT is(p.prokind::text || p.proparallel::text || p.provolatile::text, 'wsi', p.proname || ' is an IMMUTABLE PARALLEL SAFE window function')
@@ -70,5 +70,14 @@ SELECT throws_ok($$SELECT 'v9|queen|0|'::zjgov.spatialstate$$, '22P02', NULL, 'u
 
 -- fewer than 3 rows: NULL, no error
 SELECT is((SELECT moran(v, geom) FROM t3 WHERE id <= 2), NULL, 'moran of 2 rows is NULL');
+
+-- moran is an aggregate: its rows have no order, so knn ties (every point of a square grid has four
+-- nearest neighbours at the same distance) must not depend on the input order
+CREATE TEMP TABLE knn_grid AS
+  SELECT i * 10 + j AS id, ST_MakePoint(i, j) AS geom, ((i * 7 + j * 3) % 10)::float8 AS v
+    FROM generate_series(0, 9) i, generate_series(0, 9) j;
+SELECT is((SELECT moran(v, geom, 'knn:1' ORDER BY id) FROM knn_grid),
+          (SELECT moran(v, geom, 'knn:1' ORDER BY id DESC) FROM knn_grid),
+          'moran with tied knn distances does not depend on row order');
 SELECT * FROM finish();
 ROLLBACK;
