@@ -17,7 +17,7 @@ SELECT regexp_count(m, '<path ') AS paths, regexp_count(m, '<text x=') AS texts,
     ('POINT(0 0)'::geometry, 'red'::colour), ('POINT(1 1)', 'red'), ('LINESTRING(0 0, 2 3)', 'green'),
     (NULL, 'red'), ('POINT(5 5)', NULL), ('POLYGON EMPTY', 'yellow')) AS v(g, c)) AS s;
 -- a line is stroked in its colour, not filled
-SELECT svg_map(g, 'blue') LIKE '%<path d="M10 1010L1010 10" class="l" stroke="#2B83BA"/>%' AS line
+SELECT svg_map(g, 'blue') LIKE '%<path d="M10 1010L1010 10" class="l" style="stroke:#2B83BA"/>%' AS line
   FROM (VALUES ('LINESTRING(0 0, 1 1)'::geometry)) AS v(g);
 -- longitude/latitude: x is scaled by cos(middle latitude); 1 x 1 degree at 60N -> 500 x 1000
 SELECT svg_map(g, 'green') LIKE '%viewBox="0 0 690 1020"%' AS lonlat_aspect

@@ -803,7 +803,7 @@ svg_map_final(PG_FUNCTION_ARGS)
 		appendStringInfoString(&out, "<path d=\"");
 		draw_geom(&d, geom_slot_read(slot, &rows[i]), &kind);
 		if (kind == 'l')
-			appendStringInfo(&out, "\" class=\"l\" stroke=\"%s\"/>\n", hex);
+			appendStringInfo(&out, "\" class=\"l\" style=\"stroke:%s\"/>\n", hex);
 		else
 			appendStringInfo(&out, "\" fill=\"%s\"/>\n", hex);
 		(void) start;

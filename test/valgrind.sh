@@ -4,7 +4,7 @@
 # the stock server.  Reports the errors whose stacks show zjgov (a frame in one of src/*.c or in
 # zjgov.so) and fails when there is one.  Other errors are counted and left in the kept log dir.
 #   VALGRIND_TESTS="colour search_path" limits the regression files; VALGRIND_GARDEN=1 also runs
-#   the small garden under valgrind.  Takes about 20-40x the normal time: see doc/reliability.md.
+#   the small garden under valgrind.  Takes about 20-40x the normal time: see README.md, "Testing and reliability".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/deps.sh stress || exit 1
