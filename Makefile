@@ -7,7 +7,6 @@ OBJS       = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c)))
 DATA       = zjgov--$(EXTVERSION).sql
 REGRESS    = $(patsubst sql/%.sql,%,$(sort $(wildcard sql/*.sql)))
 REGRESS_OPTS = --load-extension=postgis --load-extension=zjgov
-EXTRA_CLEAN = zjgov--$(EXTVERSION).sql
 
 PG_CONFIG ?= /usr/lib/postgresql/15/bin/pg_config
 GEOS_CONFIG ?= geos-config
@@ -22,12 +21,6 @@ else
 all:
 	@echo "PostgreSQL 15 server headers are missing: run 'make test' (it installs them) or 'bash scripts/deps.sh'" >&2; exit 1
 endif
-
-# The install script is assembled from one fragment per room (src/sql/NN_room.sql).
-zjgov--$(EXTVERSION).sql: $(sort $(wildcard src/sql/*.sql))
-	cat $^ > $@
-
-all: zjgov--$(EXTVERSION).sql
 
 .PHONY: test demo bench stress valgrind deps
 deps:
