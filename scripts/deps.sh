@@ -5,13 +5,14 @@
 set -euo pipefail
 want=${1:-test}
 
+# build, pg_regress, pgTAP, and the other suites of `make test` (R references, sqlsmith, xmllint,
+# rsvg-convert for the map checks, gnuplot for the benchmark smoke test, python3 for GeoJSON checks)
 pkgs=(postgresql-15 postgresql-server-dev-15 postgresql-15-postgis-3 postgresql-15-postgis-3-scripts
       libgeos-dev postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl make gcc
-      libxml2-utils r-cran-spdep r-cran-classint)
+      libxml2-utils r-cran-spdep r-cran-classint r-cran-sf sqlsmith librsvg2-bin gnuplot-nox python3)
 case $want in
-  demo)   pkgs+=(librsvg2-bin fonts-noto-cjk) ;;
-  bench)  pkgs+=(gnuplot-nox) ;;
-  stress) pkgs+=(sqlsmith valgrind postgresql-contrib) ;;
+  demo)   pkgs+=(fonts-noto-cjk) ;;
+  stress) pkgs+=(valgrind) ;;
 esac
 
 missing=()
