@@ -114,10 +114,11 @@ DECLARE
                          'v1:r:3:0:2:1,2,3,4:1,1,0,2,0,1', 'v1:v:2:5:2:0x1p+0,nan,-inf,0x0.0000000000001p-1022:1,2,3,4'];
     good text[]; v text; st text; q text; argl text;
 BEGIN
-    -- aggstate corpus: real states harvested from every aggregate whose state is aggstate
-    FOR a IN SELECT p.oid, p.proname, ag.aggtransfn::regproc AS sfunc, ag.agginitval, p.proargtypes
+    -- state-type corpus: real states harvested from every aggregate whose state is one of ours
+    FOR a IN SELECT p.oid, p.proname, ag.aggtransfn::regproc AS sfunc, ag.agginitval, p.proargtypes,
+                    ag.aggtranstype::regtype AS stype
                FROM pg_aggregate ag JOIN pg_proc p ON p.oid = ag.aggfnoid JOIN fuzz.member m ON m.classid = 'pg_proc'::regclass AND m.objid = p.oid
-              WHERE ag.aggtranstype = 'zjgov.aggstate'::regtype LOOP
+              WHERE ag.aggtranstype IN ('zjgov.aggstate'::regtype, 'zjgov.spatialstate'::regtype, 'zjgov.svgmap_state'::regtype) LOOP
         SELECT string_agg(format_type(x, NULL), ', ' ORDER BY o),
                string_agg(CASE format_type(x, NULL) WHEN 'double precision' THEN 'r.v' WHEN 'integer' THEN '3'
                                WHEN 'boolean' THEN 'r.b' WHEN 'double precision[]' THEN 'r.arr' WHEN 'text' THEN 'r.t'
@@ -125,7 +126,7 @@ BEGIN
                                ELSE 'NULL' END, ', ' ORDER BY o)
           INTO q, argl FROM unnest(a.proargtypes::oid[]) WITH ORDINALITY u(x, o);
         BEGIN
-            EXECUTE format('CREATE AGGREGATE fuzz.harvest_%s(%s) (SFUNC = %s, STYPE = zjgov.aggstate%s)', a.oid, q, a.sfunc,
+            EXECUTE format('CREATE AGGREGATE fuzz.harvest_%s(%s) (SFUNC = %s, STYPE = %s%s)', a.oid, q, a.sfunc, a.stype,
                            CASE WHEN a.agginitval IS NOT NULL THEN format(', INITCOND = %L', a.agginitval) ELSE '' END);
             st := fuzz.try(format('SELECT fuzz.harvest_%s(%s)::text FROM public.garden_rows r', a.oid, argl));
             IF st IS NOT NULL THEN lits := lits || st; END IF;
