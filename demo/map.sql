@@ -146,7 +146,7 @@ SELECT format($svg$<?xml version="1.0" encoding="UTF-8"?>
  #ctx path[fill="#F46D43"] { fill: #EFEBE4; stroke: #B8B0A4; stroke-width: 0.6; }
  #ctx #labels text { font-size: 13px; fill: #8A8070; }
  #risk path { stroke: #FFFFFF; stroke-width: 0.45; }
- #risk path.l { stroke: #222222; stroke-width: 1.2; }
+ #risk path.l { stroke: #222222 !important; stroke-width: 1.2; }
  #risk path[fill="#2B83BA"] { fill: #0B3C5D; stroke: #FFFFFF; stroke-width: 0.5; }
  #risk #labels text { font-size: 11.5px; font-weight: bold; fill: #111111; paint-order: stroke; stroke: #FFFFFF; stroke-width: 2.6px; stroke-linejoin: round; }
 </style>
