@@ -195,7 +195,7 @@ DECLARE
     s text; b bytea; o text; o2 text;
     counts jsonb := '{}';
     code text; msg text;
-    f text := '/tmp/zjgov_fuzz_' || pg_backend_pid();
+    f text := 'zjgov_fuzz_' || pg_backend_pid();  -- relative: in the data directory, gone with the cluster
     lo oid;
     cons record;
 BEGIN
