@@ -10,7 +10,8 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 unit=$root/test/unit
 CC=gcc
 SAN=(-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
-CFLAGS=(-std=gnu11 -O1 -g -Wall -Wextra -Werror "${SAN[@]}")
+# -Wno-unused-parameter: the shim ereport() drops its arguments, e.g. the "what" of zj_work_alloc
+CFLAGS=(-std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter "${SAN[@]}")
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=23
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
@@ -67,6 +68,7 @@ run_unit() {
 }
 
 run_unit geodesy "$root/src/geodesy.c" "$unit/geodesy_test.c"
+run_unit jenks "$root/src/jenks.c" "$unit/jenks_test.c"
 
 echo "RESULT $passed $failed"
 [ "$failed" -eq 0 ]
