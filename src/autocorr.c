@@ -1,12 +1,12 @@
 /*
- * autocorr.c — spatial autocorrelation over a window partition, all reading one weights.c graph:
- * local_moran, getis_ord, spatial_lag (windows), eb_rate and p_adjust (windows without geometry),
- * and the aggregate moran with its state type zjgov.spatialstate.  Formulas: SPEC.md (R spdep).
+ * autocorr.c — the SQL side of spatial autocorrelation: local_moran, getis_ord, spatial_lag
+ * (windows), eb_rate and p_adjust (windows without geometry), and the aggregate moran with its
+ * state type zjgov.spatialstate.  This file reads rows and arguments, builds the weights.c graph
+ * and hands plain arrays to the kernels of spstat.c.
  *
  * Window functions analyse the whole partition on its first row and keep every row's result in
- * WinGetPartitionLocalMemory.  Permutations are drawn in a canonical order of the rows (by value
- * and geometry hash) with a xoshiro256** generator seeded per row from (seed, the row's geometry
- * bytes and value), so results do not depend on the order of the input.
+ * WinGetPartitionLocalMemory.  Each row's hash (of its geometry bytes and value) seeds its
+ * permutations, so results do not depend on the order of the input.
  */
 #include "postgres.h"
 
@@ -26,26 +26,17 @@
 
 #include "aggstate.h"
 #include "arrayutil.h"
+#include "spstat.h"
 #include "weights.h"
-
-#define ZJ_MAX_PERMUTATIONS 1000000
-
-/* one row's result in partition-local memory; NaN fields come out as NULL */
-typedef struct RowRes
-{
-	bool		isnull;
-	uint8		code;			/* quadrant or hotspot class */
-	double		v[3];
-} RowRes;
 
 typedef struct WinPart
 {
 	bool		done;
 	int64		nrows;
-	RowRes	   *res;
+	ZjStatRes  *res;
 } WinPart;
 
-typedef void (*SpatialFn) (FunctionCallInfo fcinfo, const ZjRows *rows, const ZjGraph *g, RowRes *out,
+typedef void (*SpatialFn) (FunctionCallInfo fcinfo, const ZjRows *rows, const ZjGraph *g, ZjStatRes *out,
 						   int scale);
 
 static void
@@ -54,27 +45,6 @@ few_rows_notice(const char *fname, int n)
 	ereport(NOTICE,
 			(errmsg("%s needs at least 3 rows with a value and a geometry; the partition has %d", fname, n),
 			 errdetail("Every row of this partition gets NULL.")));
-}
-
-/*
- * Values near the limits of double precision would overflow (or underflow) in squares and fourth
- * powers.  Every statistic here except the lag is scale-free, so such values are scaled by a
- * power of two (exact) into [1, 2); returns the exponent e removed (0 for ordinary data).
- */
-static int
-rescale(double *x, int n)
-{
-	double		maxabs = 0;
-	int			e;
-
-	for (int i = 0; i < n; i++)
-		maxabs = Max(maxabs, fabs(x[i]));
-	if (maxabs == 0 || (maxabs < 1e100 && maxabs > 1e-100))
-		return 0;
-	e = ilogb(maxabs);
-	for (int i = 0; i < n; i++)
-		x[i] = ldexp(x[i], -e);
-	return e;
 }
 
 /* the partition's result slots, all NULL until computed */
@@ -88,7 +58,7 @@ plain_partition(WindowObject winobj)
 		int64		total = WinGetPartitionRowCount(winobj);
 
 		zj_check_partition_size(total);
-		part->res = MemoryContextAlloc(GetMemoryChunkContext(part), sizeof(RowRes) * Max(total, 1));
+		part->res = MemoryContextAlloc(GetMemoryChunkContext(part), sizeof(ZjStatRes) * Max(total, 1));
 		for (int64 i = 0; i < total; i++)
 			part->res[i].isnull = true;
 		part->nrows = total;
@@ -101,7 +71,7 @@ plain_partition(WindowObject winobj)
  * rows (value argument 0, geometry argument 1, weights spec argument 2), build the graph and
  * compute every row.
  */
-static RowRes *
+static ZjStatRes *
 spatial_partition(FunctionCallInfo fcinfo, const char *fname, SpatialFn fn)
 {
 	WindowObject winobj = PG_WINDOW_OBJECT();
@@ -125,12 +95,9 @@ spatial_partition(FunctionCallInfo fcinfo, const char *fname, SpatialFn fn)
 		else
 		{
 			ZjGraph    *g = zj_weights_build(rows, &spec);
-			RowRes	   *out = palloc(sizeof(RowRes) * rows->n);
+			ZjStatRes  *out = palloc(sizeof(ZjStatRes) * rows->n);
+			int			scale = zj_rescale(rows->x, rows->n);
 
-			int			scale = rescale(rows->x, rows->n);
-
-			for (int i = 0; i < rows->n; i++)
-				out[i].isnull = true;
 			fn(fcinfo, rows, g, out, scale);
 			for (int i = 0; i < rows->n; i++)
 				part->res[rows->pos[i]] = out[i];
@@ -170,313 +137,30 @@ float_or_null(double v, bool *isnull)
 	return Float8GetDatum(v);
 }
 
-/* two-sided and upper-tail normal p-values */
-static double
-p_two_sided(double z)
-{
-	return erfc(fabs(z) / M_SQRT2);
-}
-
-static double
-p_greater(double z)
-{
-	return 0.5 * erfc(z / M_SQRT2);
-}
-
-/* ---- random numbers: splitmix64 seeding, xoshiro256** ---- */
-
-typedef struct Rng
-{
-	uint64		s[4];
-	uint64		spare;			/* the low half of the last output, not yet used */
-	bool		has_spare;
-} Rng;
-
-static inline uint64
-splitmix64(uint64 *x)
-{
-	uint64		z = (*x += UINT64CONST(0x9e3779b97f4a7c15));
-
-	z = (z ^ (z >> 30)) * UINT64CONST(0xbf58476d1ce4e5b9);
-	z = (z ^ (z >> 27)) * UINT64CONST(0x94d049bb133111eb);
-	return z ^ (z >> 31);
-}
-
-static void
-rng_seed(Rng *r, uint64 seed, uint64 rowhash)
-{
-	uint64		x = seed * UINT64CONST(0x9e3779b97f4a7c15) ^ rowhash;
-
-	for (int i = 0; i < 4; i++)
-		r->s[i] = splitmix64(&x);
-	r->spare = 0;
-	r->has_spare = false;
-}
-
-static inline uint64
-rotl(uint64 x, int k)
-{
-	return (x << k) | (x >> (64 - k));
-}
-
-static inline uint64
-rng_next(Rng *r)
-{
-	uint64	   *s = r->s;
-	uint64		result = rotl(s[1] * 5, 7) * 9;
-	uint64		t = s[1] << 17;
-
-	s[2] ^= s[0];
-	s[3] ^= s[1];
-	s[1] ^= s[2];
-	s[0] ^= s[3];
-	s[2] ^= t;
-	s[3] = rotl(s[3], 45);
-	return result;
-}
-
-/* 32 random bits: both halves of each 64-bit output are used */
-static inline uint32
-rng_next32(Rng *r)
-{
-	if (r->has_spare)
-	{
-		r->has_spare = false;
-		return (uint32) r->spare;
-	}
-	r->spare = rng_next(r);
-	r->has_spare = true;
-	return (uint32) (r->spare >> 32);
-}
-
-/* uniform integer in [0, n), unbiased (Lemire) */
-static inline uint32
-rng_below(Rng *r, uint32 n)
-{
-	uint64		m = (uint64) rng_next32(r) * (uint64) n;
-	uint32		l = (uint32) m;
-
-	if (l < n)
-	{
-		uint32		t = (uint32) (-n) % n;
-
-		while (l < t)
-		{
-			m = (uint64) rng_next32(r) * (uint64) n;
-			l = (uint32) m;
-		}
-	}
-	return (uint32) (m >> 32);
-}
-
 /* ---- local Moran ---- */
 
-typedef struct CanonKey
-{
-	double		x;
-	uint64		hash;
-	int			i;
-} CanonKey;
-
-static int
-cmp_canon(const void *a, const void *b)
-{
-	const CanonKey *p = a,
-			   *q = b;
-
-	if (p->x != q->x)
-		return p->x < q->x ? -1 : 1;
-	if (p->hash != q->hash)
-		return p->hash < q->hash ? -1 : 1;
-	return 0;
-}
-
-static const char *const quadrant_names[] = {"HH", "LL", "HL", "LH"};
-
 static void
-local_moran_compute(FunctionCallInfo fcinfo, const ZjRows *rows, const ZjGraph *g, RowRes *out,
+local_moran_compute(FunctionCallInfo fcinfo, const ZjRows *rows, const ZjGraph *g, ZjStatRes *out,
 					int scale)
 {
 	WindowObject winobj = PG_WINDOW_OBJECT();
 	bool		isnull;
-	Datum		d;
-	int			nperm,
-				seed;
-	int			n = rows->n;
-	double		mean = 0,
-				m2 = 0;
-	double	   *z = palloc(sizeof(double) * n);
-	double	   *cz = palloc(sizeof(double) * n);
-	int		   *rank = palloc(sizeof(int) * n);
-	int		   *perm = palloc(sizeof(int) * n);
-	int		   *swaps = palloc(sizeof(int) * n);
-	int		   *nbrank = palloc(sizeof(int) * n);
-	CanonKey   *keys = palloc(sizeof(CanonKey) * n);
+	Datum		nperm = WinGetFuncArgCurrent(winobj, 3, &isnull);
+	Datum		seed;
 
-	d = WinGetFuncArgCurrent(winobj, 3, &isnull);
 	if (isnull)
 		ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("permutations must not be NULL")));
-	nperm = DatumGetInt32(d);
-	if (nperm < 0 || nperm > ZJ_MAX_PERMUTATIONS)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("permutations must be between 0 and %d", ZJ_MAX_PERMUTATIONS),
-				 errdetail("permutations is %d.", nperm)));
-	d = WinGetFuncArgCurrent(winobj, 4, &isnull);
+	seed = WinGetFuncArgCurrent(winobj, 4, &isnull);
 	if (isnull)
 		ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("seed must not be NULL")));
-	seed = DatumGetInt32(d);
-
-	/*
-	 * The canonical order (by value, then geometry hash): the permutations draw from it, and every
-	 * sum is taken in it, so that no result depends on the order of the input rows.
-	 */
-	for (int i = 0; i < n; i++)
-	{
-		keys[i].x = rows->x[i];
-		keys[i].hash = rows->hash[i];
-		keys[i].i = i;
-	}
-	qsort(keys, n, sizeof(CanonKey), cmp_canon);
-	for (int c = 0; c < n; c++)
-		mean += keys[c].x;
-	mean /= n;
-	for (int c = 0; c < n; c++)
-	{
-		rank[keys[c].i] = c;
-		cz[c] = keys[c].x - mean;
-		z[keys[c].i] = cz[c];
-		m2 += cz[c] * cz[c];
-	}
-	m2 /= n;
-	if (m2 == 0)
-		return;					/* constant values: no statistic */
-	for (int m = 0; m < n - 1; m++)
-		perm[m] = m;
-
-	for (int i = 0; i < n; i++)
-	{
-		int			k = ZJ_DEGREE(g, i);
-		double		lagsum = 0,
-					lag,
-					ii;
-		RowRes	   *o = &out[i];
-
-		CHECK_FOR_INTERRUPTS();
-		if (k == 0)
-			continue;
-		for (int m = g->off[i]; m < g->off[i + 1]; m++)
-			nbrank[m - g->off[i]] = rank[g->nb[m]];
-		if (k > 1)
-			qsort(nbrank, k, sizeof(int), zj_cmp_int);
-		for (int t = 0; t < k; t++)
-			lagsum += cz[nbrank[t]];
-		lag = lagsum / k;
-		ii = z[i] * lag / m2;
-		o->isnull = false;
-		o->v[0] = ii;
-		o->v[1] = o->v[2] = NAN;
-		o->code = z[i] > 0 ? (lag > 0 ? 0 : 2) : (lag > 0 ? 3 : 1);
-		/* a row at the mean has Ii = 0 in every draw: no permutation z or p */
-		if (nperm > 0 && z[i] != 0)
-		{
-			Rng			rng;
-			int			ri = rank[i];
-			uint32		avail = (uint32) (n - 1);
-			bool		small = k <= 32 && (int64) k * 8 <= n;
-			int64		ge = 0;
-			double		f = z[i] / (k * m2);
-			double		iicmp = f * lagsum;
-			/* the exact mean of I under conditional permutation: −z_i²/((n − 1)·m2) */
-			double		shift = -z[i] * z[i] / ((n - 1) * m2);
-			double		s1 = 0,
-						s2 = 0;
-
-			rng_seed(&rng, (uint64) (int64) seed, rows->hash[i]);
-			for (int r = 0; r < nperm; r++)
-			{
-				double		s = 0,
-							ip,
-							delta;
-
-				if ((r & 0xFFFF) == 0xFFFF)
-					CHECK_FOR_INTERRUPTS();
-				if (small)
-				{
-					/*
-					 * few neighbours among many rows: draw positions and redraw repeats, which is
-					 * still a uniform sample without replacement and touches no shared array
-					 */
-					for (int t = 0; t < k; t++)
-					{
-						int			m;
-						bool		again;
-
-						do
-						{
-							m = (int) rng_below(&rng, avail);
-							again = false;
-							for (int u = 0; u < t; u++)
-								if (swaps[u] == m)
-								{
-									again = true;
-									break;
-								}
-						} while (again);
-						swaps[t] = m;
-						s += cz[m + (m >= ri)];
-					}
-				}
-				else
-				{
-					/* partial Fisher-Yates over the other n - 1 values, undone afterwards */
-					for (int t = 0; t < k; t++)
-					{
-						int			j = t + (int) rng_below(&rng, avail - t);
-						int			tmp = perm[t];
-						int			m;
-
-						perm[t] = perm[j];
-						perm[j] = tmp;
-						swaps[t] = j;
-						m = perm[t];
-						s += cz[m + (m >= ri)];
-					}
-					for (int t = k - 1; t >= 0; t--)
-					{
-						int			j = swaps[t];
-						int			tmp = perm[t];
-
-						perm[t] = perm[j];
-						perm[j] = tmp;
-					}
-				}
-				/* no division in the loop: I_perm = f·s, moments shifted by E[I_perm] */
-				ip = f * s;
-				if (ip >= iicmp)
-					ge++;
-				delta = ip - shift;
-				s1 += delta;
-				s2 += delta * delta;
-			}
-			o->v[2] = (double) (Min(ge, nperm - ge) + 1) / (nperm + 1);
-			if (nperm > 1)
-			{
-				double		pmean = shift + s1 / nperm;
-				double		pvar = (s2 - s1 * s1 / nperm) / (nperm - 1);
-
-				if (pvar > 0)
-					o->v[1] = (ii - pmean) / sqrt(pvar);
-			}
-		}
-	}
+	zj_local_moran(rows->n, rows->x, rows->hash, g, DatumGetInt32(nperm), DatumGetInt32(seed), out);
 }
 
 PG_FUNCTION_INFO_V1(local_moran);
 Datum
 local_moran(PG_FUNCTION_ARGS)
 {
-	RowRes	   *r = spatial_partition(fcinfo, "local_moran", local_moran_compute);
+	ZjStatRes  *r = spatial_partition(fcinfo, "local_moran", local_moran_compute);
 	TupleDesc	td;
 	Datum		values[4];
 	bool		nulls[4];
@@ -487,99 +171,30 @@ local_moran(PG_FUNCTION_ARGS)
 	values[0] = float_or_null(r->v[0], &nulls[0]);
 	values[1] = float_or_null(r->v[1], &nulls[1]);
 	values[2] = float_or_null(r->v[2], &nulls[2]);
-	values[3] = CStringGetTextDatum(quadrant_names[r->code]);
+	values[3] = CStringGetTextDatum(zj_quadrant_names[r->code]);
 	nulls[3] = false;
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(td, values, nulls)));
 }
 
 /* ---- Getis-Ord ---- */
 
-static const char *const hotspot_names[] = {"hot99", "hot95", "hot90", "ns", "cold90", "cold95", "cold99"};
-
-static uint8
-hotspot_class(double z)
-{
-	double		a = fabs(z);
-	int			level = a >= 2.576 ? 3 : a >= 1.960 ? 2 : a >= 1.645 ? 1 : 0;
-
-	if (level == 0)
-		return 3;
-	return z > 0 ? 3 - level : 3 + level;
-}
-
 static void
-getis_ord_compute(FunctionCallInfo fcinfo, const ZjRows *rows, const ZjGraph *g, RowRes *out,
+getis_ord_compute(FunctionCallInfo fcinfo, const ZjRows *rows, const ZjGraph *g, ZjStatRes *out,
 				  int scale)
 {
-	WindowObject winobj = PG_WINDOW_OBJECT();
 	bool		isnull;
-	Datum		d = WinGetFuncArgCurrent(winobj, 3, &isnull);
-	bool		star;
-	int			n = rows->n;
-	double		sum = 0,
-				mean,
-				ss = 0;
+	Datum		star = WinGetFuncArgCurrent(PG_WINDOW_OBJECT(), 3, &isnull);
 
 	if (isnull)
 		ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("star must not be NULL")));
-	star = DatumGetBool(d);
-	for (int i = 0; i < n; i++)
-		sum += rows->x[i];
-	mean = sum / n;
-	for (int i = 0; i < n; i++)
-		ss += (rows->x[i] - mean) * (rows->x[i] - mean);
-
-	for (int i = 0; i < n; i++)
-	{
-		int			k = ZJ_DEGREE(g, i);
-		double		lx = 0,
-					W,
-					S1,
-					xbar,
-					s2,
-					var,
-					zv;
-
-		CHECK_FOR_INTERRUPTS();
-		if (k == 0)
-			continue;
-		for (int m = g->off[i]; m < g->off[i + 1]; m++)
-			lx += rows->x[g->nb[m]];
-		if (star)
-		{
-			lx += rows->x[i];
-			W = S1 = k + 1;
-			xbar = mean;
-			s2 = ss / n;
-			var = s2 * (n * S1 - W * W) / (n - 1);
-		}
-		else
-		{
-			double		di = rows->x[i] - mean;
-
-			W = S1 = k;
-			xbar = (sum - rows->x[i]) / (n - 1);
-			/* Σ_{j≠i}(x_j − x̄_i)² = SS − (x_i − x̄)² − (n − 1)(x̄_i − x̄)² */
-			s2 = (ss - di * di - (n - 1) * (xbar - mean) * (xbar - mean)) / (n - 1);
-			if (s2 < 0)
-				s2 = 0;
-			var = s2 * ((n - 1) * S1 - W * W) / (n - 2);
-		}
-		if (!(var > 0))
-			continue;
-		zv = (lx - W * xbar) / sqrt(var);
-		out[i].isnull = false;
-		out[i].v[0] = zv;
-		out[i].v[1] = p_two_sided(zv);
-		out[i].code = hotspot_class(zv);
-	}
+	zj_getis_ord(rows->n, rows->x, g, DatumGetBool(star), out);
 }
 
 PG_FUNCTION_INFO_V1(getis_ord);
 Datum
 getis_ord(PG_FUNCTION_ARGS)
 {
-	RowRes	   *r = spatial_partition(fcinfo, "getis_ord", getis_ord_compute);
+	ZjStatRes  *r = spatial_partition(fcinfo, "getis_ord", getis_ord_compute);
 	TupleDesc	td;
 	Datum		values[3];
 	bool		nulls[3] = {false, false, false};
@@ -589,35 +204,24 @@ getis_ord(PG_FUNCTION_ARGS)
 	td = result_desc(fcinfo);
 	values[0] = Float8GetDatum(r->v[0]);
 	values[1] = Float8GetDatum(r->v[1]);
-	values[2] = CStringGetTextDatum(hotspot_names[r->code]);
+	values[2] = CStringGetTextDatum(zj_hotspot_names[r->code]);
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(td, values, nulls)));
 }
 
 /* ---- spatial lag ---- */
 
 static void
-spatial_lag_compute(FunctionCallInfo fcinfo, const ZjRows *rows, const ZjGraph *g, RowRes *out,
+spatial_lag_compute(FunctionCallInfo fcinfo, const ZjRows *rows, const ZjGraph *g, ZjStatRes *out,
 					int scale)
 {
-	for (int i = 0; i < rows->n; i++)
-	{
-		int			k = ZJ_DEGREE(g, i);
-		double		s = 0;
-
-		if (k == 0)
-			continue;
-		for (int m = g->off[i]; m < g->off[i + 1]; m++)
-			s += rows->x[g->nb[m]];
-		out[i].isnull = false;
-		out[i].v[0] = ldexp(s / k, scale);
-	}
+	zj_spatial_lag(rows->n, rows->x, g, scale, out);
 }
 
 PG_FUNCTION_INFO_V1(spatial_lag);
 Datum
 spatial_lag(PG_FUNCTION_ARGS)
 {
-	RowRes	   *r = spatial_partition(fcinfo, "spatial_lag", spatial_lag_compute);
+	ZjStatRes  *r = spatial_partition(fcinfo, "spatial_lag", spatial_lag_compute);
 
 	if (r->isnull)
 		PG_RETURN_NULL();
@@ -691,6 +295,17 @@ float_window(FunctionCallInfo fcinfo, void (*compute) (WindowObject winobj, WinP
 	PG_RETURN_FLOAT8(part->res[cur].v[0]);
 }
 
+/* write the kernel's results (one per read row) into the partition's slots */
+static void
+store_values(WinPart *part, int n, const int64 *pos, const double *v)
+{
+	for (int i = 0; i < n; i++)
+	{
+		part->res[pos[i]].isnull = false;
+		part->res[pos[i]].v[0] = v[i];
+	}
+}
+
 static void
 eb_rate_compute(WindowObject winobj, WinPart *part)
 {
@@ -699,55 +314,10 @@ eb_rate_compute(WindowObject winobj, WinPart *part)
 			   *p;
 	int64	   *pos;
 	int			n = read_values(winobj, 2, names, &e, &p, &pos);
-	double		se = 0,
-				sp = 0,
-				b,
-				s2 = 0,
-				a;
+	double	   *out = palloc(sizeof(double) * Max(n, 1));
 
-	for (int i = 0; i < n; i++)
-	{
-		if (e[i] < 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("events must not be negative"),
-					 errdetail("events is %g.", e[i])));
-		if (p[i] <= 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("population must be positive"),
-					 errdetail("population is %g.", p[i])));
-		se += e[i];
-		sp += p[i];
-	}
-	if (n > 0)
-	{
-		b = se / sp;
-		for (int i = 0; i < n; i++)
-		{
-			double		r = e[i] / p[i];
-
-			s2 += p[i] * (r - b) * (r - b);
-		}
-		s2 /= sp;
-		if (!isfinite(b) || !isfinite(s2))
-			ereport(ERROR,
-					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-					 errmsg("events and population are out of range for eb_rate"),
-					 errdetail("The rates or their variance overflow double precision.")));
-		a = s2 - b / (sp / n);
-		if (a < 0)
-			a = 0;
-		for (int i = 0; i < n; i++)
-		{
-			double		r = e[i] / p[i],
-						den = a + b / p[i];
-			RowRes	   *o = &part->res[pos[i]];
-
-			o->isnull = false;
-			o->v[0] = den > 0 ? b + (r - b) * a / den : b;
-		}
-	}
+	zj_eb_rate(n, e, p, out);
+	store_values(part, n, pos, out);
 }
 
 PG_FUNCTION_INFO_V1(eb_rate);
@@ -761,74 +331,15 @@ static void
 p_adjust_compute(WindowObject winobj, WinPart *part)
 {
 	static const char *const names[] = {"p"};
-	char	   *method = text_to_cstring(zj_win_text_arg(winobj, 1, "method"));
-	int			kind;
+	ZjPAdjust	method = zj_p_adjust_method(text_to_cstring(zj_win_text_arg(winobj, 1, "method")));
 	double	   *p,
 			   *unused;
 	int64	   *pos;
-	int			n;
-	ZjKeyedRow *keys;
+	int			n = read_values(winobj, 1, names, &p, &unused, &pos);
+	double	   *out = palloc(sizeof(double) * Max(n, 1));
 
-	if (pg_strcasecmp(method, "fdr") == 0 || pg_strcasecmp(method, "bh") == 0)
-		kind = 0;
-	else if (pg_strcasecmp(method, "bonferroni") == 0)
-		kind = 1;
-	else if (pg_strcasecmp(method, "holm") == 0)
-		kind = 2;
-	else
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("unknown p-value adjustment method \"%s\"", method),
-				 errhint("Use 'fdr' (Benjamini-Hochberg), 'bonferroni' or 'holm'.")));
-	n = read_values(winobj, 1, names, &p, &unused, &pos);
-	keys = palloc(sizeof(ZjKeyedRow) * Max(n, 1));
-	for (int i = 0; i < n; i++)
-	{
-		if (p[i] < 0 || p[i] > 1)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("p must be between 0 and 1"),
-					 errdetail("p is %g.", p[i])));
-		keys[i].d = p[i];
-		keys[i].j = i;
-	}
-	qsort(keys, n, sizeof(ZjKeyedRow), zj_cmp_keyed_row);
-	if (kind == 0)
-	{
-		/* from the largest p down: cummin of n/rank · p */
-		double		run = 1.0;
-
-		for (int r = n - 1; r >= 0; r--)
-		{
-			double		v = (double) n / (r + 1) * keys[r].d;
-
-			run = Min(run, v);
-			part->res[pos[keys[r].j]].v[0] = run;
-			part->res[pos[keys[r].j]].isnull = false;
-		}
-	}
-	else if (kind == 1)
-	{
-		for (int i = 0; i < n; i++)
-		{
-			part->res[pos[i]].v[0] = Min(1.0, n * p[i]);
-			part->res[pos[i]].isnull = false;
-		}
-	}
-	else
-	{
-		/* from the smallest p up: cummax of (n − rank + 1) · p */
-		double		run = 0;
-
-		for (int r = 0; r < n; r++)
-		{
-			double		v = Min(1.0, (double) (n - r) * keys[r].d);
-
-			run = Max(run, v);
-			part->res[pos[keys[r].j]].v[0] = run;
-			part->res[pos[keys[r].j]].isnull = false;
-		}
-	}
+	zj_p_adjust(n, p, method, out);
+	store_values(part, n, pos, out);
 }
 
 PG_FUNCTION_INFO_V1(p_adjust);
@@ -1319,88 +830,7 @@ _zjgov_moran_final(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	}
 	g = zj_weights_build(rows, &spec);
-	{
-		double		mean = 0,
-					zz = 0,
-					z4 = 0,
-					num = 0,
-					S0 = 0,
-					S1 = 0,
-					S2 = 0;
-		double	   *z = palloc(sizeof(double) * n);
-		double	   *colsum = palloc0(sizeof(double) * n);
-
-		rescale(rows->x, n);
-		for (int i = 0; i < n; i++)
-			mean += rows->x[i];
-		mean /= n;
-		for (int i = 0; i < n; i++)
-		{
-			z[i] = rows->x[i] - mean;
-			zz += z[i] * z[i];
-			z4 += z[i] * z[i] * z[i] * z[i];
-		}
-		for (int i = 0; i < n; i++)
-		{
-			int			k = ZJ_DEGREE(g, i);
-			double		lz = 0;
-
-			CHECK_FOR_INTERRUPTS();
-			if (k == 0)
-				continue;
-			S0 += 1;
-			for (int m = g->off[i]; m < g->off[i + 1]; m++)
-			{
-				int			j = g->nb[m];
-				double		wij = 1.0 / k;
-
-				lz += z[j];
-				colsum[j] += wij;
-				if (zj_graph_has(g, j, i))
-				{
-					double		w = wij + 1.0 / ZJ_DEGREE(g, j);
-
-					S1 += 0.5 * w * w;
-				}
-				else
-					S1 += wij * wij;
-			}
-			num += z[i] * lz / k;
-		}
-		for (int i = 0; i < n; i++)
-		{
-			double		t = (ZJ_DEGREE(g, i) > 0 ? 1.0 : 0.0) + colsum[i];
-
-			S2 += t * t;
-		}
-		if (S0 > 0 && zz > 0)
-		{
-			double		I = (n / S0) * num / zz;
-			double		EI = -1.0 / (n - 1);
-			double		K = n * z4 / (zz * zz);
-
-			res[0] = I;
-			nulls[0] = false;
-			res[1] = EI;
-			nulls[1] = false;
-			if (n >= 4)
-			{
-				double		nn = (double) n * n;
-				double		VI = n * (S1 * (nn - 3.0 * n + 3) - n * S2 + 3 * S0 * S0);
-				double		tmp = K * (S1 * (nn - n) - 2.0 * n * S2 + 6 * S0 * S0);
-
-				VI = (VI - tmp) / ((n - 1.0) * (n - 2.0) * (n - 3.0) * S0 * S0) - EI * EI;
-				res[2] = VI;
-				nulls[2] = false;
-				if (VI > 0)
-				{
-					res[3] = (I - EI) / sqrt(VI);
-					res[4] = p_greater(res[3]);
-					nulls[3] = nulls[4] = false;
-				}
-			}
-		}
-	}
+	zj_moran(n, rows->x, g, res, nulls);
 	MemoryContextSwitchTo(old);
 	MemoryContextDelete(work);
 	for (int i = 0; i < 5; i++)

@@ -1,0 +1,79 @@
+/*
+ * graph.h — the pure C core of the spatial weights (src/graph.c): the weights spec parser and the
+ * CSR neighbour graph, free of fmgr and GEOS so that test/unit/graph_test.c can run it under
+ * AddressSanitizer.  weights.c builds graphs from geometries with it; autocorr.c and spstat.c read
+ * them.
+ */
+#ifndef ZJGOV_GRAPH_H
+#define ZJGOV_GRAPH_H
+
+typedef enum ZjWeightsKind
+{
+	ZJ_W_QUEEN,
+	ZJ_W_ROOK,
+	ZJ_W_KNN,
+	ZJ_W_DISTANCE
+} ZjWeightsKind;
+
+typedef struct ZjWeightsSpec
+{
+	ZjWeightsKind kind;
+	double		snap;			/* queen/rook: snap tolerance in CRS units (0 = exact) */
+	int			k;				/* knn */
+	double		dist;			/* distance: metres for geographic SRIDs, else CRS units */
+} ZjWeightsSpec;
+
+/* The largest K of 'knn:K'. */
+#define ZJ_MAX_KNN 10000
+
+/*
+ * Parse a weights spec ('queen', 'rook', 'queen:SNAP', 'rook:SNAP', 'knn:K', 'distance:D';
+ * case-insensitive, surrounding blanks ignored); ERROR 22023 when invalid.
+ */
+extern void zj_weights_parse(const char *spec, ZjWeightsSpec *out);
+
+/*
+ * The graph is binary and stored as CSR arrays: row i's neighbours are nb[off[i] .. off[i+1]-1],
+ * ascending, never i itself.  Consumers derive row-standardised (1/deg) or binary weights.
+ */
+typedef struct ZjGraph
+{
+	int			n;
+	int		   *off;			/* n + 1 offsets into nb */
+	int		   *nb;				/* neighbour indices, ascending within a row */
+} ZjGraph;
+
+#define ZJ_DEGREE(g, i) ((g)->off[(i) + 1] - (g)->off[(i)])
+
+/* Directed neighbour pairs (a[m] has neighbour b[m]) as a builder finds them; start with {0}. */
+typedef struct ZjEdges
+{
+	int64		n,
+				cap;
+	int		   *a,
+			   *b;
+} ZjEdges;
+
+/* Append the pair (a, b); ERROR 54000 when the list would pass 1 GB. */
+extern void zj_edges_add(ZjEdges *e, int a, int b);
+
+/*
+ * The CSR graph of n rows from distinct pairs with 0 <= a, b < n and a != b (in
+ * CurrentMemoryContext; e is left as it is).
+ */
+extern ZjGraph *zj_graph_from_edges(int n, const ZjEdges *e);
+
+/* True when j is a neighbour of i (binary search). */
+extern bool zj_graph_has(const ZjGraph *g, int i, int j);
+
+/* A number with a row index, and qsort comparators: by d then j; plain ints ascending. */
+typedef struct ZjKeyedRow
+{
+	double		d;
+	int			j;
+} ZjKeyedRow;
+
+extern int	zj_cmp_keyed_row(const void *a, const void *b);
+extern int	zj_cmp_int(const void *a, const void *b);
+
+#endif
