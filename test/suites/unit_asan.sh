@@ -1,17 +1,17 @@
 #!/usr/bin/env bash
-# Standalone unit tests of zjgov's pure C cores under AddressSanitizer and UBSan (issue 10): ASan
-# cannot be preloaded into Debian's stock server, so the cores are compiled unchanged outside it,
-# against a stand-in postgres.h (test/unit/shim), with -fsanitize=address,undefined and
-# -fno-sanitize-recover=all (any undefined behaviour aborts the test).  Two deliberately faulty
-# programs first prove that the sanitizers are really active.  Needs no cluster.
+# Standalone unit tests of zjgov's pure C cores (src/geodesy.c, jenks.c, graph.c, spstat.c) under
+# AddressSanitizer and UBSan (issue 10): ASan cannot be preloaded into Debian's stock server, so the
+# cores are compiled unchanged outside it, against a stand-in postgres.h (test/unit/shim, with
+# shim.c), with -fsanitize=address,undefined and -fno-sanitize-recover=all (any undefined behaviour
+# aborts the test).  Two deliberately faulty programs first prove that the sanitizers are really
+# active.  Needs no cluster.
 # Prints "RESULT <passed> <failed>" last; SKIP only when gcc cannot build sanitized programs.
 set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 unit=$root/test/unit
 CC=gcc
 SAN=(-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
-# -Wno-unused-parameter: the shim ereport() drops its arguments, e.g. the "what" of zj_work_alloc
-CFLAGS=(-std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter "${SAN[@]}")
+CFLAGS=(-std=gnu11 -O1 -g -Wall -Wextra -Werror "${SAN[@]}")
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=23
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
@@ -51,7 +51,7 @@ done
 # one test program per core: name, then the sources compiled with it
 run_unit() {
   local name=$1; shift
-  if ! "$CC" "${CFLAGS[@]}" -I"$unit/shim" -I"$root/src" -I"$unit" -o "$work/$name" "$@" -lm >"$work/$name.build" 2>&1; then
+  if ! "$CC" "${CFLAGS[@]}" -I"$unit/shim" -I"$root/src" -I"$unit" -o "$work/$name" "$@" "$unit/shim/shim.c" -lm >"$work/$name.build" 2>&1; then
     cat "$work/$name.build"; ko "$name: build"; return
   fi
   "$work/$name" >"$work/$name.out" 2>&1; local rc=$?
@@ -69,6 +69,8 @@ run_unit() {
 
 run_unit geodesy "$root/src/geodesy.c" "$unit/geodesy_test.c"
 run_unit jenks "$root/src/jenks.c" "$unit/jenks_test.c"
+run_unit graph "$root/src/graph.c" "$unit/graph_test.c"
+run_unit spstat "$root/src/spstat.c" "$root/src/graph.c" "$unit/spstat_test.c"
 
 echo "RESULT $passed $failed"
 [ "$failed" -eq 0 ]
