@@ -86,35 +86,33 @@ block_unlink(Block *b)
 	nblocks--;
 }
 
+static void *
+alloc(Size sz, bool zero, int flags)
+{
+	void	   *p = block_new(sz, zero, (flags & MCXT_ALLOC_HUGE) != 0);
+
+	if (p == NULL && !(flags & MCXT_ALLOC_NO_OOM))
+		oom(sz);
+	return p;
+}
+
 void *
 palloc(Size sz)
 {
-	void	   *p = block_new(sz, false, false);
-
-	if (p == NULL)
-		oom(sz);
-	return p;
+	return alloc(sz, false, 0);
 }
 
 void *
 palloc0(Size sz)
 {
-	void	   *p = block_new(sz, true, false);
-
-	if (p == NULL)
-		oom(sz);
-	return p;
+	return alloc(sz, true, 0);
 }
 
 void *
 MemoryContextAllocExtended(MemoryContext cxt, Size sz, int flags)
 {
-	void	   *p = block_new(sz, false, (flags & MCXT_ALLOC_HUGE) != 0);
-
 	(void) cxt;
-	if (p == NULL && !(flags & MCXT_ALLOC_NO_OOM))
-		oom(sz);
-	return p;
+	return alloc(sz, false, flags);
 }
 
 void
@@ -193,14 +191,22 @@ errmsg(const char *fmt,...)
 	return 0;
 }
 
+/* detail and hint are formatted (so a bad format still trips the sanitizers) and dropped */
+static void
+discard(const char *fmt, va_list ap)
+{
+	char		buf[512];
+
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+}
+
 int
 errdetail(const char *fmt,...)
 {
-	char		buf[512];
 	va_list		ap;
 
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);	/* formatted, so a bad format is still caught */
+	discard(fmt, ap);
 	va_end(ap);
 	return 0;
 }
@@ -208,11 +214,10 @@ errdetail(const char *fmt,...)
 int
 errhint(const char *fmt,...)
 {
-	char		buf[512];
 	va_list		ap;
 
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	discard(fmt, ap);
 	va_end(ap);
 	return 0;
 }
