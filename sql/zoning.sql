@@ -45,6 +45,15 @@ SELECT (SELECT ST_AsText(geom) FROM r WHERE band = 0) AS band0,
        (SELECT sum(ST_Area(ST_Intersection(a.geom, b.geom))) FROM r a JOIN r b ON a.band < b.band) AS overlap,
        abs((SELECT sum(ST_Area(geom)) FROM r) - (SELECT ST_Area(ST_Union(geom)) FROM r)) < 1e-9 AS disjoint_sum,
        (SELECT ST_Area(ST_SymDifference(ST_Union(geom), ST_Buffer('POLYGON((0 0,1 0,1 1,0 1,0 0))'::geometry, 3, 32))) FROM r) < 1e-9 AS covers;
+-- multipart targets are buffered part by part and unioned: two points 10 apart give two 128-gons of
+-- radius 1 (2 * 3.140331 = 6.280662); two points 1 apart overlap: circles of radius 1 with centres
+-- 1 apart cover 2 pi - (2 acos(1/2) - sqrt(3)/2) = 5.054815 (the 128-gons 0.002 less); a polygon and
+-- a line far apart: 7.140331 for the square, 2 * 2 + 3.140331 = 7.140331 for the segment of length 2
+SELECT t, band, ST_NumGeometries(geom) AS parts, ST_IsValid(geom),
+       abs(ST_Area(geom) - ('{6.280662, 5.054815, 14.280662}'::float8[])[i]) < ('{1e-6, 3e-3, 1e-6}'::float8[])[i] AS area_ok
+  FROM (VALUES (1, 'MULTIPOINT((0 0),(10 0))'), (2, 'MULTIPOINT((0 0),(1 0))'),
+               (3, 'GEOMETRYCOLLECTION(POLYGON((0 0,1 0,1 1,0 1,0 0)),LINESTRING(20 0,22 0))')) AS v(i, t),
+       zone_rings(t::geometry, '{1}') WHERE band = 1 ORDER BY i;
 -- a point target in degrees: the ring of 1000 m around (0 0) is a circle of that radius
 SELECT band, abs(ST_Area(geom::geography) / (64 * sin(2 * pi() / 128) * 1000^2) - 1) < 0.003 AS area_ok,
        abs(ST_Distance(ST_ExteriorRing(geom)::geography, 'SRID=4326;POINT(0 0)'::geography) / 1000 - 1) < 0.003 AS radius_ok

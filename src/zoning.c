@@ -761,6 +761,47 @@ _zjgov_distance(PG_FUNCTION_ARGS)
 
 /* ---------------------------------------------------------------- zone_rings */
 
+/*
+ * The round buffer of g.  A collection (an archipelago, a MULTIPOINT of incidents) is buffered part
+ * by part and the parts' buffers unioned (cascaded): GEOS's buffer of the whole collection nodes
+ * every part's offset curve against every other's, which is ten times slower where buffers
+ * overlap (259 Zhoushan islands at 20 nm: 2.9 s against 0.29 s, the same area to 1e-14).
+ */
+static GEOSGeometry *
+buffer_round(GEOSGeometry *g, double width)
+{
+	GEOSContextHandle_t h = zj_geos();
+	int			n = GEOSGetNumGeometries_r(h, g);
+	GEOSGeometry **parts;
+	GEOSGeometry *coll,
+			   *u;
+
+	if (n <= 1)
+		return GEOSBufferWithStyle_r(h, g, width, BUFFER_QUADSEGS, GEOSBUF_CAP_ROUND, GEOSBUF_JOIN_ROUND, 5.0);
+	parts = palloc(sizeof(GEOSGeometry *) * n);
+	for (int i = 0; i < n; i++)
+	{
+		/* no CHECK_FOR_INTERRUPTS here (it would leak the parts): GEOS polls for them itself */
+		parts[i] = GEOSBufferWithStyle_r(h, GEOSGetGeometryN_r(h, g, i), width, BUFFER_QUADSEGS,
+										 GEOSBUF_CAP_ROUND, GEOSBUF_JOIN_ROUND, 5.0);
+		if (parts[i] == NULL)
+		{
+			for (int j = 0; j < i; j++)
+				GEOSGeom_destroy_r(h, parts[j]);
+			pfree(parts);
+			return NULL;
+		}
+	}
+	/* the collection owns the parts from here, even when it fails (out of memory) */
+	coll = GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION, parts, n);
+	pfree(parts);
+	if (coll == NULL)
+		return NULL;
+	u = GEOSUnaryUnion_r(h, coll);
+	GEOSGeom_destroy_r(h, coll);
+	return u;
+}
+
 PG_FUNCTION_INFO_V1(zone_rings);
 Datum
 zone_rings(PG_FUNCTION_ARGS)
@@ -813,8 +854,7 @@ zone_rings(PG_FUNCTION_ARGS)
 				   *ring;
 
 		CHECK_FOR_INTERRUPTS();
-		buf = GEOSBufferWithStyle_r(h, work, bands[i], BUFFER_QUADSEGS,
-									GEOSBUF_CAP_ROUND, GEOSBUF_JOIN_ROUND, 5.0);
+		buf = buffer_round(work, bands[i]);
 		if (buf == NULL)
 			zj_geos_error("buffering target");
 		zj_geos_autofree(CurrentMemoryContext, buf, false);
