@@ -21,6 +21,10 @@
 # PostGIS and zjgov libraries; for external programs it is the wall time of the whole command
 # (export with psql, start R, compute, write the answer).
 
+# A run stopped by the cap (statement_timeout).  PostGIS reports a GEOS operation interrupted by
+# statement_timeout as "canceling statement due to user request"; nothing else cancels bench runs.
+B_CAP_MSG='statement timeout|canceling statement due to user request'
+
 B_VARS=()
 declare -A B_ROLE=() B_KIND=() B_TEXT=() B_SET=() B_CHECK=() B_COLS=() B_STATE=() B_FIRSTMS=()
 B_SEQ=0
@@ -129,7 +133,7 @@ b_first() {
       -c "CREATE UNLOGGED TABLE bench_ans_$v AS ${B_TEXT[$v]}" >/dev/null 2>"$err"; rc=$?
     t1=$(b_now)
     if [ $rc -ne 0 ]; then
-      if grep -q 'statement timeout' "$err"; then B_STATE[$v]=cap; else B_STATE[$v]=error; fi
+      if grep -qE "$B_CAP_MSG" "$err"; then B_STATE[$v]=cap; else B_STATE[$v]=error; fi
     fi
   else
     local out=$B_OUTDIR/ans_$v.csv
@@ -184,7 +188,7 @@ b_timed() { # variant rep
             -c "SELECT count(q.*) FROM (${B_TEXT[$v]}) q" 2>&1); rc=$?
     ms=$(printf '%s\n' "$out" | sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p' | tail -n1)
     if [ $rc -ne 0 ] || [ -z "$ms" ]; then
-      if printf '%s' "$out" | grep -q 'statement timeout'; then B_STATE[$v]=cap; B_CAPPED_AT[$B_CASE/$v]=$B_N; b_record "$v" "$r" "$((B_CAP * 1000))" cap
+      if printf '%s' "$out" | grep -qE "$B_CAP_MSG"; then B_STATE[$v]=cap; B_CAPPED_AT[$B_CASE/$v]=$B_N; b_record "$v" "$r" "$((B_CAP * 1000))" cap
       else B_STATE[$v]=error; b_record "$v" "$r" 0 error; b_log "   $v: error: $out"; echo "ERROR $B_CASE $B_SIZE $v: timed run failed"; fi
       return
     fi
