@@ -37,7 +37,7 @@ CREATE FUNCTION @extschema@.colour_out(@extschema@.colour) RETURNS cstring
 CREATE FUNCTION @extschema@.colour_recv(internal) RETURNS @extschema@.colour
     AS 'MODULE_PATHNAME', 'colour_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION @extschema@.colour_send(@extschema@.colour) RETURNS bytea
-    AS 'MODULE_PATHNAME', 'colour_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'ordinal_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE TYPE @extschema@.colour (
     INPUT = @extschema@.colour_in, OUTPUT = @extschema@.colour_out,
     RECEIVE = @extschema@.colour_recv, SEND = @extschema@.colour_send,
@@ -380,7 +380,7 @@ CREATE FUNCTION @extschema@.credit_grade_out(@extschema@.credit_grade) RETURNS c
 CREATE FUNCTION @extschema@.credit_grade_recv(internal) RETURNS @extschema@.credit_grade
     AS 'MODULE_PATHNAME', 'credit_grade_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION @extschema@.credit_grade_send(@extschema@.credit_grade) RETURNS bytea
-    AS 'MODULE_PATHNAME', 'credit_grade_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'ordinal_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE TYPE @extschema@.credit_grade (
     INPUT = @extschema@.credit_grade_in, OUTPUT = @extschema@.credit_grade_out,
     RECEIVE = @extschema@.credit_grade_recv, SEND = @extschema@.credit_grade_send,

@@ -435,7 +435,7 @@ _zjgov_jenks_final(PG_FUNCTION_ARGS)
 {
 	ZjAggState *s = PG_GETARG_ZJAGGSTATE(0);
 	int64		n,
-				m = 0;
+				m;
 	double	   *x = state_values(s, &n, true);
 	double	   *w;
 	double	   *t;
@@ -447,17 +447,7 @@ _zjgov_jenks_final(PG_FUNCTION_ARGS)
 
 	/* collapse ties into distinct items with counts: equal values never split */
 	w = zj_work_alloc(sizeof(double) * n, "jenks_breaks");
-	for (int64 i = 0; i < n; i++)
-	{
-		if (m > 0 && x[i] == x[m - 1])
-			w[m - 1] += 1;
-		else
-		{
-			x[m] = x[i];
-			w[m] = 1;
-			m++;
-		}
-	}
+	m = zj_jenks_distinct(x, w, n);
 
 	if (m <= k)
 	{

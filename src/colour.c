@@ -54,17 +54,6 @@ colour_recv(PG_FUNCTION_ARGS)
 	PG_RETURN_ORDINAL(ordinal_check(pq_getmsgbyte(buf), &colour_type));
 }
 
-PG_FUNCTION_INFO_V1(colour_send);
-Datum
-colour_send(PG_FUNCTION_ARGS)
-{
-	StringInfoData buf;
-
-	pq_begintypsend(&buf);
-	pq_sendbyte(&buf, PG_GETARG_ORDINAL(0));
-	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
-}
-
 PG_FUNCTION_INFO_V1(colour_zh);
 Datum
 colour_zh(PG_FUNCTION_ARGS)

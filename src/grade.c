@@ -52,17 +52,6 @@ credit_grade_recv(PG_FUNCTION_ARGS)
 	PG_RETURN_ORDINAL(ordinal_check(pq_getmsgbyte(buf), &grade_type));
 }
 
-PG_FUNCTION_INFO_V1(credit_grade_send);
-Datum
-credit_grade_send(PG_FUNCTION_ARGS)
-{
-	StringInfoData buf;
-
-	pq_begintypsend(&buf);
-	pq_sendbyte(&buf, PG_GETARG_ORDINAL(0));
-	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
-}
-
 /*
  * A scale read from zjgov.grade_scale, best grade first.  Cached in fn_extra for the rest of the
  * statement: the key includes the local transaction and command id, so a scale changed by an

@@ -32,6 +32,25 @@ zj_work_alloc(Size sz, const char *what)
 	return p;
 }
 
+int64
+zj_jenks_distinct(double *x, double *w, int64 n)
+{
+	int64		m = 0;
+
+	for (int64 i = 0; i < n; i++)
+	{
+		if (m > 0 && x[i] == x[m - 1])
+			w[m - 1] += 1;
+		else
+		{
+			x[m] = x[i];
+			w[m] = 1;
+			m++;
+		}
+	}
+	return m;
+}
+
 typedef struct Prefix
 {
 	double		w;				/* count of values before this item */

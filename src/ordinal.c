@@ -1,6 +1,7 @@
 /*
- * ordinal.c — what colour and credit_grade share: text parsing against a name table, the
- * comparison operators, btree/hash support, sort support and min/max.
+ * ordinal.c — what colour and credit_grade share: text parsing against a name table, binary
+ * output (one byte: the rank), the comparison operators, btree/hash support, sort support and
+ * min/max.
  */
 #include "postgres.h"
 
@@ -8,6 +9,7 @@
 
 #include "fmgr.h"
 #include "common/hashfn.h"
+#include "libpq/pqformat.h"
 #include "utils/sortsupport.h"
 
 #include "ordinal.h"
@@ -48,6 +50,18 @@ ordinal_check(int value, const OrdinalNames *names)
 				 errmsg("invalid external %s value %d", names->typname, value),
 				 errdetail("Valid values are 0 to %d.", names->count - 1)));
 	return (uint8) value;
+}
+
+/* Binary format, version 1: one byte, the rank (each type's recv checks its range). */
+PG_FUNCTION_INFO_V1(ordinal_send);
+Datum
+ordinal_send(PG_FUNCTION_ARGS)
+{
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	pq_sendbyte(&buf, PG_GETARG_ORDINAL(0));
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
 #define ORD_CMP(name, op) \

@@ -6,7 +6,7 @@
  * non-empty classes (C(m - 1, k - 1) of them); for m up to 120, the plain O(k m^2) dynamic programme
  * without the divide-and-conquer.  Both compute each class's weighted sum of squares directly
  * (mean first, then deviations), not from prefix sums.  Inputs are collapsed into distinct items
- * with counts exactly as _zjgov_jenks_final does, so ties are covered.
+ * with counts by zj_jenks_distinct, as _zjgov_jenks_final does, so ties are covered.
  */
 #include "postgres.h"
 
@@ -117,11 +117,16 @@ cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+static int	collapse_inputs,
+			collapse_bad;
+
 /* n random values (rounded to `grid` when positive, to make ties), sorted and collapsed; returns m */
 static int
 make_items(double *x, double *w, int n, double grid, double offset)
 {
-	int			m = 0;
+	double		sorted[MAXM];
+	int			m,
+				at = 0;
 
 	for (int i = 0; i < n; i++)
 	{
@@ -130,17 +135,21 @@ make_items(double *x, double *w, int n, double grid, double offset)
 		x[i] = offset + (grid > 0 ? round(v / grid) * grid : v);
 	}
 	qsort(x, n, sizeof(double), cmp_double);
-	for (int i = 0; i < n; i++)
+	memcpy(sorted, x, sizeof(double) * n);
+	m = (int) zj_jenks_distinct(x, w, n);
+	/* the items, walked against the sorted values: strictly ascending, each repeated w times */
+	collapse_inputs++;
+	for (int i = 0; i < m; i++)
 	{
-		if (m > 0 && x[i] == x[m - 1])
-			w[m - 1] += 1;
-		else
+		if ((i > 0 && !(x[i] > x[i - 1])) || !(w[i] >= 1))
 		{
-			x[m] = x[i];
-			w[m] = 1;
-			m++;
+			collapse_bad++;
+			break;
 		}
+		for (int c = 0; c < (int) w[i]; c++)
+			collapse_bad += at >= n || sorted[at++] != x[i];
 	}
+	collapse_bad += at != n;
 	return m;
 }
 
@@ -258,5 +267,7 @@ main(void)
 	test_small_known();
 	test_brute();
 	test_naive_dp();
+	CHECK(collapse_bad == 0, "zj_jenks_distinct: %d sorted inputs become strictly ascending items whose counts repeat them exactly (%d bad)",
+		  collapse_inputs, collapse_bad);
 	return UNIT_RESULT();
 }
