@@ -334,7 +334,6 @@ CREATE TABLE @extschema@.indicator (
     PRIMARY KEY (model, code)
 );
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.indicator', '');
-GRANT SELECT ON @extschema@.indicator TO PUBLIC;
 COMMENT ON TABLE @extschema@.indicator IS 'hierarchical indicator systems: one row per node; parent NULL at the root level; leaves are scored 0–100 by normalize(value, lo, hi, direction), parents as the weighted mean of the children that have a score (weights relative among siblings); user rows survive pg_dump';
 COMMENT ON COLUMN @extschema@.indicator.model IS 'name of the indicator system';
 COMMENT ON COLUMN @extschema@.indicator.code IS 'node code, unique within the model';
@@ -492,7 +491,6 @@ INSERT INTO @extschema@.grade_scale (scale, grade, min_score, builtin) VALUES
     ('bank', 'CCC', 30, true), ('bank', 'CC', 20, true), ('bank', 'C', 10, true),
     ('bank', 'D', '-Infinity', true);
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.grade_scale', 'WHERE NOT builtin');
-GRANT SELECT ON @extschema@.grade_scale TO PUBLIC;
 
 CREATE FUNCTION @extschema@.credit_grade(score float8, scale text DEFAULT 'public')
     RETURNS @extschema@.credit_grade

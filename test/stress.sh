@@ -9,7 +9,6 @@ cd "$(dirname "$0")/.."
 bash scripts/deps.sh stress || exit 1
 . scripts/cluster.sh
 zj_up "max_parallel_workers_per_gather = 2" || { echo "0 passed, 1 failed"; exit 1; }
-export ZJ_BIN ZJ_DATA
 export GARDEN_SIZE=${GARDEN_SIZE:-full} SQLSMITH_QUERIES=${SQLSMITH_QUERIES:-5000} FUZZ_SECONDS=${FUZZ_SECONDS:-300}
 export PGBENCH_SECONDS=${PGBENCH_SECONDS:-60} PGBENCH_CLIENTS=${PGBENCH_CLIENTS:-8}
 passed=0; failed=0

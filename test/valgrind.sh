@@ -8,11 +8,9 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/deps.sh stress || exit 1
-command -v valgrind >/dev/null || { echo "valgrind is not installed (apt-get install valgrind)"; exit 1; }
 . scripts/cluster.sh
 t_start=$(date +%s)
 zj_up "max_parallel_workers_per_gather = 2" || exit 1
-export ZJ_BIN ZJ_DATA
 # restart the server under valgrind
 zj_as_owner "$ZJ_BIN/pg_ctl" -D "$ZJ_DATA" -m fast -w stop >/dev/null
 vlog=$ZJ_TMP/valgrind; mkdir -p "$vlog"; [ "$(id -u)" -eq 0 ] && chown postgres: "$vlog"
