@@ -14,13 +14,11 @@
 #include <math.h>
 
 #include "access/htup_details.h"
-#include "catalog/pg_type.h"
 #include "funcapi.h"
 #include "lib/stringinfo.h"
 #include "libpq/pqformat.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
-#include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "windowapi.h"
 
@@ -375,14 +373,13 @@ typedef struct ZjSpState
 #define SPSTATE_SPEC(s) ((s)->data)
 #define SPSTATE_RECS(s) ((s)->data + (s)->speclen)
 #define SPSTATE_CAP(s) ((int64) VARSIZE(s) - (int64) SPSTATE_HDRSZ - (s)->speclen)
-#define REC_SIZE(len) (MAXALIGN64_8(12 + (int64) (len)))
-#define MAXALIGN64_8(x) ((((int64) (x)) + 7) & ~((int64) 7))
+#define REC_SIZE(len) ((int64) TYPEALIGN64(8, 12 + (int64) (len)))
 #define PG_GETARG_SPSTATE(n) ((ZjSpState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
 
 static ZjSpState *
 spstate_new(MemoryContext cxt, const char *spec, int64 cap)
 {
-	int32		speclen = (int32) MAXALIGN64_8(strlen(spec) + 1);
+	int32		speclen = (int32) TYPEALIGN64(8, strlen(spec) + 1);
 	Size		sz = SPSTATE_HDRSZ + speclen + cap;
 	ZjSpState  *s;
 
@@ -802,8 +799,7 @@ _zjgov_moran_final(PG_FUNCTION_ARGS)
 	zj_weights_parse(SPSTATE_SPEC(s), &spec);
 	work = AllocSetContextCreate(CurrentMemoryContext, "zjgov moran", ALLOCSET_DEFAULT_SIZES);
 	old = MemoryContextSwitchTo(work);
-	zj_check_partition_size(s->n);
-	rows = zj_rows_new((int) Max(s->n, 1));
+	rows = zj_rows_new(s->n);
 	{
 		/*
 		 * An aggregate has no row order (parallel workers and Citus shards hand in their partial

@@ -4,6 +4,8 @@
  */
 #include "postgres.h"
 
+#include <math.h>
+
 #include "fmgr.h"
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
@@ -14,6 +16,7 @@
 #include "geos_bridge.h"
 
 static GEOSContextHandle_t geos_ctx = NULL;
+static GEOSWKBReader *wkb_reader = NULL;	/* one per backend, like the context */
 static char geos_msg[1024];
 static GEOSInterruptCallback *prev_interrupt = NULL;
 static bool interrupt_registered = false;
@@ -108,17 +111,42 @@ zj_geom_ewkb(Datum d, Oid typoid)
 	return DatumGetByteaPP(FunctionCall1(&io_send, d));
 }
 
+void
+zj_geos_extent(const GEOSGeometry *g, const char *argname,
+			   double *xmin, double *ymin, double *xmax, double *ymax)
+{
+	if (!GEOSGeom_getExtent_r(zj_geos(), g, xmin, ymin, xmax, ymax))
+		zj_geos_error("computing an extent");
+	if (argname && !(isfinite(*xmin) && isfinite(*ymin) && isfinite(*xmax) && isfinite(*ymax)))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must have finite coordinates", argname)));
+}
+
+GEOSGeometry *
+zj_geos_read_ewkb(const char *ewkb, size_t len)
+{
+	GEOSContextHandle_t h = zj_geos();
+	GEOSGeometry *g;
+
+	if (wkb_reader == NULL)
+	{
+		wkb_reader = GEOSWKBReader_create_r(h);
+		if (wkb_reader == NULL)
+			ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("could not create a GEOS WKB reader")));
+	}
+	geos_msg[0] = '\0';
+	g = GEOSWKBReader_read_r(h, wkb_reader, (const unsigned char *) ewkb, len);
+	return g ? zj_geos_drop_empty_members(g) : NULL;
+}
+
 GEOSGeometry *
 zj_geom_from_datum(Datum d, Oid typoid, const char *argname, bool allow_empty, int *srid)
 {
 	GEOSContextHandle_t h = zj_geos();
 	bytea	   *wkb = zj_geom_ewkb(d, typoid);
-	GEOSWKBReader *r = GEOSWKBReader_create_r(h);
-	GEOSGeometry *g;
+	GEOSGeometry *g = zj_geos_read_ewkb(VARDATA_ANY(wkb), VARSIZE_ANY_EXHDR(wkb));
 
-	geos_msg[0] = '\0';
-	g = GEOSWKBReader_read_r(h, r, (unsigned char *) VARDATA_ANY(wkb), VARSIZE_ANY_EXHDR(wkb));
-	GEOSWKBReader_destroy_r(h, r);
 	pfree(wkb);
 	if (g == NULL)
 		ereport(ERROR,
@@ -126,7 +154,6 @@ zj_geom_from_datum(Datum d, Oid typoid, const char *argname, bool allow_empty, i
 				 errmsg("%s cannot be read by GEOS: %s", argname,
 						geos_msg[0] ? geos_msg : "unknown GEOS error"),
 				 errhint("Curved and polyhedral geometries must be converted first, e.g. with ST_CurveToLine or ST_Dump.")));
-	g = zj_geos_drop_empty_members(g);
 	*srid = GEOSGetSRID_r(h, g);
 	if (!allow_empty && GEOSisEmpty_r(h, g))
 	{

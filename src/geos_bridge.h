@@ -30,6 +30,18 @@ extern GEOSGeometry *zj_geom_from_datum(Datum d, Oid typoid, const char *argname
 /* The same for argument argno of the calling function. */
 extern GEOSGeometry *zj_geom_arg(FunctionCallInfo fcinfo, int argno, const char *argname,
 								 bool allow_empty, int *srid);
+/*
+ * The extent (bounding box) of g.  With argname, also ERROR 22023 "<argname> must have finite
+ * coordinates" unless all four are finite.
+ */
+extern void zj_geos_extent(const GEOSGeometry *g, const char *argname,
+						   double *xmin, double *ymin, double *xmax, double *ymax);
+
+/*
+ * (E)WKB bytes into GEOS with the backend's reader, empty members dropped
+ * (zj_geos_drop_empty_members); NULL when GEOS cannot read them (the caller raises its ERROR).
+ */
+extern GEOSGeometry *zj_geos_read_ewkb(const char *ewkb, size_t len);
 /* Raw EWKB bytes of a geometry Datum (palloc'd bytea), for callers that parse it themselves. */
 extern bytea *zj_geom_ewkb(Datum d, Oid typoid);
 

@@ -65,11 +65,7 @@ typedef struct Rng
 static inline uint64
 splitmix64(uint64 *x)
 {
-	uint64		z = (*x += UINT64CONST(0x9e3779b97f4a7c15));
-
-	z = (z ^ (z >> 30)) * UINT64CONST(0xbf58476d1ce4e5b9);
-	z = (z ^ (z >> 27)) * UINT64CONST(0x94d049bb133111eb);
-	return z ^ (z >> 31);
+	return zj_mix64(*x += UINT64CONST(0x9e3779b97f4a7c15));
 }
 
 static void

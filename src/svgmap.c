@@ -579,54 +579,13 @@ put_fixed(StringInfo out, double v)
 }
 
 /*
- * Where a row's label goes: GEOSPointOnSurface, except that GEOS 3.11 dereferences a NULL
- * coordinate (SIGSEGV) on a collection that holds an empty part, e.g.
- * GEOMETRYCOLLECTION(GEOMETRYCOLLECTION(POINT(1 1)),POINT EMPTY) (PostGIS's ST_PointOnSurface
- * crashes on it too): such a collection is labelled at its first non-empty part.
- */
-static bool
-has_empty_part(GEOSContextHandle_t h, const GEOSGeometry *g)
-{
-	int			type = GEOSGeomTypeId_r(h, g);
-
-	check_stack_depth();		/* collections nest */
-	if (GEOSisEmpty_r(h, g))
-		return true;
-	if (type == GEOS_MULTIPOINT || type == GEOS_MULTILINESTRING || type == GEOS_MULTIPOLYGON ||
-		type == GEOS_GEOMETRYCOLLECTION)
-	{
-		for (int i = 0; i < GEOSGetNumGeometries_r(h, g); i++)
-			if (has_empty_part(h, GEOSGetGeometryN_r(h, g, i)))
-				return true;
-	}
-	return false;
-}
-
-static GEOSGeometry *
-label_point(GEOSContextHandle_t h, const GEOSGeometry *g)
-{
-	if (!GEOSisEmpty_r(h, g) && has_empty_part(h, g))
-	{
-		for (int i = 0; i < GEOSGetNumGeometries_r(h, g); i++)
-		{
-			const GEOSGeometry *part = GEOSGetGeometryN_r(h, g, i);
-
-			if (!GEOSisEmpty_r(h, part))
-				return label_point(h, part);
-		}
-	}
-	return GEOSPointOnSurface_r(h, g);
-}
-
-/*
  * The final function reads each geometry three times (extent, path, label) rather than keeping
- * millions of GEOS objects alive at once.  The reader and the one geometry in use live in a slot
- * whose reset callback frees them, so an ERROR anywhere cannot leak them.
+ * millions of GEOS objects alive at once.  The one geometry in use lives in a slot whose reset
+ * callback frees it, so an ERROR anywhere cannot leak it.
  */
 typedef struct GeomSlot
 {
 	MemoryContextCallback cb;
-	GEOSWKBReader *reader;
 	GEOSGeometry *g;
 } GeomSlot;
 
@@ -637,10 +596,7 @@ geom_slot_free(void *arg)
 
 	if (slot->g)
 		GEOSGeom_destroy_r(zj_geos(), slot->g);
-	if (slot->reader)
-		GEOSWKBReader_destroy_r(zj_geos(), slot->reader);
 	slot->g = NULL;
-	slot->reader = NULL;
 }
 
 static GeomSlot *
@@ -651,7 +607,6 @@ geom_slot_new(void)
 	slot->cb.func = geom_slot_free;
 	slot->cb.arg = slot;
 	MemoryContextRegisterResetCallback(CurrentMemoryContext, &slot->cb);
-	slot->reader = GEOSWKBReader_create_r(zj_geos());
 	return slot;
 }
 
@@ -665,10 +620,9 @@ geom_slot_read(GeomSlot *slot, const SvgRow *row)
 		GEOSGeom_destroy_r(h, slot->g);
 	slot->g = NULL;
 	zj_ewkb_check_depth(row->wkb, row->wkblen, "a geometry of svg_map");
-	slot->g = GEOSWKBReader_read_r(h, slot->reader, (const unsigned char *) row->wkb, row->wkblen);
+	slot->g = zj_geos_read_ewkb(row->wkb, row->wkblen);
 	if (slot->g == NULL)
 		zj_geos_error("reading a geometry of svg_map");
-	slot->g = zj_geos_drop_empty_members(slot->g);
 	return slot->g;
 }
 
@@ -726,12 +680,7 @@ svg_map_final(PG_FUNCTION_ARGS)
 			srid = gsrid;
 		else if (gsrid != srid)
 			zj_check_same_srid(gsrid, "geom", srid, "the first geometry");
-		if (!GEOSGeom_getExtent_r(h, g, &a, &b, &c, &e))
-			zj_geos_error("computing an extent");
-		if (!isfinite(a) || !isfinite(b) || !isfinite(c) || !isfinite(e))
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("geom must have finite coordinates")));
+		zj_geos_extent(g, "geom", &a, &b, &c, &e);
 		xmin = Min(xmin, a);
 		ymin = Min(ymin, b);
 		xmax = Max(xmax, c);
@@ -794,19 +743,16 @@ svg_map_final(PG_FUNCTION_ARGS)
 	for (int i = 0; i < nrows; i++)
 	{
 		char		kind = 0;
-		int			start;
 		const char *hex = colour_hex_of(rows[i].colour);
 
 		if ((i & 1023) == 0)
 			CHECK_FOR_INTERRUPTS();
-		start = out.len;
 		appendStringInfoString(&out, "<path d=\"");
 		draw_geom(&d, geom_slot_read(slot, &rows[i]), &kind);
 		if (kind == 'l')
 			appendStringInfo(&out, "\" class=\"l\" style=\"stroke:%s\"/>\n", hex);
 		else
 			appendStringInfo(&out, "\" fill=\"%s\"/>\n", hex);
-		(void) start;
 	}
 	appendStringInfoString(&out, "</g>\n<g id=\"labels\">\n");
 	for (int i = 0; i < nrows; i++)
@@ -821,7 +767,8 @@ svg_map_final(PG_FUNCTION_ARGS)
 			continue;
 		if ((i & 1023) == 0)
 			CHECK_FOR_INTERRUPTS();
-		pt = label_point(h, geom_slot_read(slot, &rows[i]));
+		/* empty members are gone (geom_slot_read): GEOS 3.11's PointOnSurface crashes on them */
+		pt = GEOSPointOnSurface_r(h, geom_slot_read(slot, &rows[i]));
 		if (pt == NULL)
 			zj_geos_error("placing a label");
 		if (GEOSisEmpty_r(h, pt) || !GEOSGeomGetX_r(h, pt, &x) || !GEOSGeomGetY_r(h, pt, &y))

@@ -6,7 +6,6 @@
  */
 #include "postgres.h"
 
-#include <limits.h>
 #include <math.h>
 
 #include "catalog/pg_type.h"
@@ -15,11 +14,12 @@
 #include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
-#include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "windowapi.h"
 
+#include "arrayutil.h"
 #include "geodesy.h"
+#include "spstat.h"
 #include "weights.h"
 
 /* ---- usable rows ---- */
@@ -34,9 +34,6 @@ rows_free_cb(void *arg)
 		if (r->geom[i])
 			GEOSGeom_destroy_r(h, r->geom[i]);
 	r->n = 0;
-	if (r->reader)
-		GEOSWKBReader_destroy_r(h, (GEOSWKBReader *) r->reader);
-	r->reader = NULL;
 }
 
 void
@@ -51,31 +48,22 @@ zj_check_partition_size(int64 nrows)
 }
 
 ZjRows *
-zj_rows_new(int cap)
+zj_rows_new(int64 cap)
 {
-	ZjRows	   *r = palloc0(sizeof(ZjRows));
+	ZjRows	   *r;
 
-	if (cap < 1)
-		cap = 1;
 	zj_check_partition_size(cap);
-	r->cap = cap;
+	r = palloc0(sizeof(ZjRows));
+	r->cap = (int) Max(cap, 1);
 	r->srid = -1;
-	r->geom = palloc0(sizeof(GEOSGeometry *) * cap);
-	r->x = palloc(sizeof(double) * cap);
-	r->hash = palloc(sizeof(uint64) * cap);
-	r->pos = palloc(sizeof(int64) * cap);
+	r->geom = palloc0(sizeof(GEOSGeometry *) * r->cap);
+	r->x = palloc(sizeof(double) * r->cap);
+	r->hash = palloc(sizeof(uint64) * r->cap);
+	r->pos = palloc(sizeof(int64) * r->cap);
 	r->cb.func = rows_free_cb;
 	r->cb.arg = r;
 	MemoryContextRegisterResetCallback(CurrentMemoryContext, &r->cb);
 	return r;
-}
-
-static uint64
-mix64(uint64 z)
-{
-	z = (z ^ (z >> 30)) * UINT64CONST(0xbf58476d1ce4e5b9);
-	z = (z ^ (z >> 27)) * UINT64CONST(0x94d049bb133111eb);
-	return z ^ (z >> 31);
 }
 
 bool
@@ -107,12 +95,9 @@ zj_rows_add_ewkb(ZjRows *r, const char *ewkb, size_t len, double x, int64 pos, c
 					 errhint("Curved geometries can be converted with ST_CurveToLine.")));
 	}
 	zj_ewkb_check_depth(ewkb, len, argname);
-	if (r->reader == NULL)
-		r->reader = GEOSWKBReader_create_r(h);
-	g = GEOSWKBReader_read_r(h, (GEOSWKBReader *) r->reader, (const unsigned char *) ewkb, len);
+	g = zj_geos_read_ewkb(ewkb, len);
 	if (g == NULL)
 		zj_geos_error(psprintf("reading %s", argname));
-	g = zj_geos_drop_empty_members(g);
 	if (GEOSisEmpty_r(h, g))
 	{
 		GEOSGeom_destroy_r(h, g);
@@ -152,7 +137,7 @@ zj_rows_add_ewkb(ZjRows *r, const char *ewkb, size_t len, double x, int64 pos, c
 	memcpy(&xb, &x, sizeof(xb));
 	r->geom[r->n] = g;
 	r->x[r->n] = x;
-	r->hash[r->n] = mix64(hash_bytes_extended((const unsigned char *) ewkb, (int) len, 0x7a6a676fULL) ^ mix64(xb));
+	r->hash[r->n] = zj_mix64(hash_bytes_extended((const unsigned char *) ewkb, (int) len, 0x7a6a676fULL) ^ zj_mix64(xb));
 	r->pos[r->n] = pos;
 	r->n++;
 	return true;
@@ -168,8 +153,7 @@ zj_rows_from_window(FunctionCallInfo fcinfo, int valuearg, const char *valuename
 
 	if (!OidIsValid(typoid))
 		elog(ERROR, "could not determine the type of argument %d", geomarg + 1);
-	zj_check_partition_size(total);
-	r = zj_rows_new((int) total);
+	r = zj_rows_new(total);
 	for (int64 i = 0; i < total; i++)
 	{
 		bool		isnull,
@@ -278,14 +262,6 @@ build_tree(GEOSContextHandle_t h, BuildHold *hold, GEOSGeometry **geoms, int n, 
 	}
 }
 
-static void
-envelope(GEOSContextHandle_t h, const GEOSGeometry *g, double *xmin, double *ymin, double *xmax, double *ymax)
-{
-	if (!GEOSGeom_getXMin_r(h, g, xmin) || !GEOSGeom_getYMin_r(h, g, ymin) ||
-		!GEOSGeom_getXMax_r(h, g, xmax) || !GEOSGeom_getYMax_r(h, g, ymax))
-		zj_geos_error("reading a geometry's extent");
-}
-
 /*
  * Rook fast path: two polygons whose boundaries have an identical edge (the same two vertices,
  * either direction) share a boundary of positive length.  Grids built by ST_SquareGrid,
@@ -392,16 +368,14 @@ collect_segs(GEOSContextHandle_t h, const GEOSGeometry *g, SegBuf *b, const doub
 
 /* rook test without snap: 1 yes, 0 no */
 static char
-rook_exact(GEOSContextHandle_t h, const GEOSGeometry *gi, SegBuf *segi, const GEOSGeometry *gj,
-		   SegBuf *segj)
+rook_exact(GEOSContextHandle_t h, const GEOSGeometry *gi, const double *bi, SegBuf *segi,
+		   const GEOSGeometry *gj, SegBuf *segj)
 {
-	double		bi[4],
-				bj[4],
+	double		bj[4],
 				box[4];
 	char		r;
 
-	envelope(h, gi, &bi[0], &bi[1], &bi[2], &bi[3]);
-	envelope(h, gj, &bj[0], &bj[1], &bj[2], &bj[3]);
+	zj_geos_extent(gj, NULL, &bj[0], &bj[1], &bj[2], &bj[3]);
 	box[0] = Max(bi[0], bj[0]);
 	box[1] = Max(bi[1], bj[1]);
 	box[2] = Min(bi[2], bj[2]);
@@ -449,17 +423,14 @@ build_contiguity(const ZjRows *rows, const ZjWeightsSpec *spec, BuildHold *hold,
 	build_tree(h, hold, rows->geom, n, ids);
 	for (int i = 0; i < n; i++)
 	{
-		double		xmin,
-					ymin,
-					xmax,
-					ymax;
+		double		bi[4];		/* xmin, ymin, xmax, ymax */
 		bool		any = false;
 
 		CHECK_FOR_INTERRUPTS();
 		segi.n = -1;
-		envelope(h, rows->geom[i], &xmin, &ymin, &xmax, &ymax);
+		zj_geos_extent(rows->geom[i], NULL, &bi[0], &bi[1], &bi[2], &bi[3]);
 		c.n = 0;
-		query_box(h, hold, &c, xmin - snap, ymin - snap, xmax + snap, ymax + snap);
+		query_box(h, hold, &c, bi[0] - snap, bi[1] - snap, bi[2] + snap, bi[3] + snap);
 		for (int m = 0; m < c.n; m++)
 		{
 			int			j = c.idx[m];
@@ -489,7 +460,7 @@ build_contiguity(const ZjRows *rows, const ZjWeightsSpec *spec, BuildHold *hold,
 					collect_segs(h, rows->geom[i], &segi, NULL);
 					qsort(segi.s, segi.n, sizeof(Seg), cmp_seg);
 				}
-				r = rook_exact(h, rows->geom[i], &segi, rows->geom[j], &segj);
+				r = rook_exact(h, rows->geom[i], bi, &segi, rows->geom[j], &segj);
 			}
 			else if (r && spec->kind == ZJ_W_ROOK)
 			{
@@ -576,7 +547,7 @@ build_distance(const ZjRows *rows, const ZjWeightsSpec *spec, BuildHold *hold, Z
 						x1,
 						y1;
 
-			envelope(h, rows->geom[i], &x0, &y0, &x1, &y1);
+			zj_geos_extent(rows->geom[i], NULL, &x0, &y0, &x1, &y1);
 			cx[i] = x0 / 2 + x1 / 2;
 			cy[i] = y0 / 2 + y1 / 2;
 			if (!isfinite(cx[i]) || !isfinite(cy[i]))
@@ -626,7 +597,6 @@ build_distance(const ZjRows *rows, const ZjWeightsSpec *spec, BuildHold *hold, Z
 	{
 		double		r = k > 0 ? r0 : spec->dist;
 
-		CHECK_FOR_INTERRUPTS();
 		for (;;)
 		{
 			double		dx,
@@ -760,8 +730,6 @@ neighbours(PG_FUNCTION_ARGS)
 
 	if (!part->done)
 	{
-		bool		isnull;
-		Datum		sd = WinGetFuncArgCurrent(winobj, 2, &isnull);
 		ZjWeightsSpec spec;
 		MemoryContext partcxt = GetMemoryChunkContext(part);
 		MemoryContext work,
@@ -772,11 +740,7 @@ neighbours(PG_FUNCTION_ARGS)
 		bool	   *idnull;
 		int64		total;
 
-		if (isnull)
-			ereport(ERROR,
-					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-					 errmsg("weights must not be NULL")));
-		zj_weights_parse(TextDatumGetCString(sd), &spec);
+		zj_weights_parse(text_to_cstring(zj_win_text_arg(winobj, 2, "weights")), &spec);
 		work = AllocSetContextCreate(CurrentMemoryContext, "zjgov neighbours", ALLOCSET_DEFAULT_SIZES);
 		old = MemoryContextSwitchTo(work);
 		rows = zj_rows_from_window(fcinfo, -1, NULL, 1);

@@ -29,12 +29,14 @@ typedef struct ZjRows
 	double	   *x;				/* the row's value (0 when there is none) */
 	uint64	   *hash;			/* hash of (geometry EWKB, value): seeds the row's permutations */
 	int64	   *pos;			/* partition row position (windows) or input order */
-	void	   *reader;			/* a GEOSWKBReader, owned */
 	MemoryContextCallback cb;
 } ZjRows;
 
-/* An empty row set in CurrentMemoryContext whose GEOS objects die with that context. */
-extern ZjRows *zj_rows_new(int cap);
+/*
+ * An empty row set with room for cap rows (ERROR 54000 past ZJ_MAX_ROWS) in CurrentMemoryContext,
+ * whose GEOS objects die with that context.
+ */
+extern ZjRows *zj_rows_new(int64 cap);
 
 /*
  * Add one row from EWKB bytes: empty geometries are skipped (returns false); an SRID that differs

@@ -39,13 +39,6 @@
 
 /* ---------------------------------------------------------------- small helpers */
 
-static void
-extent_of(const GEOSGeometry *g, double *xmin, double *ymin, double *xmax, double *ymax)
-{
-	if (!GEOSGeom_getExtent_r(zj_geos(), g, xmin, ymin, xmax, ymax))
-		zj_geos_error("computing an extent");
-}
-
 /* ERROR unless every coordinate of g is finite. */
 static void
 check_finite_coords(const GEOSGeometry *g, const char *argname)
@@ -55,11 +48,7 @@ check_finite_coords(const GEOSGeometry *g, const char *argname)
 				xmax,
 				ymax;
 
-	extent_of(g, &xmin, &ymin, &xmax, &ymax);
-	if (!isfinite(xmin) || !isfinite(ymin) || !isfinite(xmax) || !isfinite(ymax))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s must have finite coordinates", argname)));
+	zj_geos_extent(g, argname, &xmin, &ymin, &xmax, &ymax);
 }
 
 /* Read argument argno as GEOS, owned by the current (per-call) memory context. */
@@ -93,7 +82,7 @@ check_lonlat(const GEOSGeometry *g, const char *argname, int srid)
 				xmax,
 				ymax;
 
-	extent_of(g, &xmin, &ymin, &xmax, &ymax);
+	zj_geos_extent(g, NULL, &xmin, &ymin, &xmax, &ymax);
 	if (!(ymin >= -90 && ymax <= 90 && xmin >= -360 && xmax <= 360))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -461,7 +450,7 @@ target_build(Datum value, Oid typoid, MemoryContext cxt, void *arg, Size *size)
 		double	   *boxes;
 
 		check_lonlat(t->g, argname, t->srid);
-		extent_of(t->g, &xmin, &ymin, &xmax, &ymax);
+		zj_geos_extent(t->g, NULL, &xmin, &ymin, &xmax, &ymax);
 		zj_local_init(&t->plane, (xmin + xmax) / 2, (ymin + ymax) / 2);
 		gp = transform(t->g, plane_fwd_cb, &t->plane);
 		zj_geos_autofree(cxt, gp, false);
@@ -535,7 +524,7 @@ refine_distance(TargetCache *t, const GEOSGeometry *g, double d1)
 				gy1,
 				reach;
 
-	extent_of(g, &xmin, &ymin, &xmax, &ymax);
+	zj_geos_extent(g, NULL, &xmin, &ymin, &xmax, &ymax);
 	zj_degree_box(Max(fabs(ymin), fabs(ymax)), d1, &dlon, &dlat);
 	/* a facet whose plane distance from g's box exceeds d1 * smax is farther than d1: skip it */
 	plane_scales(&t->plane, ymin - dlat, ymax + dlat, &smin, &smax);
@@ -707,7 +696,7 @@ target_distance(FunctionCallInfo fcinfo, const char *targetname, const double *b
 	zj_geos_autofree(CurrentMemoryContext, gp, false);
 	if (!GEOSPreparedDistance_r(h, t->pprep, gp, &dplane))
 		zj_geos_error("computing a distance");
-	extent_of(g, &xmin, &ymin, &xmax, &ymax);
+	zj_geos_extent(g, NULL, &xmin, &ymin, &xmax, &ymax);
 	dlat = dplane / t->plane.ky * 1.001;
 	plane_scales(&t->plane, ymin - dlat, ymax + dlat, &smin, &smax);
 	upper = dplane / smin;
@@ -837,7 +826,7 @@ zone_rings(PG_FUNCTION_ARGS)
 					 errdetail("Rings around longitude/latitude targets are limited to %g km.",
 							   MAX_GEOGRAPHIC_BUFFER / 1000),
 					 errhint("Use ST_Transform to a suitable projected coordinate system.")));
-		extent_of(target, &xmin, &ymin, &xmax, &ymax);
+		zj_geos_extent(target, NULL, &xmin, &ymin, &xmax, &ymax);
 		aeqd_init(&a, (xmin + xmax) / 2, (ymin + ymax) / 2);
 		work = transform(target, aeqd_fwd_cb, &a);
 		zj_geos_autofree(CurrentMemoryContext, work, false);
@@ -954,7 +943,7 @@ layer_build(Datum value, Oid typoid, MemoryContext cxt, void *arg, Size *size)
 
 		if (GEOSGeomTypeId_r(h, p) != GEOS_POLYGON || GEOSisEmpty_r(h, p))
 			continue;			/* lines and points of a collection have no area */
-		extent_of(p, &boxes[4 * l->nparts], &boxes[4 * l->nparts + 1],
+		zj_geos_extent(p, NULL, &boxes[4 * l->nparts], &boxes[4 * l->nparts + 1],
 				  &boxes[4 * l->nparts + 2], &boxes[4 * l->nparts + 3]);
 		l->parts[l->nparts++] = p;
 	}
@@ -1006,7 +995,7 @@ cover_fraction(PG_FUNCTION_ARGS)
 		PG_RETURN_FLOAT8(0.0);
 
 	/* the layer's polygons do not overlap: sum the pieces that meet the cell's box */
-	extent_of(cell, &xmin, &ymin, &xmax, &ymax);
+	zj_geos_extent(cell, NULL, &xmin, &ymin, &xmax, &ymax);
 	if (++l->stamp == 0)
 	{
 		memset(l->seen, 0, sizeof(uint32) * Max(l->nparts, 1));
