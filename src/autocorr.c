@@ -673,7 +673,6 @@ _zjgov_moran_trans(PG_FUNCTION_ARGS)
 	char	   *spec;
 	double		x;
 	bytea	   *wkb;
-	Oid			typoid;
 
 	(void) zj_agg_context(fcinfo, "_zjgov_moran_trans");	/* ERROR outside an aggregate */
 	if (PG_NARGS() > 3)
@@ -707,10 +706,7 @@ _zjgov_moran_trans(PG_FUNCTION_ARGS)
 	}
 	else
 		spstate_check_spec(s, spec);
-	typoid = get_fn_expr_argtype(fcinfo->flinfo, 2);
-	if (!OidIsValid(typoid))
-		elog(ERROR, "could not determine the type of argument 3");
-	wkb = zj_geom_ewkb(PG_GETARG_DATUM(2), typoid);
+	wkb = zj_geom_ewkb(PG_GETARG_DATUM(2), zj_arg_type(fcinfo, 2));
 	s = spstate_reserve(s, REC_SIZE(VARSIZE_ANY_EXHDR(wkb)), cxt);
 	spstate_append(s, x, VARDATA_ANY(wkb), (uint32) VARSIZE_ANY_EXHDR(wkb));
 	pfree(wkb);

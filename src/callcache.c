@@ -12,6 +12,7 @@
 #include "utils/memutils.h"
 
 #include "callcache.h"
+#include "geos_bridge.h"
 
 #define CALLCACHE_MAGIC 0x7A6A4343	/* "zjCC" */
 
@@ -114,9 +115,7 @@ zj_callcache_get(FunctionCallInfo fcinfo, int argno, int kind, ZjCacheBuild buil
 	}
 
 	/* a miss: build in a fresh context, then make room */
-	typoid = get_fn_expr_argtype(fcinfo->flinfo, argno);
-	if (!OidIsValid(typoid))
-		elog(ERROR, "could not determine the type of argument %d", argno + 1);
+	typoid = zj_arg_type(fcinfo, argno);
 	cxt = AllocSetContextCreate(fcinfo->flinfo->fn_mcxt, "zjgov call cache", ALLOCSET_DEFAULT_SIZES);
 	old = MemoryContextSwitchTo(cxt);
 	payload = build(val != NULL ? PointerGetDatum(val) : PointerGetDatum(raw), typoid, cxt, arg, &size);

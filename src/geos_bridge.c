@@ -165,14 +165,21 @@ zj_geom_from_datum(Datum d, Oid typoid, const char *argname, bool allow_empty, i
 	return g;
 }
 
-GEOSGeometry *
-zj_geom_arg(FunctionCallInfo fcinfo, int argno, const char *argname, bool allow_empty, int *srid)
+Oid
+zj_arg_type(FunctionCallInfo fcinfo, int argno)
 {
 	Oid			typoid = get_fn_expr_argtype(fcinfo->flinfo, argno);
 
 	if (!OidIsValid(typoid))
 		elog(ERROR, "could not determine the type of argument %d", argno + 1);
-	return zj_geom_from_datum(PG_GETARG_DATUM(argno), typoid, argname, allow_empty, srid);
+	return typoid;
+}
+
+GEOSGeometry *
+zj_geom_arg(FunctionCallInfo fcinfo, int argno, const char *argname, bool allow_empty, int *srid)
+{
+	return zj_geom_from_datum(PG_GETARG_DATUM(argno), zj_arg_type(fcinfo, argno), argname,
+							  allow_empty, srid);
 }
 
 Datum

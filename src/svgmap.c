@@ -106,22 +106,30 @@ svg_state_arg(FunctionCallInfo fcinfo, int n)
 	return s;
 }
 
-/* The running state, writable in the aggregate context (a short or toasted one is copied there). */
+/*
+ * The running state in argument n, writable, with room for more bytes.  New and grown states go to
+ * cxt, the per-call context: the executor copies a returned new pointer into the aggregate context
+ * itself and frees the old state (aggstate.h), so a copy made in the aggregate context would stay
+ * behind until the group ends.  A short or toasted state is copied; called directly (tests), not
+ * as an aggregate, the argument is never written: it is copied too.
+ */
 static SvgState *
-svg_state_writable(FunctionCallInfo fcinfo, int n, MemoryContext aggcxt)
+svg_state_writable(FunctionCallInfo fcinfo, int n, MemoryContext cxt, int64 more)
 {
 	SvgState   *a = svg_state_arg(fcinfo, n);
 
 	if ((void *) a != PG_GETARG_POINTER(n))
 	{
-		SvgState   *c = svg_state_new(aggcxt, Max(a->used, 8192));
+		SvgState   *c = svg_state_new(cxt, Max(a->used, 8192));
 
 		c->nrows = a->nrows;
 		c->used = a->used;
 		memcpy(c->data, a->data, a->used);
 		a = c;
 	}
-	return a;
+	else if (!AggCheckCallContext(fcinfo, NULL))
+		a = svg_state_reserve(a, SVG_CAP(a) - a->used + more, cxt);	/* a copy */
+	return svg_state_reserve(a, more, cxt);
 }
 
 static void
@@ -183,23 +191,13 @@ PG_FUNCTION_INFO_V1(svg_map_accum);
 Datum
 svg_map_accum(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcxt;
+	MemoryContext cxt = CurrentMemoryContext;	/* for new and grown states: see svg_state_writable */
 	SvgState   *s;
 	bytea	   *ewkb;
 	text	   *label = NULL;
 	int64		need;
 	char	   *p;
-	Oid			typoid;
 
-	bool		inagg = AggCheckCallContext(fcinfo, NULL);
-
-	/*
-	 * New and grown states go to the per-call context: the executor copies a returned new
-	 * pointer into the aggregate context itself and frees the old state (aggstate.h), so a copy
-	 * made in the aggregate context would stay behind until the group ends.  Called directly
-	 * (tests), the argument is never written.
-	 */
-	aggcxt = CurrentMemoryContext;
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 	{
 		/* rows without a geometry or a colour are not drawn */
@@ -207,24 +205,16 @@ svg_map_accum(PG_FUNCTION_ARGS)
 			PG_RETURN_NULL();
 		PG_RETURN_POINTER(PG_GETARG_POINTER(0));
 	}
-	typoid = get_fn_expr_argtype(fcinfo->flinfo, 1);
-	if (!OidIsValid(typoid))
-		elog(ERROR, "could not determine the type of argument 2");
-	ewkb = zj_geom_ewkb(PG_GETARG_DATUM(1), typoid);
+	ewkb = zj_geom_ewkb(PG_GETARG_DATUM(1), zj_arg_type(fcinfo, 1));
 	if (PG_NARGS() > 3 && !PG_ARGISNULL(3))
 		label = PG_GETARG_TEXT_PP(3);
 	ordinal_check(PG_GETARG_ORDINAL(2), &colour_type);
 
 	need = 1 + 4 + (label ? VARSIZE_ANY_EXHDR(label) : 0) + 4 + VARSIZE_ANY_EXHDR(ewkb);
 	if (PG_ARGISNULL(0))
-		s = svg_state_new(aggcxt, Max(need, Min(Max(8192, need * 4), (int64) (MaxAllocSize - SVG_HDRSZ))));
+		s = svg_state_new(cxt, Max(need, Min(Max(8192, need * 4), (int64) (MaxAllocSize - SVG_HDRSZ))));
 	else
-	{
-		s = svg_state_writable(fcinfo, 0, aggcxt);
-		if (!inagg && (void *) s == PG_GETARG_POINTER(0))
-			s = svg_state_reserve(s, SVG_CAP(s) - s->used + need, aggcxt);	/* a copy */
-		s = svg_state_reserve(s, need, aggcxt);
-	}
+		s = svg_state_writable(fcinfo, 0, cxt, need);
 
 	p = s->data + s->used;
 	*p++ = (char) PG_GETARG_ORDINAL(2);
@@ -248,19 +238,10 @@ PG_FUNCTION_INFO_V1(svg_map_combine);
 Datum
 svg_map_combine(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcxt;
+	MemoryContext cxt = CurrentMemoryContext;	/* for new and grown states: see svg_state_writable */
 	SvgState   *a,
 			   *b;
 
-	bool		inagg = AggCheckCallContext(fcinfo, NULL);
-
-	/*
-	 * New and grown states go to the per-call context: the executor copies a returned new
-	 * pointer into the aggregate context itself and frees the old state (aggstate.h), so a copy
-	 * made in the aggregate context would stay behind until the group ends.  Called directly
-	 * (tests), the argument is never written.
-	 */
-	aggcxt = CurrentMemoryContext;
 	if (PG_ARGISNULL(1))
 	{
 		if (PG_ARGISNULL(0))
@@ -269,17 +250,9 @@ svg_map_combine(PG_FUNCTION_ARGS)
 	}
 	b = svg_state_arg(fcinfo, 1);
 	if (PG_ARGISNULL(0))
-	{
-		/* our own copy in the aggregate context, with a full header and room to grow */
-		a = svg_state_new(aggcxt, Max(b->used, 8192));
-	}
+		a = svg_state_new(cxt, Max(b->used, 8192));	/* our own copy, with room to grow */
 	else
-	{
-		a = svg_state_writable(fcinfo, 0, aggcxt);
-		if (!inagg && (void *) a == PG_GETARG_POINTER(0))
-			a = svg_state_reserve(a, SVG_CAP(a) - a->used + b->used, aggcxt);	/* a copy */
-	}
-	a = svg_state_reserve(a, b->used, aggcxt);
+		a = svg_state_writable(fcinfo, 0, cxt, b->used);
 	memcpy(a->data + a->used, b->data, b->used);
 	a->used += b->used;
 	a->nrows += b->nrows;

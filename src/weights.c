@@ -148,12 +148,9 @@ zj_rows_from_window(FunctionCallInfo fcinfo, int valuearg, const char *valuename
 {
 	WindowObject winobj = PG_WINDOW_OBJECT();
 	int64		total = WinGetPartitionRowCount(winobj);
-	Oid			typoid = get_fn_expr_argtype(fcinfo->flinfo, geomarg);
-	ZjRows	   *r;
+	Oid			typoid = zj_arg_type(fcinfo, geomarg);
+	ZjRows	   *r = zj_rows_new(total);
 
-	if (!OidIsValid(typoid))
-		elog(ERROR, "could not determine the type of argument %d", geomarg + 1);
-	r = zj_rows_new(total);
 	for (int64 i = 0; i < total; i++)
 	{
 		bool		isnull,

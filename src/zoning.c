@@ -797,7 +797,7 @@ zone_rings(PG_FUNCTION_ARGS)
 {
 	GEOSContextHandle_t h = zj_geos();
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	Oid			typoid = get_fn_expr_argtype(fcinfo->flinfo, 0);
+	Oid			typoid = zj_arg_type(fcinfo, 0);
 	int			k,
 				srid;
 	double	   *bands = bands_arg(fcinfo, 1, &k);
