@@ -341,25 +341,14 @@ find_model(Catalog *cat, text *t)
  * current (per-tuple) context: the executor copies a returned state that is not the one it
  * passed in into the aggregate context and frees the old one, so allocating it there directly
  * would leave one copy behind.  Called directly (outside an aggregate), the functions work on a
- * copy instead of changing their argument.
+ * copy instead of changing their argument (zj_aggstate_arg).
  */
-static ZjAggState *
-state_for_update(FunctionCallInfo fcinfo, ZjAggState *s)
-{
-	ZjAggState *c;
-
-	if (AggCheckCallContext(fcinfo, NULL) || s == NULL)
-		return s;
-	c = palloc(VARSIZE(s));
-	memcpy(c, s, VARSIZE(s));
-	return c;
-}
 
 PG_FUNCTION_INFO_V1(score_accum);
 Datum
 score_accum(PG_FUNCTION_ARGS)
 {
-	ZjAggState *s = PG_ARGISNULL(0) ? NULL : PG_GETARG_ZJAGGSTATE(0);
+	ZjAggState *s;
 	Catalog    *cat;
 	text	   *code;
 	int			mi,
@@ -375,7 +364,7 @@ score_accum(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("code must not be NULL")));
-	s = state_for_update(fcinfo, s);
+	s = zj_aggstate_arg(fcinfo, 0);
 	cat = get_catalog(fcinfo);
 	mi = find_model(cat, PG_GETARG_TEXT_PP(1));
 	code = PG_GETARG_TEXT_PP(2);
@@ -441,10 +430,8 @@ PG_FUNCTION_INFO_V1(score_combine);
 Datum
 score_combine(PG_FUNCTION_ARGS)
 {
-	ZjAggState *a = PG_GETARG_ZJAGGSTATE(0);
+	ZjAggState *a = zj_aggstate_arg(fcinfo, 0);
 	ZjAggState *b = PG_GETARG_ZJAGGSTATE(1);
-
-	a = state_for_update(fcinfo, a);
 
 	zj_aggstate_check(a, SCORE_KIND, 2);
 	zj_aggstate_check(b, SCORE_KIND, 2);

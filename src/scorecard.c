@@ -197,7 +197,6 @@ runs_final(ZjAggState *in, char kind, double *bads, double *goods)
 				g = 0;
 	int64		sorted;
 	ZjAggState *s;
-	Size		sz;
 
 	zj_aggstate_check(in, kind, 3);
 	sorted = runs_sorted(in, true);
@@ -217,10 +216,7 @@ runs_final(ZjAggState *in, char kind, double *bads, double *goods)
 	*goods = g;
 	if (sorted == in->n)
 		return in;
-	sz = ZJ_AGGSTATE_HDRSZ + (Size) Max(in->n, 1) * sizeof(Rec3);
-	s = palloc_extended(sz, MCXT_ALLOC_HUGE);
-	memcpy(s, in, ZJ_AGGSTATE_HDRSZ + (Size) in->n * sizeof(Rec3));
-	SET_VARSIZE(s, sz);
+	s = zj_aggstate_copy(in, true);
 	s->aux[RUNS_SORTED] = (double) sorted;
 	runs_compact(s);
 	return s;
@@ -1020,7 +1016,6 @@ _zjgov_logit_final(PG_FUNCTION_ARGS)
 	double		bads = 0;
 	int			bad_col;
 	char		col[32];
-	Datum	   *out;
 
 	zj_aggstate_check(s, 'l', s->width);
 	p = s->width - 1;
@@ -1105,9 +1100,5 @@ _zjgov_logit_final(PG_FUNCTION_ARGS)
 			break;
 	}
 
-	out = palloc(sizeof(Datum) * k);
-	for (int j = 0; j < k; j++)
-		out[j] = Float8GetDatum(beta[j]);
-	PG_RETURN_ARRAYTYPE_P(construct_array(out, k, FLOAT8OID, sizeof(float8), FLOAT8PASSBYVAL,
-										  TYPALIGN_DOUBLE));
+	PG_RETURN_ARRAYTYPE_P(zj_float8_result(beta, k));
 }
