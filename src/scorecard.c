@@ -34,6 +34,7 @@
 
 #include "aggstate.h"
 #include "arrayutil.h"
+#include "callcache.h"
 
 #define MAX_PREDICTORS 63		/* aggstate records hold at most 64 doubles */
 #define WOE_START_BINS 20
@@ -500,16 +501,25 @@ monotone_merge(WoeBin *bins, int *nb, int dir, int max_bins, double B, double G)
 	return total;
 }
 
+/* The OID of zjgov.woe_bin, looked up once per query (cached in fn_extra). */
 static Oid
-woe_bin_typid(void)
+woe_bin_typid(FunctionCallInfo fcinfo)
 {
-	Oid			nsp = get_namespace_oid("zjgov", false);
-	Oid			typid = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid,
-										CStringGetDatum("woe_bin"), ObjectIdGetDatum(nsp));
+	Oid		   *cached = (Oid *) fcinfo->flinfo->fn_extra;
 
-	if (!OidIsValid(typid))
-		elog(ERROR, "type zjgov.woe_bin is missing");
-	return typid;
+	if (cached == NULL)
+	{
+		Oid			nsp = get_namespace_oid("zjgov", false);
+		Oid			typid = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid,
+											CStringGetDatum("woe_bin"), ObjectIdGetDatum(nsp));
+
+		if (!OidIsValid(typid))
+			elog(ERROR, "type zjgov.woe_bin is missing");
+		cached = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(Oid));
+		*cached = typid;
+		fcinfo->flinfo->fn_extra = cached;
+	}
+	return *cached;
 }
 
 static Datum
@@ -551,7 +561,7 @@ _zjgov_woe_bins_final(PG_FUNCTION_ARGS)
 	int			nb = 0,
 				nup,
 				ndown;
-	Oid			typid = woe_bin_typid();
+	Oid			typid = woe_bin_typid(fcinfo);
 	TupleDesc	td = lookup_rowtype_tupdesc_copy(typid, -1);
 	Datum	   *out;
 	int			nout = 0;
@@ -711,7 +721,29 @@ read_bins(ArrayType *a, int *n)
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("bin %d of bins must have lower < upper", i + 1)));
 	}
+	pfree(elems);
+	pfree(nulls);
 	return v;
+}
+
+/* The checked bins of a woe_bin[], as the call cache keeps them. */
+typedef struct Bins
+{
+	int			n;
+	BinView    *v;
+} Bins;
+
+static void *
+bins_build(Datum value, Oid typoid, MemoryContext cxt, void *arg, Size *size)
+{
+	ArrayType  *a = DatumGetArrayTypeP(value);
+	Bins	   *b = palloc(sizeof(Bins));
+
+	b->v = read_bins(a, &b->n);
+	if ((Pointer) a != DatumGetPointer(value))
+		pfree(a);
+	*size = sizeof(Bins) + sizeof(BinView) * Max(b->n, 1);
+	return b;
 }
 
 /* woe(value, bins): the WOE of the bin [lower, upper) holding value; NULL value: the NULL bin. */
@@ -721,11 +753,15 @@ woe(PG_FUNCTION_ARGS)
 {
 	int			n;
 	BinView    *v;
+	Bins	   *bins;
 	double		x = 0;
 
 	if (PG_ARGISNULL(1))
 		PG_RETURN_NULL();
-	v = read_bins(PG_GETARG_ARRAYTYPE_P(1), &n);
+	/* the bins are usually the same on every row: read and checked once per distinct value */
+	bins = zj_callcache_get(fcinfo, 1, 1, bins_build, NULL);
+	n = bins->n;
+	v = bins->v;
 	if (!PG_ARGISNULL(0))
 	{
 		x = PG_GETARG_FLOAT8(0);
