@@ -12,7 +12,6 @@
 #include "storage/proc.h"
 #include "access/xact.h"
 #include "utils/builtins.h"
-#include "utils/datetime.h"
 #include "utils/fmgrprotos.h"
 #include "utils/memutils.h"
 #include "utils/timestamp.h"

@@ -12,19 +12,15 @@
 
 #include <math.h>
 
-#include "catalog/pg_type.h"
 #include "common/hashfn.h"
 #include "common/shortest_dec.h"
 #include "executor/spi.h"
 #include "fmgr.h"
 #include "lib/stringinfo.h"
-#include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/float.h"
 #include "utils/fmgrprotos.h"
 #include "utils/json.h"
-#include "utils/jsonb.h"
-#include "utils/memutils.h"
 
 #include "aggstate.h"
 #include "indicator.h"
@@ -146,9 +142,10 @@ load_catalog(MemoryContext cxt)
 		nd->parent = -1;
 		nd->leaf = true;
 		cat->fingerprint = hash_combine(cat->fingerprint,
-										hash_bytes((const unsigned char *) model, strlen(model)));
+										hash_bytes((const unsigned char *) model,
+												   cat->models[nd->model].namelen));
 		cat->fingerprint = hash_combine(cat->fingerprint,
-										hash_bytes((const unsigned char *) nd->code, strlen(nd->code)));
+										hash_bytes((const unsigned char *) nd->code, nd->codelen));
 	}
 
 	/* the (model, code) → node hash */
@@ -160,7 +157,7 @@ load_catalog(MemoryContext cxt)
 	for (int i = 0; i < cat->nnodes; i++)
 	{
 		ModelNode  *nd = &cat->nodes[i];
-		uint32		h = code_hash(nd->model, nd->code, strlen(nd->code)) & (cat->hashsize - 1);
+		uint32		h = code_hash(nd->model, nd->code, nd->codelen) & (cat->hashsize - 1);
 
 		while (cat->hash[h] >= 0)
 			h = (h + 1) & (cat->hashsize - 1);
@@ -277,11 +274,12 @@ validate_model(Catalog *cat, int mi)
 	for (int i = m->first; i < m->first + m->count; i++)
 	{
 		ModelNode  *nd = &cat->nodes[i];
-		int			d = zj_parse_direction(nd->direction, strlen(nd->direction));
+		int			d;
 
 		if (!nd->leaf)
 			continue;
 		m->nleaves++;
+		d = zj_parse_direction(nd->direction, strlen(nd->direction));
 		if (d != ZJ_BENEFIT && d != ZJ_COST)
 			MODEL_ERROR(m, "indicator \"%s\" has direction \"%s\"; use 'benefit' or 'cost'",
 						nd->code, nd->direction);
@@ -485,7 +483,7 @@ score_entity(FunctionCallInfo fcinfo, ZjAggState *s, Catalog **catp, Model **mp)
 		int			i = (rec[0] >= m->first && rec[0] < m->first + m->count) ? (int) rec[0] : -1;
 		ModelNode  *nd;
 
-		if (i < m->first || i >= m->first + m->count || !cat->nodes[i].leaf)
+		if (i < 0 || !cat->nodes[i].leaf)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("score state holds a record for indicator %d, not a leaf of model \"%s\"",
@@ -538,8 +536,6 @@ score_final(PG_FUNCTION_ARGS)
 	Model	   *m;
 	double		total;
 
-	if (PG_ARGISNULL(0))
-		PG_RETURN_NULL();
 	total = score_entity(fcinfo, PG_GETARG_ZJAGGSTATE(0), &cat, &m);
 	if (isnan(total))
 		PG_RETURN_NULL();
@@ -564,8 +560,6 @@ score_detail_final(PG_FUNCTION_ARGS)
 	double		total;
 	StringInfoData buf;
 
-	if (PG_ARGISNULL(0))
-		PG_RETURN_NULL();
 	total = score_entity(fcinfo, PG_GETARG_ZJAGGSTATE(0), &cat, &m);
 	initStringInfo(&buf);
 	appendStringInfoString(&buf, "{\"total\": ");
