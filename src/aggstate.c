@@ -87,6 +87,35 @@ zj_aggstate_check(const ZjAggState *s, char kind, int width)
 				 errdetail("Expected kind '%c' width %d.", kind, width)));
 }
 
+ZjAggState *
+zj_aggstate_copy(const ZjAggState *s, bool trim)
+{
+	Size		used = ZJ_AGGSTATE_HDRSZ + (Size) s->n * s->width * sizeof(double);
+	Size		sz = trim ? ZJ_AGGSTATE_HDRSZ + (Size) Max(s->n, 1) * s->width * sizeof(double) :
+		VARSIZE(s);
+	ZjAggState *c = palloc(sz);
+
+	memcpy(c, s, trim ? used : sz);
+	SET_VARSIZE(c, sz);
+	return c;
+}
+
+ZjAggState *
+zj_aggstate_writable(FunctionCallInfo fcinfo, int argno, ZjAggState *s)
+{
+	if (AggCheckCallContext(fcinfo, NULL) || (Pointer) s != PG_GETARG_POINTER(argno))
+		return s;
+	return zj_aggstate_copy(s, false);
+}
+
+ZjAggState *
+zj_aggstate_arg(FunctionCallInfo fcinfo, int argno)
+{
+	if (PG_ARGISNULL(argno))
+		return NULL;
+	return zj_aggstate_writable(fcinfo, argno, PG_GETARG_ZJAGGSTATE(argno));
+}
+
 /* ---- text I/O ---- */
 
 static double

@@ -55,4 +55,20 @@ extern MemoryContext zj_agg_context(FunctionCallInfo fcinfo, const char *fname);
 /* ERROR unless s was written by family `kind` with `width` (a state from a foreign aggregate). */
 extern void zj_aggstate_check(const ZjAggState *s, char kind, int width);
 
+/*
+ * A private copy of s in CurrentMemoryContext: all of it, or with trim only the records in use
+ * (room for at least one).
+ */
+extern ZjAggState *zj_aggstate_copy(const ZjAggState *s, bool trim);
+
+/*
+ * s, the detoasted argument argno, ready to be modified: s itself inside an aggregate (the
+ * executor lets transition and combine functions update their state) or when detoasting already
+ * made it a copy, else a private copy (a direct call must not write into its argument).
+ */
+extern ZjAggState *zj_aggstate_writable(FunctionCallInfo fcinfo, int argno, ZjAggState *s);
+
+/* Argument argno as zj_aggstate_writable() returns it; NULL when the argument is NULL. */
+extern ZjAggState *zj_aggstate_arg(FunctionCallInfo fcinfo, int argno);
+
 #endif

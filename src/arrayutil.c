@@ -70,6 +70,16 @@ zj_float8_array(ArrayType *a, const char *argname, int *n, bool **nulls, bool al
 	return out;
 }
 
+ArrayType *
+zj_float8_result(const double *v, int n)
+{
+	Datum	   *d = palloc(sizeof(Datum) * Max(n, 1));
+
+	for (int i = 0; i < n; i++)
+		d[i] = Float8GetDatum(v[i]);
+	return construct_array(d, n, FLOAT8OID, sizeof(float8), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE);
+}
+
 double *
 zj_thresholds(ArrayType *a, const char *argname, int *n)
 {

@@ -16,6 +16,9 @@
 extern double *zj_float8_array(ArrayType *a, const char *argname, int *n, bool **nulls,
 							   bool allow_nonfinite);
 
+/* A float8[] result of n doubles (n may be 0: an empty array). */
+extern ArrayType *zj_float8_result(const double *v, int n);
+
 /* Ascending, strictly increasing finite thresholds; returns them and their count. */
 extern double *zj_thresholds(ArrayType *a, const char *argname, int *n);
 

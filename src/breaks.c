@@ -68,42 +68,6 @@ check_same_param(const ZjAggState *s, int32 k, const char *argname)
 				 errdetail("The group started with %s = %d; this row has %d.", argname, s->param, k)));
 }
 
-/*
- * The state argument, ready to be modified: itself inside an aggregate, else a private copy
- * (a direct call must not write into its argument).  NULL when the argument is NULL.
- */
-static ZjAggState *
-state_arg(FunctionCallInfo fcinfo, int argno, bool *inagg)
-{
-	Datum		d;
-	ZjAggState *s;
-
-	*inagg = AggCheckCallContext(fcinfo, NULL) != 0;
-	if (PG_ARGISNULL(argno))
-		return NULL;
-	d = PG_GETARG_DATUM(argno);
-	s = DatumGetZjAggState(d);
-	if (!*inagg && (Pointer) s == DatumGetPointer(d))
-	{
-		ZjAggState *c = palloc(VARSIZE(s));
-
-		memcpy(c, s, VARSIZE(s));
-		s = c;
-	}
-	return s;
-}
-
-
-static ArrayType *
-float8_array(const double *v, int n)
-{
-	Datum	   *d = palloc(sizeof(Datum) * Max(n, 1));
-
-	for (int i = 0; i < n; i++)
-		d[i] = Float8GetDatum(v[i]);
-	return construct_array(d, n, FLOAT8OID, sizeof(float8), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE);
-}
-
 static void
 bad_state(const char *why)
 {
@@ -154,8 +118,7 @@ push_threshold(double *t, int *nt, double v, double floor)
 static Datum
 values_sfunc(FunctionCallInfo fcinfo, const char *kname)
 {
-	bool		inagg;
-	ZjAggState *s = state_arg(fcinfo, 0, &inagg);
+	ZjAggState *s = zj_aggstate_arg(fcinfo, 0);
 	double		v;
 	int32		k;
 
@@ -207,8 +170,7 @@ PG_FUNCTION_INFO_V1(_zjgov_equal_sfunc);
 Datum
 _zjgov_equal_sfunc(PG_FUNCTION_ARGS)
 {
-	bool		inagg;
-	ZjAggState *s = state_arg(fcinfo, 0, &inagg);
+	ZjAggState *s = zj_aggstate_arg(fcinfo, 0);
 	double		v;
 	int32		k;
 
@@ -305,8 +267,7 @@ PG_FUNCTION_INFO_V1(_zjgov_gvf_sfunc);
 Datum
 _zjgov_gvf_sfunc(PG_FUNCTION_ARGS)
 {
-	bool		inagg;
-	ZjAggState *s = state_arg(fcinfo, 0, &inagg);
+	ZjAggState *s = zj_aggstate_arg(fcinfo, 0);
 	ArrayType  *a;
 	double		v,
 			   *c;
@@ -365,8 +326,7 @@ PG_FUNCTION_INFO_V1(_zjgov_breaks_combine);
 Datum
 _zjgov_breaks_combine(PG_FUNCTION_ARGS)
 {
-	bool		inagg;
-	ZjAggState *a = state_arg(fcinfo, 0, &inagg);
+	ZjAggState *a = zj_aggstate_arg(fcinfo, 0);
 	ZjAggState *b;
 
 	if (PG_ARGISNULL(1))
@@ -382,11 +342,7 @@ _zjgov_breaks_combine(PG_FUNCTION_ARGS)
 	if (a == NULL)
 	{
 		/* the executor copies a new state into the aggregate context */
-		if (inagg || (Pointer) b != PG_GETARG_POINTER(1))
-			PG_RETURN_POINTER(b);
-		a = palloc(VARSIZE(b));
-		memcpy(a, b, VARSIZE(b));
-		PG_RETURN_POINTER(a);
+		PG_RETURN_POINTER(zj_aggstate_writable(fcinfo, 1, b));
 	}
 	zj_aggstate_check(a, b->kind, 1);
 	switch (b->kind)
@@ -465,7 +421,7 @@ _zjgov_jenks_final(PG_FUNCTION_ARGS)
 		for (int c = 0; c < nt; c++)
 			t[c] = x[starts[c]];
 	}
-	PG_RETURN_ARRAYTYPE_P(float8_array(t, nt));
+	PG_RETURN_ARRAYTYPE_P(zj_float8_result(t, nt));
 }
 
 /* ---------------------------------------------------------------- quantile_breaks */
@@ -499,7 +455,7 @@ _zjgov_quantile_final(PG_FUNCTION_ARGS)
 			v = lo * (1 - pct) + hi * pct;
 		push_threshold(t, &nt, v, -get_float8_infinity());
 	}
-	PG_RETURN_ARRAYTYPE_P(float8_array(t, nt));
+	PG_RETURN_ARRAYTYPE_P(zj_float8_result(t, nt));
 }
 
 /* ---------------------------------------------------------------- headtail_breaks */
@@ -564,7 +520,7 @@ _zjgov_headtail_final(PG_FUNCTION_ARGS)
 			break;
 		n = nhead;
 	}
-	PG_RETURN_ARRAYTYPE_P(float8_array(t, nt));
+	PG_RETURN_ARRAYTYPE_P(zj_float8_result(t, nt));
 }
 
 /* ---------------------------------------------------------------- equal_breaks */
@@ -594,7 +550,7 @@ _zjgov_equal_final(PG_FUNCTION_ARGS)
 	{
 		push_threshold(t, &nt, isfinite(d) ? lo + i * d / k : lo + i * (hi / k - lo / k), lo);
 	}
-	PG_RETURN_ARRAYTYPE_P(float8_array(t, nt));
+	PG_RETURN_ARRAYTYPE_P(zj_float8_result(t, nt));
 }
 
 /* ---------------------------------------------------------------- gvf */

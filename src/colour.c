@@ -22,7 +22,6 @@ static const char *const colour_zh_names[] = {"绿色", "蓝色", "黄色", "橙
 static const char *const colour_hexes[] = {"#1A9641", "#2B83BA", "#FDD835", "#F46D43", "#D7191C"};
 static const char *const colour_levels[] = {NULL, "IV", "III", "II", "I"};
 static const char *const colour_aliases[] = {
-	"green=0", "blue=1", "yellow=2", "orange=3", "red=4",
 	"绿=0", "蓝=1", "黄=2", "橙=3", "红=4",
 	"绿色=0", "蓝色=1", "黄色=2", "橙色=3", "红色=4",
 	NULL
@@ -41,7 +40,7 @@ PG_FUNCTION_INFO_V1(colour_out);
 Datum
 colour_out(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_CSTRING(pstrdup(colour_names[ordinal_check(PG_GETARG_ORDINAL(0), &colour_type)]));
+	PG_RETURN_CSTRING(pstrdup(ordinal_name(PG_GETARG_ORDINAL(0), &colour_type)));
 }
 
 /* Binary format, version 1: one byte, the severity rank 0 (green) .. 4 (red). */

@@ -12,7 +12,6 @@
 #include "storage/proc.h"
 #include "access/xact.h"
 #include "utils/builtins.h"
-#include "utils/datetime.h"
 #include "utils/fmgrprotos.h"
 #include "utils/memutils.h"
 #include "utils/timestamp.h"
@@ -21,10 +20,7 @@
 #include "ordinal.h"
 
 static const char *const grade_names[] = {"D", "C", "CC", "CCC", "B", "BB", "BBB", "A", "AA", "AAA"};
-static const char *const grade_aliases[] = {
-	"D=0", "C=1", "CC=2", "CCC=3", "B=4", "BB=5", "BBB=6", "A=7", "AA=8", "AAA=9",
-	NULL
-};
+static const char *const grade_aliases[] = {NULL};
 
 static const OrdinalNames grade_type = {"credit_grade", 10, grade_names, grade_aliases};
 
@@ -39,7 +35,7 @@ PG_FUNCTION_INFO_V1(credit_grade_out);
 Datum
 credit_grade_out(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_CSTRING(pstrdup(grade_names[ordinal_check(PG_GETARG_ORDINAL(0), &grade_type)]));
+	PG_RETURN_CSTRING(pstrdup(ordinal_name(PG_GETARG_ORDINAL(0), &grade_type)));
 }
 
 /* Binary format, version 1: one byte, the rank 0 (D) .. 9 (AAA). */

@@ -451,16 +451,6 @@ combine_start(FunctionCallInfo fcinfo, const char *aggname, int (*len_for) (int)
 	return s;
 }
 
-static ArrayType *
-float8_result(const double *w, int m)
-{
-	Datum	   *d = palloc(sizeof(Datum) * m);
-
-	for (int j = 0; j < m; j++)
-		d[j] = Float8GetDatum(w[j]);
-	return construct_array(d, m, FLOAT8OID, sizeof(float8), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE);
-}
-
 /* ---------------------------------------------------------------- entropy_weights */
 
 /* state: n, m, Σx[m], Σ x ln x[m], min[m], max[m] */
@@ -578,7 +568,7 @@ entropy_weights_final(PG_FUNCTION_ARGS)
 		}
 	}
 	weights_from(d, m);
-	PG_RETURN_ARRAYTYPE_P(float8_result(d, m));
+	PG_RETURN_ARRAYTYPE_P(zj_float8_result(d, m));
 }
 
 /* ---------------------------------------------------------------- critic_weights */
@@ -718,7 +708,7 @@ critic_weights_final(PG_FUNCTION_ARGS)
 		cw[j] = sd[j] * conflict;
 	}
 	weights_from(cw, m);
-	PG_RETURN_ARRAYTYPE_P(float8_result(cw, m));
+	PG_RETURN_ARRAYTYPE_P(zj_float8_result(cw, m));
 }
 
 /* ---------------------------------------------------------------- ahp */
@@ -879,7 +869,7 @@ ahp(PG_FUNCTION_ARGS)
 	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "ahp: return type must be a row type");
 	tupdesc = BlessTupleDesc(tupdesc);
-	values[0] = PointerGetDatum(float8_result(w, n));
+	values[0] = PointerGetDatum(zj_float8_result(w, n));
 	values[1] = Float8GetDatum(lambda);
 	values[2] = Float8GetDatum(ci);
 	values[3] = Float8GetDatum(cr);

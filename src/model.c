@@ -12,19 +12,15 @@
 
 #include <math.h>
 
-#include "catalog/pg_type.h"
 #include "common/hashfn.h"
 #include "common/shortest_dec.h"
 #include "executor/spi.h"
 #include "fmgr.h"
 #include "lib/stringinfo.h"
-#include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/float.h"
 #include "utils/fmgrprotos.h"
 #include "utils/json.h"
-#include "utils/jsonb.h"
-#include "utils/memutils.h"
 
 #include "aggstate.h"
 #include "indicator.h"
@@ -146,9 +142,10 @@ load_catalog(MemoryContext cxt)
 		nd->parent = -1;
 		nd->leaf = true;
 		cat->fingerprint = hash_combine(cat->fingerprint,
-										hash_bytes((const unsigned char *) model, strlen(model)));
+										hash_bytes((const unsigned char *) model,
+												   cat->models[nd->model].namelen));
 		cat->fingerprint = hash_combine(cat->fingerprint,
-										hash_bytes((const unsigned char *) nd->code, strlen(nd->code)));
+										hash_bytes((const unsigned char *) nd->code, nd->codelen));
 	}
 
 	/* the (model, code) → node hash */
@@ -160,7 +157,7 @@ load_catalog(MemoryContext cxt)
 	for (int i = 0; i < cat->nnodes; i++)
 	{
 		ModelNode  *nd = &cat->nodes[i];
-		uint32		h = code_hash(nd->model, nd->code, strlen(nd->code)) & (cat->hashsize - 1);
+		uint32		h = code_hash(nd->model, nd->code, nd->codelen) & (cat->hashsize - 1);
 
 		while (cat->hash[h] >= 0)
 			h = (h + 1) & (cat->hashsize - 1);
@@ -277,11 +274,12 @@ validate_model(Catalog *cat, int mi)
 	for (int i = m->first; i < m->first + m->count; i++)
 	{
 		ModelNode  *nd = &cat->nodes[i];
-		int			d = zj_parse_direction(nd->direction, strlen(nd->direction));
+		int			d;
 
 		if (!nd->leaf)
 			continue;
 		m->nleaves++;
+		d = zj_parse_direction(nd->direction, strlen(nd->direction));
 		if (d != ZJ_BENEFIT && d != ZJ_COST)
 			MODEL_ERROR(m, "indicator \"%s\" has direction \"%s\"; use 'benefit' or 'cost'",
 						nd->code, nd->direction);
@@ -341,25 +339,14 @@ find_model(Catalog *cat, text *t)
  * current (per-tuple) context: the executor copies a returned state that is not the one it
  * passed in into the aggregate context and frees the old one, so allocating it there directly
  * would leave one copy behind.  Called directly (outside an aggregate), the functions work on a
- * copy instead of changing their argument.
+ * copy instead of changing their argument (zj_aggstate_arg).
  */
-static ZjAggState *
-state_for_update(FunctionCallInfo fcinfo, ZjAggState *s)
-{
-	ZjAggState *c;
-
-	if (AggCheckCallContext(fcinfo, NULL) || s == NULL)
-		return s;
-	c = palloc(VARSIZE(s));
-	memcpy(c, s, VARSIZE(s));
-	return c;
-}
 
 PG_FUNCTION_INFO_V1(score_accum);
 Datum
 score_accum(PG_FUNCTION_ARGS)
 {
-	ZjAggState *s = PG_ARGISNULL(0) ? NULL : PG_GETARG_ZJAGGSTATE(0);
+	ZjAggState *s;
 	Catalog    *cat;
 	text	   *code;
 	int			mi,
@@ -375,7 +362,7 @@ score_accum(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("code must not be NULL")));
-	s = state_for_update(fcinfo, s);
+	s = zj_aggstate_arg(fcinfo, 0);
 	cat = get_catalog(fcinfo);
 	mi = find_model(cat, PG_GETARG_TEXT_PP(1));
 	code = PG_GETARG_TEXT_PP(2);
@@ -441,10 +428,8 @@ PG_FUNCTION_INFO_V1(score_combine);
 Datum
 score_combine(PG_FUNCTION_ARGS)
 {
-	ZjAggState *a = PG_GETARG_ZJAGGSTATE(0);
+	ZjAggState *a = zj_aggstate_arg(fcinfo, 0);
 	ZjAggState *b = PG_GETARG_ZJAGGSTATE(1);
-
-	a = state_for_update(fcinfo, a);
 
 	zj_aggstate_check(a, SCORE_KIND, 2);
 	zj_aggstate_check(b, SCORE_KIND, 2);
@@ -498,7 +483,7 @@ score_entity(FunctionCallInfo fcinfo, ZjAggState *s, Catalog **catp, Model **mp)
 		int			i = (rec[0] >= m->first && rec[0] < m->first + m->count) ? (int) rec[0] : -1;
 		ModelNode  *nd;
 
-		if (i < m->first || i >= m->first + m->count || !cat->nodes[i].leaf)
+		if (i < 0 || !cat->nodes[i].leaf)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("score state holds a record for indicator %d, not a leaf of model \"%s\"",
@@ -551,8 +536,6 @@ score_final(PG_FUNCTION_ARGS)
 	Model	   *m;
 	double		total;
 
-	if (PG_ARGISNULL(0))
-		PG_RETURN_NULL();
 	total = score_entity(fcinfo, PG_GETARG_ZJAGGSTATE(0), &cat, &m);
 	if (isnan(total))
 		PG_RETURN_NULL();
@@ -577,8 +560,6 @@ score_detail_final(PG_FUNCTION_ARGS)
 	double		total;
 	StringInfoData buf;
 
-	if (PG_ARGISNULL(0))
-		PG_RETURN_NULL();
 	total = score_entity(fcinfo, PG_GETARG_ZJAGGSTATE(0), &cat, &m);
 	initStringInfo(&buf);
 	appendStringInfoString(&buf, "{\"total\": ");

@@ -14,7 +14,10 @@
 
 #include "ordinal.h"
 
-/* Trim ASCII white space; compare case-insensitively (ASCII) with each alias. */
+/*
+ * Trim ASCII white space; compare case-insensitively (ASCII) with each canonical name, then with
+ * each alias.
+ */
 uint8
 ordinal_parse(const char *str, const OrdinalNames *names)
 {
@@ -27,6 +30,9 @@ ordinal_parse(const char *str, const OrdinalNames *names)
 	while (len > 0 && isspace((unsigned char) s[len - 1]))
 		len--;
 
+	for (int i = 0; i < names->count; i++)
+		if (strlen(names->out[i]) == len && pg_strncasecmp(names->out[i], s, len) == 0)
+			return (uint8) i;
 	for (const char *const *a = names->aliases; *a; a++)
 	{
 		const char *eq = strrchr(*a, '=');
@@ -50,6 +56,12 @@ ordinal_check(int value, const OrdinalNames *names)
 				 errmsg("invalid external %s value %d", names->typname, value),
 				 errdetail("Valid values are 0 to %d.", names->count - 1)));
 	return (uint8) value;
+}
+
+const char *
+ordinal_name(int value, const OrdinalNames *names)
+{
+	return names->out[ordinal_check(value, names)];
 }
 
 /* Binary format, version 1: one byte, the rank (each type's recv checks its range). */

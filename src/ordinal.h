@@ -15,11 +15,14 @@ typedef struct OrdinalNames
 	const char *typname;		/* for messages */
 	int			count;			/* values are 0 .. count-1 */
 	const char *const *out;		/* canonical output name of each value */
-	const char *const *aliases; /* "alias=rank" pairs accepted on input, NULL-terminated */
+	const char *const *aliases; /* further "alias=rank" pairs accepted on input (the canonical
+								 * names always are), NULL-terminated */
 } OrdinalNames;
 
 extern uint8 ordinal_parse(const char *str, const OrdinalNames *names);
 extern uint8 ordinal_check(int value, const OrdinalNames *names);
+/* The canonical name of a value (checked as ordinal_check does). */
+extern const char *ordinal_name(int value, const OrdinalNames *names);
 
 #define DatumGetOrdinal(d)	((uint8) DatumGetChar(d))
 #define OrdinalGetDatum(v)	CharGetDatum((char) (v))

@@ -34,6 +34,7 @@
 
 #include "aggstate.h"
 #include "arrayutil.h"
+#include "callcache.h"
 
 #define MAX_PREDICTORS 63		/* aggstate records hold at most 64 doubles */
 #define WOE_START_BINS 20
@@ -197,7 +198,6 @@ runs_final(ZjAggState *in, char kind, double *bads, double *goods)
 				g = 0;
 	int64		sorted;
 	ZjAggState *s;
-	Size		sz;
 
 	zj_aggstate_check(in, kind, 3);
 	sorted = runs_sorted(in, true);
@@ -217,10 +217,7 @@ runs_final(ZjAggState *in, char kind, double *bads, double *goods)
 	*goods = g;
 	if (sorted == in->n)
 		return in;
-	sz = ZJ_AGGSTATE_HDRSZ + (Size) Max(in->n, 1) * sizeof(Rec3);
-	s = palloc_extended(sz, MCXT_ALLOC_HUGE);
-	memcpy(s, in, ZJ_AGGSTATE_HDRSZ + (Size) in->n * sizeof(Rec3));
-	SET_VARSIZE(s, sz);
+	s = zj_aggstate_copy(in, true);
 	s->aux[RUNS_SORTED] = (double) sorted;
 	runs_compact(s);
 	return s;
@@ -504,16 +501,25 @@ monotone_merge(WoeBin *bins, int *nb, int dir, int max_bins, double B, double G)
 	return total;
 }
 
+/* The OID of zjgov.woe_bin, looked up once per query (cached in fn_extra). */
 static Oid
-woe_bin_typid(void)
+woe_bin_typid(FunctionCallInfo fcinfo)
 {
-	Oid			nsp = get_namespace_oid("zjgov", false);
-	Oid			typid = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid,
-										CStringGetDatum("woe_bin"), ObjectIdGetDatum(nsp));
+	Oid		   *cached = (Oid *) fcinfo->flinfo->fn_extra;
 
-	if (!OidIsValid(typid))
-		elog(ERROR, "type zjgov.woe_bin is missing");
-	return typid;
+	if (cached == NULL)
+	{
+		Oid			nsp = get_namespace_oid("zjgov", false);
+		Oid			typid = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid,
+											CStringGetDatum("woe_bin"), ObjectIdGetDatum(nsp));
+
+		if (!OidIsValid(typid))
+			elog(ERROR, "type zjgov.woe_bin is missing");
+		cached = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(Oid));
+		*cached = typid;
+		fcinfo->flinfo->fn_extra = cached;
+	}
+	return *cached;
 }
 
 static Datum
@@ -555,7 +561,7 @@ _zjgov_woe_bins_final(PG_FUNCTION_ARGS)
 	int			nb = 0,
 				nup,
 				ndown;
-	Oid			typid = woe_bin_typid();
+	Oid			typid = woe_bin_typid(fcinfo);
 	TupleDesc	td = lookup_rowtype_tupdesc_copy(typid, -1);
 	Datum	   *out;
 	int			nout = 0;
@@ -715,7 +721,29 @@ read_bins(ArrayType *a, int *n)
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("bin %d of bins must have lower < upper", i + 1)));
 	}
+	pfree(elems);
+	pfree(nulls);
 	return v;
+}
+
+/* The checked bins of a woe_bin[], as the call cache keeps them. */
+typedef struct Bins
+{
+	int			n;
+	BinView    *v;
+} Bins;
+
+static void *
+bins_build(Datum value, Oid typoid, MemoryContext cxt, void *arg, Size *size)
+{
+	ArrayType  *a = DatumGetArrayTypeP(value);
+	Bins	   *b = palloc(sizeof(Bins));
+
+	b->v = read_bins(a, &b->n);
+	if ((Pointer) a != DatumGetPointer(value))
+		pfree(a);
+	*size = sizeof(Bins) + sizeof(BinView) * Max(b->n, 1);
+	return b;
 }
 
 /* woe(value, bins): the WOE of the bin [lower, upper) holding value; NULL value: the NULL bin. */
@@ -725,11 +753,15 @@ woe(PG_FUNCTION_ARGS)
 {
 	int			n;
 	BinView    *v;
+	Bins	   *bins;
 	double		x = 0;
 
 	if (PG_ARGISNULL(1))
 		PG_RETURN_NULL();
-	v = read_bins(PG_GETARG_ARRAYTYPE_P(1), &n);
+	/* the bins are usually the same on every row: read and checked once per distinct value */
+	bins = zj_callcache_get(fcinfo, 1, 1, bins_build, NULL);
+	n = bins->n;
+	v = bins->v;
 	if (!PG_ARGISNULL(0))
 	{
 		x = PG_GETARG_FLOAT8(0);
@@ -1020,7 +1052,6 @@ _zjgov_logit_final(PG_FUNCTION_ARGS)
 	double		bads = 0;
 	int			bad_col;
 	char		col[32];
-	Datum	   *out;
 
 	zj_aggstate_check(s, 'l', s->width);
 	p = s->width - 1;
@@ -1105,9 +1136,5 @@ _zjgov_logit_final(PG_FUNCTION_ARGS)
 			break;
 	}
 
-	out = palloc(sizeof(Datum) * k);
-	for (int j = 0; j < k; j++)
-		out[j] = Float8GetDatum(beta[j]);
-	PG_RETURN_ARRAYTYPE_P(construct_array(out, k, FLOAT8OID, sizeof(float8), FLOAT8PASSBYVAL,
-										  TYPALIGN_DOUBLE));
+	PG_RETURN_ARRAYTYPE_P(zj_float8_result(beta, k));
 }
