@@ -1,4 +1,5 @@
-# Sourced by the reliability suites (test/suites/{garden,fuzz,dump_restore,...}.sh, test/stress.sh).
+# Sourced by the reliability suites (test/suites/{garden,fuzz,dump_restore,...}.sh, test/stress/*.sh)
+# and by the drivers test/run.sh and test/stress.sh (for rel_log_crashes).
 # Needs PGHOST/PGPORT/PGUSER (a superuser) of a running cluster, as test/run.sh provides.
 ZJ_BIN=${ZJ_BIN:-$(${PG_CONFIG:-/usr/lib/postgresql/15/bin/pg_config} --bindir)}
 ZJ_ROOT=${ZJ_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
