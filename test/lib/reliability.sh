@@ -24,6 +24,8 @@ rel_log_crashes() {
   [ -n "$log" ] && [ -f "$log" ] || return 0
   tail -c +"$(( ${1:-0} + 1 ))" "$log" | grep -E -A1 'terminated by signal|was terminated by exception|server process .* exited with exit code [^0]' || true
 }
+# Does psql's output $1 show that the connection was lost (a crashed or terminated backend)?
+rel_conn_lost() { echo "$1" | grep -qiE 'server closed|connection to server|terminating connection|no connection'; }
 rel_log_size() { local log; log=$(rel_server_log); [ -n "$log" ] && [ -f "$log" ] && stat -c %s "$log" || echo 0; }
 
 # Wait until the server accepts connections again (after a crash it resets every backend).
