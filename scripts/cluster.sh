@@ -89,3 +89,31 @@ zj_up() {
 }
 
 zj_psql() { "$ZJ_BIN/psql" -X -v ON_ERROR_STOP=1 -q "$@"; }
+
+# Shared by the test drivers (test/run.sh, test/stress.sh, test/valgrind.sh), run from the source root.
+# zj_regress OUTDIR [tests...]: pg_regress over the named sql/ files (default: all of sql/*.sql)
+# against the cluster, its log in OUTDIR/log; prints the per-test lines and sets ZJ_REGRESS_P and
+# ZJ_REGRESS_F (a "failed (ignored)" test counts as failed).
+zj_regress() {
+  local out=$1; shift
+  [ $# -gt 0 ] || set -- $(ls sql/*.sql 2>/dev/null | sed 's|sql/||; s|\.sql$||')
+  mkdir -p "$out"
+  "$ZJ_PGXS_REGRESS" --bindir="$ZJ_BIN" --inputdir=. --outputdir="$out" \
+      --dbname=zjgov_regress --load-extension=postgis --load-extension=zjgov "$@" >"$out/log" 2>&1
+  grep -E '^(test |     |ok |not ok)' "$out/log" | sed 's/^/  /'
+  ZJ_REGRESS_P=$(grep -cE '\.\.\. ok|^ok ' "$out/log")
+  ZJ_REGRESS_F=$(grep -cE '\.\.\. FAILED|^not ok|failed \(ignored\)' "$out/log")
+}
+
+# zj_run_suite SCRIPT LOG: run one suite (its output in LOG) and set ZJ_SUITE_P and ZJ_SUITE_F from
+# its last "RESULT <passed> <failed>" line; no RESULT line, or a non-zero exit with no failure
+# counted, is one failure.
+zj_run_suite() {
+  local rc res
+  bash "$1" >"$2" 2>&1; rc=$?
+  res=$(grep -E '^RESULT [0-9]+ [0-9]+$' "$2" | tail -n 1)
+  if [ -z "$res" ]; then ZJ_SUITE_P=0; ZJ_SUITE_F=1
+  else ZJ_SUITE_P=$(echo "$res" | cut -d' ' -f2); ZJ_SUITE_F=$(echo "$res" | cut -d' ' -f3); fi
+  [ $rc -ne 0 ] && [ "$ZJ_SUITE_F" -eq 0 ] && ZJ_SUITE_F=1
+  return 0
+}

@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 bash scripts/deps.sh test || exit 1
 . scripts/cluster.sh
 zj_up "max_parallel_workers_per_gather = 2" || { echo "0 passed, 1 failed"; exit 1; }
+. test/lib/reliability.sh   # rel_log_crashes
 
 passed=0; failed=0
 count() { passed=$((passed + $1)); failed=$((failed + $2)); }
@@ -16,12 +17,8 @@ only=${ZJ_ONLY:-}
 
 # 1. pg_regress: one file per room, diffs printed for every failure
 if [ -z "$only" ] || [ "$only" = regress ]; then
-  tests=$(ls sql/*.sql 2>/dev/null | sed 's|sql/||; s|\.sql$||' | tr '\n' ' ')
-  out=$ZJ_TMP/regress; mkdir -p "$out"
-  "$ZJ_PGXS_REGRESS" --bindir="$ZJ_BIN" --inputdir=. --outputdir="$out" \
-      --dbname=zjgov_regress --load-extension=postgis --load-extension=zjgov $tests >"$out/log" 2>&1
-  cat "$out/log" | grep -E '^(test |     |ok |not ok)' | sed 's/^/  /'
-  p=$(grep -cE '\.\.\. ok|^ok ' "$out/log"); f=$(grep -cE '\.\.\. FAILED|^not ok|failed \(ignored\)' "$out/log")
+  out=$ZJ_TMP/regress
+  zj_regress "$out"; p=$ZJ_REGRESS_P; f=$ZJ_REGRESS_F
   [ -f "$out/regression.diffs" ] && cat "$out/regression.diffs"
   rm -rf results && cp -r "$out/results" results 2>/dev/null   # for inspection (git-ignored)
   if [ $((p + f)) -eq 0 ]; then cat "$out/log"; f=1; fi
@@ -51,16 +48,14 @@ for s in test/suites/*.sh; do
   name=$(basename "$s" .sh)
   [ -z "$only" ] || [ "$only" = "$name" ] || continue
   log=$ZJ_TMP/suite-$name.log
-  bash "$s" >"$log" 2>&1; rc=$?
-  res=$(grep -E '^RESULT [0-9]+ [0-9]+$' "$log" | tail -n 1)
-  if [ -z "$res" ]; then p=0; f=1; else p=$(echo "$res" | cut -d' ' -f2); f=$(echo "$res" | cut -d' ' -f3); fi
-  [ $rc -ne 0 ] && [ "$f" -eq 0 ] && f=1
+  zj_run_suite "$s" "$log"; p=$ZJ_SUITE_P; f=$ZJ_SUITE_F
   if [ "$f" -ne 0 ]; then tail -n 60 "$log"; else grep -E '^(SKIP|NOTE)' "$log"; fi
   echo "$name: $p passed, $f failed"; count "$p" "$f"
 done
 
-if grep -qE 'terminated by signal|server process .* was terminated' "$ZJ_DATA/server.log"; then
-  echo "the server log shows a crashed backend:"; grep -E 'terminated by signal' "$ZJ_DATA/server.log"
+crashes=$(rel_log_crashes)
+if [ -n "$crashes" ]; then
+  echo "the server log shows a crashed backend:"; echo "$crashes"
   failed=$((failed + 1))
 fi
 echo "$passed passed, $failed failed"

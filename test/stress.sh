@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 bash scripts/deps.sh stress || exit 1
 . scripts/cluster.sh
 zj_up "max_parallel_workers_per_gather = 2" || { echo "0 passed, 1 failed"; exit 1; }
+. test/lib/reliability.sh   # rel_log_crashes
 export GARDEN_SIZE=${GARDEN_SIZE:-full} SQLSMITH_QUERIES=${SQLSMITH_QUERIES:-5000} FUZZ_SECONDS=${FUZZ_SECONDS:-300}
 export PGBENCH_SECONDS=${PGBENCH_SECONDS:-60} PGBENCH_CLIENTS=${PGBENCH_CLIENTS:-8}
 passed=0; failed=0
@@ -18,17 +19,15 @@ for s in test/suites/garden.sh test/suites/sqlsmith.sh test/suites/fuzz.sh test/
   [ -z "${STRESS_ONLY:-}" ] || [ "$STRESS_ONLY" = "$name" ] || continue
   t0=$(date +%s)
   log=$ZJ_TMP/stress-$name.log
-  bash "$s" >"$log" 2>&1; rc=$?
-  res=$(grep -E '^RESULT [0-9]+ [0-9]+$' "$log" | tail -n 1)
-  if [ -z "$res" ]; then p=0; f=1; else p=$(echo "$res" | cut -d' ' -f2); f=$(echo "$res" | cut -d' ' -f3); fi
-  [ $rc -ne 0 ] && [ "$f" -eq 0 ] && f=1
+  zj_run_suite "$s" "$log"; p=$ZJ_SUITE_P; f=$ZJ_SUITE_F
   grep -E '^(not ok|NOTE|SKIP)' "$log" | cut -c1-300
   [ "$f" -ne 0 ] && tail -n 30 "$log"
   echo "$name: $p passed, $f failed ($(( $(date +%s) - t0 )) s)"
   passed=$((passed + p)); failed=$((failed + f))
 done
-if grep -qE 'terminated by signal|server process .* was terminated' "$ZJ_DATA/server.log"; then
-  echo "the server log shows a crashed backend:"; grep -E -A1 'terminated by signal' "$ZJ_DATA/server.log" | head -n 20
+crashes=$(rel_log_crashes)
+if [ -n "$crashes" ]; then
+  echo "the server log shows a crashed backend:"; echo "$crashes" | head -n 20
   failed=$((failed + 1))
 fi
 echo "$passed passed, $failed failed"

@@ -23,12 +23,8 @@ for _ in $(seq 1 240); do "$ZJ_BIN/pg_isready" -q && break; sleep 0.5; done
 "$ZJ_BIN/pg_isready" -q || { echo "the server did not start under valgrind"; tail -n 20 "$ZJ_DATA/server.log"; exit 1; }
 echo "-- server under valgrind after $(( $(date +%s) - t_start )) s"
 
-tests=${VALGRIND_TESTS:-$(ls sql/*.sql | sed 's|sql/||; s|\.sql$||' | tr '\n' ' ')}
-out=$ZJ_TMP/regress; mkdir -p "$out"
 t0=$(date +%s)
-"$ZJ_PGXS_REGRESS" --bindir="$ZJ_BIN" --inputdir=. --outputdir="$out" --dbname=zjgov_regress \
-    --load-extension=postgis --load-extension=zjgov $tests >"$out/log" 2>&1
-grep -E '^(test |ok |not ok|     )' "$out/log" | sed 's/^/  /'
+zj_regress "$ZJ_TMP/regress" ${VALGRIND_TESTS:-}
 echo "-- pg_regress under valgrind: $(( $(date +%s) - t0 )) s"
 if [ -n "${VALGRIND_GARDEN:-}" ]; then
   t0=$(date +%s)
@@ -51,7 +47,7 @@ done
 all=$(awk '{a += $2} END {print a + 0}' "$vlog/counts" 2>/dev/null || echo 0)
 ours=$(awk '{a += $3} END {print a + 0}' "$vlog/counts" 2>/dev/null || echo 0)
 [ "$ours" -gt 0 ] && head -n 200 "$vlog/zjgov-errors.txt"
-p=$(grep -cE '\.\.\. ok|^ok ' "$out/log"); f=$(grep -cE '\.\.\. FAILED|^not ok' "$out/log")
+p=$ZJ_REGRESS_P; f=$ZJ_REGRESS_F
 echo "valgrind: $all errors in total, $ours with a zjgov frame; pg_regress $p passed, $f failed; $(( $(date +%s) - t_start )) s in all"
 if [ "$all" -gt "$ours" ]; then
   ZJ_KEEP=1; echo "other (server) errors are in $vlog (kept): add suppressions to test/valgrind.supp if they are the server's"

@@ -1,4 +1,5 @@
-# Sourced by the reliability suites (test/suites/{garden,fuzz,dump_restore,...}.sh, test/stress.sh).
+# Sourced by the reliability suites (test/suites/{garden,fuzz,dump_restore,...}.sh, test/stress/*.sh)
+# and by the drivers test/run.sh and test/stress.sh (for rel_log_crashes).
 # Needs PGHOST/PGPORT/PGUSER (a superuser) of a running cluster, as test/run.sh provides.
 ZJ_BIN=${ZJ_BIN:-$(${PG_CONFIG:-/usr/lib/postgresql/15/bin/pg_config} --bindir)}
 ZJ_ROOT=${ZJ_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
@@ -23,6 +24,8 @@ rel_log_crashes() {
   [ -n "$log" ] && [ -f "$log" ] || return 0
   tail -c +"$(( ${1:-0} + 1 ))" "$log" | grep -E -A1 'terminated by signal|was terminated by exception|server process .* exited with exit code [^0]' || true
 }
+# Does psql's output $1 show that the connection was lost (a crashed or terminated backend)?
+rel_conn_lost() { echo "$1" | grep -qiE 'server closed|connection to server|terminating connection|no connection'; }
 rel_log_size() { local log; log=$(rel_server_log); [ -n "$log" ] && [ -f "$log" ] && stat -c %s "$log" || echo 0; }
 
 # Wait until the server accepts connections again (after a crash it resets every backend).

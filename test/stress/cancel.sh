@@ -23,7 +23,7 @@ while IFS=$'\t' read -r sig q; do
   if echo "$out" | grep -q 'canceling statement due to statement timeout'; then
     check "$sig: cancelled by statement_timeout ${tmo} ms after ${ms} ms" [ $ms -lt $((tmo + slack)) ]
     heavy+=("$sig"$'\t'"$q")
-  elif echo "$out" | grep -qE 'server closed|connection to server'; then
+  elif rel_conn_lost "$out"; then
     bad "$sig crashed the backend"; rel_wait_ready
   else
     echo "NOTE: $sig finished in ${ms} ms before the timeout (inconclusive): $(echo "$out" | head -n 1 | cut -c1-120)"

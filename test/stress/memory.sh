@@ -33,7 +33,7 @@ while IFS=$'\t' read -r sig qs qb; do
   set -- $r
   if ! [[ "${1:-}" =~ ^[0-9]+$ ]]; then
     echo "NOTE: $sig: $r" | cut -c1-300
-    if echo "$r" | grep -qE 'server closed|connection to server'; then bad "$sig crashed the backend"; rel_wait_ready; fi
+    if rel_conn_lost "$r"; then bad "$sig crashed the backend"; rel_wait_ready; fi
     continue
   fi
   base=$(( $1 > $2 ? $1 : $2 )); grow=$(( $3 - base )); cgrow=$(( $5 - $4 ))

@@ -26,7 +26,7 @@ for t in $targets; do
   while [ "$(date +%s)" -lt "$stop" ]; do
     out=$("$ZJ_BIN/psql" -X -q -At -F $'\t' -d $db -c "SELECT i, state, detail FROM fuzz.run('$t', $seed, $i, $chunk)" 2>&1); rc=$?
     if [ $rc -ne 0 ]; then
-      if echo "$out" | grep -qiE 'server closed|connection to server|terminating connection|no connection'; then
+      if rel_conn_lost "$out"; then
         rel_wait_ready
         # find the case: one at a time
         for j in $(seq $i $((i + chunk - 1))); do

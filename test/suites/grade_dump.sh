@@ -2,7 +2,7 @@
 # grade_dump: user rows of zjgov.grade_scale (and credit_grade columns) survive pg_dump/pg_restore,
 # and the built-in scales are neither dumped nor duplicated.
 set -u
-: "${ZJ_BIN:=$(/usr/lib/postgresql/15/bin/pg_config --bindir)}"   # exported by newer harnesses
+: "${ZJ_BIN:=$(/usr/lib/postgresql/15/bin/pg_config --bindir)}"   # exported by scripts/cluster.sh; this for a bare run
 P="$ZJ_BIN/psql -X -q -v ON_ERROR_STOP=1 -At"
 pass=0; fail=0
 ok() { if [ "$2" = "$3" ]; then echo "ok - $1"; pass=$((pass + 1)); else echo "not ok - $1: got '$2', want '$3'"; fail=$((fail + 1)); fi; }

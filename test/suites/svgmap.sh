@@ -5,7 +5,7 @@ set -uo pipefail
 cd "$(dirname "$0")/../.."
 pass=0; fail=0
 check() { if eval "$2"; then pass=$((pass + 1)); echo "ok - $1"; else fail=$((fail + 1)); echo "not ok - $1"; fi; }
-ZJ_BIN=${ZJ_BIN:-$(/usr/lib/postgresql/15/bin/pg_config --bindir)}   # run.sh does not export it (yet)
+ZJ_BIN=${ZJ_BIN:-$(/usr/lib/postgresql/15/bin/pg_config --bindir)}   # exported by scripts/cluster.sh; this for a bare run
 PSQL=("$ZJ_BIN/psql" -X -q -v ON_ERROR_STOP=1)
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 db=zjgov_svgmap
