@@ -1,10 +1,11 @@
 # zjgov — PGXS build.  `make test` and `make demo` install what is missing first
 # (scripts/deps.sh), so they work on a fresh Debian 12 machine.
 EXTENSION  = zjgov
-EXTVERSION = 1.0
+ZJ_SRCDIR := $(dir $(abspath $(lastword $(MAKEFILE_LIST))))
+EXTVERSION := $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" $(ZJ_SRCDIR)zjgov.control)
 MODULE_big = zjgov
 OBJS       = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c)))
-DATA       = zjgov--$(EXTVERSION).sql
+DATA       = zjgov--1.0.sql zjgov--1.0--1.1.sql
 REGRESS    = $(patsubst sql/%.sql,%,$(sort $(wildcard sql/*.sql)))
 REGRESS_OPTS = --load-extension=postgis --load-extension=zjgov
 

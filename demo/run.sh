@@ -63,7 +63,7 @@ q -c "SET client_min_messages = warning" -c "DROP SCHEMA IF EXISTS demo CASCADE"
 PGOPTIONS="${PGOPTIONS:-} -c search_path=demo,public -c client_min_messages=warning" q -f data/counties.sql
 q -P footer=off -v scale="$scale" -f demo/data.sql
 
-for f in demo/1_spatial.sql demo/2_indicators.sql demo/3_colours.sql demo/4_credit.sql; do
+for f in demo/[0-9]*_*.sql; do
   echo
   echo "################ $f: $(sed -n '1s/^-- *//p' "$f")"
   run_sections "$f"

@@ -10,6 +10,15 @@ want=${1:-test}
 pkgs=(postgresql-15 postgresql-server-dev-15 postgresql-15-postgis-3 postgresql-15-postgis-3-scripts
       libgeos-dev postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl make gcc
       libxml2-utils r-cran-spdep r-cran-classint r-cran-sf sqlsmith librsvg2-bin gnuplot-nox python3)
+# what each 1.1 area adds to `make test` (one line an area)
+pkgs+=()   # house: upgrade suite, Debian package
+pkgs+=()   # scale-out: Citus build
+pkgs+=()   # time: R surveillance
+pkgs+=()   # rules
+pkgs+=()   # tracks
+pkgs+=()   # regions
+pkgs+=()   # models
+pkgs+=()   # people: gettext, QGIS, Chromium
 case $want in
   demo)   pkgs+=(fonts-noto-cjk) ;;
   stress) pkgs+=(valgrind) ;;
