@@ -21,6 +21,37 @@
 
 
 -- ===================================================================== tracks
+-- A track is a LINESTRING M whose M values are the fixes' times in seconds since 1970-01-01 UTC.
+CREATE FUNCTION @extschema@.tier_crossings(track geometry, target geometry,
+        bands float8[] DEFAULT ARRAY[5556, 37040]::float8[],
+        OUT at timestamptz, OUT from_tier int, OUT to_tier int, OUT point geometry)
+    RETURNS SETOF record
+    AS 'MODULE_PATHNAME', 'zjgov_tier_crossings' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 5000 ROWS 4;
+COMMENT ON FUNCTION @extschema@.tier_crossings(geometry, geometry, float8[]) IS 'every change of zone() tier along a track (LINESTRING M, M = epoch seconds), in time order: the crossing point on the band edge or target boundary and its time interpolated along the segment; metres on the ellipsoid for longitude/latitude SRIDs; default bands 3 nm and 20 nm (sea_tier)';
+
+CREATE FUNCTION @extschema@.tier_dwell(track geometry, target geometry,
+        bands float8[] DEFAULT ARRAY[5556, 37040]::float8[]) RETURNS float8[]
+    AS 'MODULE_PATHNAME', 'zjgov_tier_dwell' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 5000;
+COMMENT ON FUNCTION @extschema@.tier_dwell(geometry, geometry, float8[]) IS 'seconds a track (LINESTRING M, M = epoch seconds) spends in each zone() tier 0..k+1, interpolated along its segments; the elements sum to its duration';
+
+CREATE FUNCTION @extschema@.track_gaps(track geometry, min_gap interval,
+        OUT from_at timestamptz, OUT to_at timestamptz, OUT duration interval,
+        OUT from_point geometry, OUT to_point geometry, OUT metres float8)
+    RETURNS SETOF record
+    AS 'MODULE_PATHNAME', 'zjgov_track_gaps' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 250 ROWS 2;
+COMMENT ON FUNCTION @extschema@.track_gaps(geometry, interval) IS 'AIS silences: consecutive fixes of a track (LINESTRING M, M = epoch seconds) at least min_gap apart, with the distance between them (metres on the ellipsoid for longitude/latitude SRIDs)';
+
+CREATE FUNCTION @extschema@.track_speeds(track geometry,
+        OUT from_at timestamptz, OUT to_at timestamptz, OUT knots float8, OUT course float8)
+    RETURNS SETOF record
+    AS 'MODULE_PATHNAME', 'zjgov_track_speeds' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 250 ROWS 100;
+COMMENT ON FUNCTION @extschema@.track_speeds(geometry) IS 'speed over ground of each segment of a track (LINESTRING M, M = epoch seconds) in knots and its course, the initial geodesic bearing in degrees clockwise from north (grid bearing for projected SRIDs; NULL when standing still)';
+
+CREATE FUNCTION @extschema@.speeding(track geometry, zone geometry, max_knots float8,
+        OUT from_at timestamptz, OUT to_at timestamptz, OUT max_knots float8)
+    RETURNS SETOF record
+    AS 'MODULE_PATHNAME', 'zjgov_speeding' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 5000 ROWS 2;
+COMMENT ON FUNCTION @extschema@.speeding(geometry, geometry, float8) IS 'stretches of a track (LINESTRING M, M = epoch seconds) inside a polygonal zone at more than max_knots, with the highest speed reached in each; entry and exit interpolated along the segments';
 
 
 

@@ -12,8 +12,9 @@
 #define WGS84_B		(WGS84_A * (1.0 - WGS84_F))
 #define DEG			(M_PI / 180.0)
 
-double
-zj_geodesic_m(double lon1, double lat1, double lon2, double lat2)
+/* Vincenty's inverse formula: the distance in metres and, when az is given, the initial azimuth. */
+static double
+vincenty(double lon1, double lat1, double lon2, double lat2, double *az)
 {
 	const double a = WGS84_A,
 				b = WGS84_B,
@@ -34,6 +35,8 @@ zj_geodesic_m(double lon1, double lat1, double lon2, double lat2)
 				cos2SigmaM = 0;
 	int			iter = 0;
 
+	if (az)
+		*az = 0.0;
 	if (lon1 == lon2 && lat1 == lat2)
 		return 0.0;
 	do
@@ -67,8 +70,13 @@ zj_geodesic_m(double lon1, double lat1, double lon2, double lat2)
 		double		h = sin(dlat / 2) * sin(dlat / 2) +
 			cos(lat1 * DEG) * cos(lat2 * DEG) * sin(dlon / 2) * sin(dlon / 2);
 
+		if (az)
+			*az = atan2(sin(dlon) * cos(lat2 * DEG),
+						cos(lat1 * DEG) * sin(lat2 * DEG) - sin(lat1 * DEG) * cos(lat2 * DEG) * cos(dlon));
 		return 2 * 6371008.8 * asin(Min(1.0, sqrt(h)));
 	}
+	if (az)
+		*az = atan2(cosU2 * sin(lambda), cosU1 * sinU2 - sinU1 * cosU2 * cos(lambda));
 	{
 		double		u2 = cos2Alpha * (a * a - b * b) / (b * b);
 		double		A = 1 + u2 / 16384 * (4096 + u2 * (-768 + u2 * (320 - 175 * u2)));
@@ -80,6 +88,26 @@ zj_geodesic_m(double lon1, double lat1, double lon2, double lat2)
 
 		return b * A * (sigma - dSigma);
 	}
+}
+
+double
+zj_geodesic_m(double lon1, double lat1, double lon2, double lat2)
+{
+	return vincenty(lon1, lat1, lon2, lat2, NULL);
+}
+
+double
+zj_geodesic_course(double lon1, double lat1, double lon2, double lat2)
+{
+	double		az;
+
+	vincenty(lon1, lat1, lon2, lat2, &az);
+	az /= DEG;
+	if (az < 0)
+		az += 360.0;
+	if (az >= 360.0)
+		az -= 360.0;
+	return az;
 }
 
 void
@@ -121,4 +149,68 @@ zj_degree_box(double lat, double metres, double *dlon, double *dlat)
 	*dlon = metres / (111000.0 * cos(far_lat * DEG)) * 1.02 + 1e-9;
 	if (*dlon > 360.0)
 		*dlon = 360.0;
+}
+
+void
+zj_aeqd_init(ZjAeqd *a, double lon0, double lat0)
+{
+	ZjLocalProj p;
+
+	zj_local_init(&p, 0, lat0);
+	a->lon0 = lon0;
+	a->lat0 = lat0;
+	a->sin0 = sin(lat0 * DEG);
+	a->cos0 = cos(lat0 * DEG);
+	if (fabs(lat0) < 89.9)
+	{
+		a->R = p.kx / (a->cos0 * DEG);	/* N */
+		a->sy = p.ky / DEG / a->R;	/* M / N */
+	}
+	else
+	{
+		a->R = p.ky / DEG;
+		a->sy = 1.0;
+	}
+}
+
+void
+zj_aeqd_fwd(const ZjAeqd *a, double lon, double lat, double *x, double *y)
+{
+	double		phi = lat * DEG,
+				dl = (lon - a->lon0) * DEG;
+	double		sp = sin(phi),
+				cp = cos(phi),
+				cdl = cos(dl);
+	double		hs = sin((phi - a->lat0 * DEG) / 2),
+				hl = sin(dl / 2);
+	double		hav = hs * hs + a->cos0 * cp * hl * hl;
+	double		c = 2 * asin(Min(1.0, sqrt(Max(hav, 0.0))));
+	double		k = c < 1e-12 ? 1.0 : c / sin(c);
+
+	*x = a->R * k * cp * sin(dl);
+	*y = a->R * k * (a->cos0 * sp - a->sin0 * cp * cdl) * a->sy;
+}
+
+void
+zj_aeqd_inv(const ZjAeqd *a, double x, double y, double *lon, double *lat)
+{
+	double		rho,
+				c,
+				sc,
+				cc;
+
+	y /= a->sy;
+	rho = sqrt(x * x + y * y);
+	c = rho / a->R;
+	sc = sin(c);
+	cc = cos(c);
+
+	if (rho < 1e-9)
+	{
+		*lon = a->lon0;
+		*lat = a->lat0;
+		return;
+	}
+	*lat = asin(Max(-1.0, Min(1.0, cc * a->sin0 + y * sc * a->cos0 / rho))) / DEG;
+	*lon = a->lon0 + atan2(x * sc, rho * a->cos0 * cc - y * a->sin0 * sc) / DEG;
 }

@@ -21,7 +21,6 @@
 #include "fmgr.h"
 #include "funcapi.h"
 #include "miscadmin.h"
-#include "port/pg_bswap.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/memutils.h"
@@ -29,8 +28,10 @@
 
 #include "arrayutil.h"
 #include "callcache.h"
+#include "crossing.h"
 #include "geodesy.h"
 #include "geos_bridge.h"
+#include "zoning.h"
 
 #define METRES_PER_NM	1852.0
 #define DEG				(M_PI / 180.0)
@@ -91,9 +92,8 @@ check_lonlat(const GEOSGeometry *g, const char *argname, int srid)
 						   xmin, ymin, xmax, ymax)));
 }
 
-/* Bands: ascending, strictly increasing, positive, at least one. */
-static double *
-bands_arg(FunctionCallInfo fcinfo, int argno, int *k)
+double *
+zj_bands_arg(FunctionCallInfo fcinfo, int argno, int *k)
 {
 	double	   *b = zj_thresholds(PG_GETARG_ARRAYTYPE_P(argno), "bands", k);
 
@@ -127,97 +127,17 @@ plane_fwd_cb(double *x, double *y, void *arg)
 	return 1;
 }
 
-/*
- * Azimuthal equidistant projection of a sphere of radius N (the prime vertical radius at the
- * centre), with y then scaled by M/N (M the meridional radius): the plane's metric equals the
- * ellipsoid's at the centre, so distances from the centre are right in every direction to within
- * the slow change of M and N with latitude (about 0.02 % a degree).
- */
-typedef struct Aeqd
-{
-	double		lon0,
-				lat0,
-				sin0,
-				cos0,
-				R,
-				sy;
-} Aeqd;
-
-static void
-aeqd_init(Aeqd *a, double lon0, double lat0)
-{
-	ZjLocalProj p;
-
-	zj_local_init(&p, 0, lat0);
-	a->lon0 = lon0;
-	a->lat0 = lat0;
-	a->sin0 = sin(lat0 * DEG);
-	a->cos0 = cos(lat0 * DEG);
-	if (fabs(lat0) < 89.9)
-	{
-		a->R = p.kx / (a->cos0 * DEG);	/* N */
-		a->sy = p.ky / DEG / a->R;	/* M / N */
-	}
-	else
-	{
-		a->R = p.ky / DEG;
-		a->sy = 1.0;
-	}
-}
-
-static void
-aeqd_fwd(const Aeqd *a, double lon, double lat, double *x, double *y)
-{
-	double		phi = lat * DEG,
-				dl = (lon - a->lon0) * DEG;
-	double		sp = sin(phi),
-				cp = cos(phi),
-				cdl = cos(dl);
-	double		hs = sin((phi - a->lat0 * DEG) / 2),
-				hl = sin(dl / 2);
-	double		hav = hs * hs + a->cos0 * cp * hl * hl;
-	double		c = 2 * asin(Min(1.0, sqrt(Max(hav, 0.0))));
-	double		k = c < 1e-12 ? 1.0 : c / sin(c);
-
-	*x = a->R * k * cp * sin(dl);
-	*y = a->R * k * (a->cos0 * sp - a->sin0 * cp * cdl) * a->sy;
-}
-
-static void
-aeqd_inv(const Aeqd *a, double x, double y, double *lon, double *lat)
-{
-	double		rho,
-				c,
-				sc,
-				cc;
-
-	y /= a->sy;
-	rho = sqrt(x * x + y * y);
-	c = rho / a->R;
-	sc = sin(c);
-	cc = cos(c);
-
-	if (rho < 1e-9)
-	{
-		*lon = a->lon0;
-		*lat = a->lat0;
-		return;
-	}
-	*lat = asin(Max(-1.0, Min(1.0, cc * a->sin0 + y * sc * a->cos0 / rho))) / DEG;
-	*lon = a->lon0 + atan2(x * sc, rho * a->cos0 * cc - y * a->sin0 * sc) / DEG;
-}
-
 static int
 aeqd_fwd_cb(double *x, double *y, void *arg)
 {
-	aeqd_fwd((const Aeqd *) arg, *x, *y, x, y);
+	zj_aeqd_fwd((const ZjAeqd *) arg, *x, *y, x, y);
 	return 1;
 }
 
 static int
 aeqd_inv_cb(double *x, double *y, void *arg)
 {
-	aeqd_inv((const Aeqd *) arg, *x, *y, x, y);
+	zj_aeqd_inv((const ZjAeqd *) arg, *x, *y, x, y);
 	return 1;
 }
 
@@ -241,15 +161,8 @@ transform(const GEOSGeometry *g, GEOSTransformXYCallback cb, void *arg)
 
 /* ---------------------------------------------------------------- facets (segments and points) */
 
-typedef struct Facets
-{
-	int			n,
-				cap;
-	double	   *s;				/* x1 y1 x2 y2 per facet; a point repeats itself */
-} Facets;
-
 static void
-facet_add(Facets *f, double x1, double y1, double x2, double y2)
+facet_add(ZjFacets *f, double x1, double y1, double x2, double y2)
 {
 	if (f->n == f->cap)
 	{
@@ -269,7 +182,7 @@ facet_add(Facets *f, double x1, double y1, double x2, double y2)
 
 /* Segments of a coordinate sequence; maxlen > 0 splits longer segments (in coordinate units). */
 static void
-facets_of_seq(const GEOSCoordSequence *cs, Facets *f, double maxlen)
+facets_of_seq(const GEOSCoordSequence *cs, ZjFacets *f, double maxlen)
 {
 	unsigned int n;
 	double	   *xy = zj_geos_coords(cs, &n);
@@ -297,7 +210,7 @@ facets_of_seq(const GEOSCoordSequence *cs, Facets *f, double maxlen)
 }
 
 static void
-facets_of(const GEOSGeometry *g, Facets *f, double maxlen)
+facets_of(const GEOSGeometry *g, ZjFacets *f, double maxlen)
 {
 	GEOSContextHandle_t h = zj_geos();
 	int			type = GEOSGeomTypeId_r(h, g);
@@ -331,105 +244,14 @@ facets_of(const GEOSGeometry *g, Facets *f, double maxlen)
 	}
 }
 
-/* Squared distance from p to segment ab, and the nearest point q. */
-static double
-point_seg(double px, double py, double ax, double ay, double bx, double by, double *qx, double *qy)
-{
-	double		dx = bx - ax,
-				dy = by - ay;
-	double		l2 = dx * dx + dy * dy;
-	double		t = l2 > 0 ? ((px - ax) * dx + (py - ay) * dy) / l2 : 0;
-
-	t = Max(0.0, Min(1.0, t));
-	*qx = ax + t * dx;
-	*qy = ay + t * dy;
-	return (px - *qx) * (px - *qx) + (py - *qy) * (py - *qy);
-}
-
-static double
-orient(double ax, double ay, double bx, double by, double cx, double cy)
-{
-	return (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
-}
-
-/* Squared distance between segments s and t (x1 y1 x2 y2), with the nearest points p on s, q on t. */
-static double
-seg_seg(const double *s, const double *t, double *px, double *py, double *qx, double *qy)
-{
-	double		best,
-				d,
-				ax,
-				ay;
-	double		o1 = orient(s[0], s[1], s[2], s[3], t[0], t[1]),
-				o2 = orient(s[0], s[1], s[2], s[3], t[2], t[3]),
-				o3 = orient(t[0], t[1], t[2], t[3], s[0], s[1]),
-				o4 = orient(t[0], t[1], t[2], t[3], s[2], s[3]);
-
-	if (((o1 > 0 && o2 < 0) || (o1 < 0 && o2 > 0)) && ((o3 > 0 && o4 < 0) || (o3 < 0 && o4 > 0)))
-	{
-		/* proper crossing */
-		double		u = o3 / (o3 - o4);
-
-		*px = *qx = s[0] + u * (s[2] - s[0]);
-		*py = *qy = s[1] + u * (s[3] - s[1]);
-		return 0;
-	}
-	best = point_seg(s[0], s[1], t[0], t[1], t[2], t[3], qx, qy);
-	*px = s[0];
-	*py = s[1];
-	d = point_seg(s[2], s[3], t[0], t[1], t[2], t[3], &ax, &ay);
-	if (d < best)
-	{
-		best = d;
-		*px = s[2];
-		*py = s[3];
-		*qx = ax;
-		*qy = ay;
-	}
-	d = point_seg(t[0], t[1], s[0], s[1], s[2], s[3], &ax, &ay);
-	if (d < best)
-	{
-		best = d;
-		*qx = t[0];
-		*qy = t[1];
-		*px = ax;
-		*py = ay;
-	}
-	d = point_seg(t[2], t[3], s[0], s[1], s[2], s[3], &ax, &ay);
-	if (d < best)
-	{
-		best = d;
-		*qx = t[2];
-		*qy = t[3];
-		*px = ax;
-		*py = ay;
-	}
-	return best;
-}
-
 /* ---------------------------------------------------------------- the target of zone() */
-
-typedef struct TargetCache
-{
-	GEOSGeometry *g;
-	const GEOSPreparedGeometry *prep;
-	int			srid;
-	bool		geographic;
-	/* geographic only */
-	ZjLocalProj plane;			/* affine plane around the target */
-	const GEOSPreparedGeometry *pprep;	/* the target in that plane, prepared */
-	Facets		facets;			/* target segments in lon/lat, split to <= 0.02 degrees */
-	ZjGrid		grid;			/* over the facets */
-	uint32	   *seen;			/* per-facet query stamps */
-	uint32		stamp;
-} TargetCache;
 
 static void *
 target_build(Datum value, Oid typoid, MemoryContext cxt, void *arg, Size *size)
 {
 	GEOSContextHandle_t h = zj_geos();
 	const char *argname = (const char *) arg;
-	TargetCache *t = palloc0(sizeof(TargetCache));
+	ZjTarget *t = palloc0(sizeof(ZjTarget));
 	int			ncoord;
 
 	t->g = geom_cached(value, typoid, cxt, argname, &t->srid);
@@ -440,6 +262,7 @@ target_build(Datum value, Oid typoid, MemoryContext cxt, void *arg, Size *size)
 	ncoord = GEOSGetNumCoordinates_r(h, t->g);
 	*size = (Size) Max(ncoord, 1) * 200;
 	t->geographic = zj_srid_is_geographic(t->srid);
+	t->areal = GEOSGeom_getDimensions_r(h, t->g) == 2;
 	if (t->geographic)
 	{
 		double		xmin,
@@ -447,7 +270,6 @@ target_build(Datum value, Oid typoid, MemoryContext cxt, void *arg, Size *size)
 					xmax,
 					ymax;
 		GEOSGeometry *gp;
-		double	   *boxes;
 
 		check_lonlat(t->g, argname, t->srid);
 		zj_geos_extent(t->g, NULL, &xmin, &ymin, &xmax, &ymax);
@@ -458,9 +280,13 @@ target_build(Datum value, Oid typoid, MemoryContext cxt, void *arg, Size *size)
 		if (t->pprep == NULL)
 			zj_geos_error(psprintf("preparing %s", argname));
 		zj_geos_autofree(cxt, (void *) t->pprep, true);
+	}
 
-		facets_of(t->g, &t->facets, 0.02);
-		boxes = palloc(sizeof(double) * 4 * Max(t->facets.n, 1));
+	/* the target's segments (split to <= 0.02 degrees for lon/lat) in a grid */
+	facets_of(t->g, &t->facets, t->geographic ? 0.02 : 0);
+	{
+		double	   *boxes = palloc(sizeof(double) * 4 * Max(t->facets.n, 1));
+
 		for (int i = 0; i < t->facets.n; i++)
 		{
 			const double *s = &t->facets.s[4 * i];
@@ -482,8 +308,8 @@ target_build(Datum value, Oid typoid, MemoryContext cxt, void *arg, Size *size)
  * The plane's smallest and largest length scale (plane / ellipsoid) over latitudes [lo, hi]:
  * x scales by kx0 / (N cos lat), which grows away from the equator; y by ky0 / M, which shrinks.
  */
-static void
-plane_scales(const ZjLocalProj *p, double lo, double hi, double *smin, double *smax)
+void
+zj_plane_scales(const ZjLocalProj *p, double lo, double hi, double *smin, double *smax)
 {
 	double		amax = Min(Max(fabs(lo), fabs(hi)), 89.9);
 	double		amin = Min((lo <= 0 && hi >= 0) ? 0 : Min(fabs(lo), fabs(hi)), 89.9);
@@ -498,7 +324,7 @@ plane_scales(const ZjLocalProj *p, double lo, double hi, double *smin, double *s
 
 /* Exact-enough metres from g (lon/lat, disjoint from the target) to the target, at most d1. */
 static double
-refine_distance(TargetCache *t, const GEOSGeometry *g, double d1)
+refine_distance(ZjTarget *t, const GEOSGeometry *g, double d1)
 {
 	GEOSContextHandle_t h = zj_geos();
 	double		xmin,
@@ -511,9 +337,9 @@ refine_distance(TargetCache *t, const GEOSGeometry *g, double d1)
 				iy0,
 				ix1,
 				iy1;
-	Facets		gf = {0};
-	Facets		cand = {0};
-	Aeqd		a;
+	ZjFacets	gf = {0};
+	ZjFacets	cand = {0};
+	ZjAeqd		a;
 	double		best2 = INFINITY,
 				result = d1,
 				smin,
@@ -527,7 +353,7 @@ refine_distance(TargetCache *t, const GEOSGeometry *g, double d1)
 	zj_geos_extent(g, NULL, &xmin, &ymin, &xmax, &ymax);
 	zj_degree_box(Max(fabs(ymin), fabs(ymax)), d1, &dlon, &dlat);
 	/* a facet whose plane distance from g's box exceeds d1 * smax is farther than d1: skip it */
-	plane_scales(&t->plane, ymin - dlat, ymax + dlat, &smin, &smax);
+	zj_plane_scales(&t->plane, ymin - dlat, ymax + dlat, &smin, &smax);
 	zj_local_fwd(&t->plane, xmin, ymin, &gx0, &gy0);
 	zj_local_fwd(&t->plane, xmax, ymax, &gx1, &gy1);
 	reach = d1 * smax * 1.000001;
@@ -581,23 +407,23 @@ refine_distance(TargetCache *t, const GEOSGeometry *g, double d1)
 
 	/* centre the azimuthal plane on g: its own point, or the middle of its extent */
 	if (GEOSGeomTypeId_r(h, g) == GEOS_POINT)
-		aeqd_init(&a, xmin, ymin);
+		zj_aeqd_init(&a, xmin, ymin);
 	else
-		aeqd_init(&a, (xmin + xmax) / 2, (ymin + ymax) / 2);
+		zj_aeqd_init(&a, (xmin + xmax) / 2, (ymin + ymax) / 2);
 	facets_of(g, &gf, 0.02);
 	for (int i = 0; i < gf.n; i++)
 	{
 		double	   *s = &gf.s[4 * i];
 
-		aeqd_fwd(&a, s[0], s[1], &s[0], &s[1]);
-		aeqd_fwd(&a, s[2], s[3], &s[2], &s[3]);
+		zj_aeqd_fwd(&a, s[0], s[1], &s[0], &s[1]);
+		zj_aeqd_fwd(&a, s[2], s[3], &s[2], &s[3]);
 	}
 	for (int i = 0; i < cand.n; i++)
 	{
 		double	   *s = &cand.s[4 * i];
 
-		aeqd_fwd(&a, s[0], s[1], &s[0], &s[1]);
-		aeqd_fwd(&a, s[2], s[3], &s[2], &s[3]);
+		zj_aeqd_fwd(&a, s[0], s[1], &s[0], &s[1]);
+		zj_aeqd_fwd(&a, s[2], s[3], &s[2], &s[3]);
 	}
 
 	/* pass 1: the smallest plane distance; pass 2: measure the near-best pairs on the ellipsoid */
@@ -610,7 +436,7 @@ refine_distance(TargetCache *t, const GEOSGeometry *g, double d1)
 						py,
 						qx,
 						qy;
-			double		d2 = seg_seg(&gf.s[4 * i], &cand.s[4 * j], &px, &py, &qx, &qy);
+			double		d2 = zj_seg_seg(&gf.s[4 * i], &cand.s[4 * j], &px, &py, &qx, &qy);
 
 			best2 = Min(best2, d2);
 		}
@@ -631,12 +457,12 @@ refine_distance(TargetCache *t, const GEOSGeometry *g, double d1)
 							plat,
 							qlon,
 							qlat;
-				double		d2 = seg_seg(&gf.s[4 * i], &cand.s[4 * j], &px, &py, &qx, &qy);
+				double		d2 = zj_seg_seg(&gf.s[4 * i], &cand.s[4 * j], &px, &py, &qx, &qy);
 
 				if (d2 > limit)
 					continue;
-				aeqd_inv(&a, px, py, &plon, &plat);
-				aeqd_inv(&a, qx, qy, &qlon, &qlat);
+				zj_aeqd_inv(&a, px, py, &plon, &plat);
+				zj_aeqd_inv(&a, qx, qy, &qlon, &qlat);
 				result = Min(result, zj_geodesic_m(plon, plat, qlon, qlat));
 			}
 		}
@@ -655,7 +481,7 @@ static double
 target_distance(FunctionCallInfo fcinfo, const char *targetname, const double *bands, int k)
 {
 	GEOSContextHandle_t h = zj_geos();
-	TargetCache *t;
+	ZjTarget *t;
 	GEOSGeometry *g,
 			   *gp;
 	int			srid;
@@ -698,14 +524,54 @@ target_distance(FunctionCallInfo fcinfo, const char *targetname, const double *b
 		zj_geos_error("computing a distance");
 	zj_geos_extent(g, NULL, &xmin, &ymin, &xmax, &ymax);
 	dlat = dplane / t->plane.ky * 1.001;
-	plane_scales(&t->plane, ymin - dlat, ymax + dlat, &smin, &smax);
+	zj_plane_scales(&t->plane, ymin - dlat, ymax + dlat, &smin, &smax);
 	upper = dplane / smin;
 	zj_degree_box(Max(fabs(ymin), fabs(ymax)), upper, &dlon, &dlat);
-	plane_scales(&t->plane, ymin - dlat, ymax + dlat, &smin, &smax);
+	zj_plane_scales(&t->plane, ymin - dlat, ymax + dlat, &smin, &smax);
 	lower = dplane / smax;
 	if (k > 0 && zj_class_of(lower, bands, k) == zj_class_of(upper, bands, k))
 		return upper;
 	return refine_distance(t, g, upper);
+}
+
+ZjTarget *
+zj_target_get(FunctionCallInfo fcinfo, int argno, const char *argname)
+{
+	return zj_callcache_get(fcinfo, argno, 1, target_build, (void *) argname);
+}
+
+double
+zj_target_plane_distance(ZjTarget *t, double x, double y)
+{
+	GEOSContextHandle_t h = zj_geos();
+	GEOSGeometry *p;
+	double		d;
+	char		ok;
+
+	if (t->geographic)
+		zj_local_fwd(&t->plane, x, y, &x, &y);
+	p = GEOSGeom_createPointFromXY_r(h, x, y);
+	if (p == NULL)
+		zj_geos_error("creating a point");
+	ok = GEOSPreparedDistance_r(h, t->geographic ? t->pprep : t->prep, p, &d);
+	GEOSGeom_destroy_r(h, p);
+	if (!ok)
+		zj_geos_error("computing a distance");
+	return d;
+}
+
+bool
+zj_target_covers_point(ZjTarget *t, double x, double y)
+{
+	GEOSContextHandle_t h = zj_geos();
+	GEOSGeometry *p = GEOSGeom_createPointFromXY_r(h, x, y);
+	char		r;
+
+	if (p == NULL)
+		zj_geos_error("creating a point");
+	r = GEOSPreparedIntersects_r(h, t->prep, p);
+	GEOSGeom_destroy_r(h, p);
+	return geos_bool(r, "testing intersection");
 }
 
 PG_FUNCTION_INFO_V1(nm);
@@ -723,7 +589,7 @@ Datum
 zone(PG_FUNCTION_ARGS)
 {
 	int			k;
-	double	   *bands = bands_arg(fcinfo, 2, &k);
+	double	   *bands = zj_bands_arg(fcinfo, 2, &k);
 	double		d = target_distance(fcinfo, "target", bands, k);
 
 	PG_RETURN_INT32(d < 0 ? 0 : zj_class_of(d, bands, k));
@@ -800,12 +666,12 @@ zone_rings(PG_FUNCTION_ARGS)
 	Oid			typoid = zj_arg_type(fcinfo, 0);
 	int			k,
 				srid;
-	double	   *bands = bands_arg(fcinfo, 1, &k);
+	double	   *bands = zj_bands_arg(fcinfo, 1, &k);
 	GEOSGeometry *target = geom_arg(fcinfo, 0, "target", &srid);
 	bool		geographic = zj_srid_is_geographic(srid);
 	GEOSGeometry *prev = target;
 	GEOSGeometry *work = target;
-	Aeqd		a;
+	ZjAeqd		a;
 	Datum		values[2];
 	bool		nulls[2] = {false, false};
 
@@ -827,7 +693,7 @@ zone_rings(PG_FUNCTION_ARGS)
 							   MAX_GEOGRAPHIC_BUFFER / 1000),
 					 errhint("Use ST_Transform to a suitable projected coordinate system.")));
 		zj_geos_extent(target, NULL, &xmin, &ymin, &xmax, &ymax);
-		aeqd_init(&a, (xmin + xmax) / 2, (ymin + ymax) / 2);
+		zj_aeqd_init(&a, (xmin + xmax) / 2, (ymin + ymax) / 2);
 		work = transform(target, aeqd_fwd_cb, &a);
 		zj_geos_autofree(CurrentMemoryContext, work, false);
 	}
@@ -1046,87 +912,12 @@ typedef struct PointsCache
 	ZjGrid		grid;			/* items are 0..n-1 in order */
 } PointsCache;
 
-typedef struct WkbReader
-{
-	const uint8 *p,
-			   *end;
-	bool		swap;
-} WkbReader;
-
-static void
-wkb_need(WkbReader *r, Size n)
-{
-	if ((Size) (r->end - r->p) < n)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("points has a truncated binary representation")));
-}
-
-static uint32
-wkb_u32(WkbReader *r)
-{
-	uint32		v;
-
-	wkb_need(r, 4);
-	memcpy(&v, r->p, 4);
-	r->p += 4;
-	return r->swap ? pg_bswap32(v) : v;
-}
-
-static double
-wkb_f64(WkbReader *r)
-{
-	uint64		v;
-	double		d;
-
-	wkb_need(r, 8);
-	memcpy(&v, r->p, 8);
-	r->p += 8;
-	if (r->swap)
-		v = pg_bswap64(v);
-	memcpy(&d, &v, 8);
-	return d;
-}
-
-/* Header of one (E)WKB geometry: base type, whether it has Z and M, SRID (0 when absent). */
-static int
-wkb_header(WkbReader *r, bool *hasz, bool *hasm, int *srid)
-{
-	uint32		type;
-
-	wkb_need(r, 1);
-#ifdef WORDS_BIGENDIAN
-	r->swap = (*r->p == 1);
-#else
-	r->swap = (*r->p == 0);
-#endif
-	if (*r->p > 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("points has an invalid byte order mark")));
-	r->p++;
-	type = wkb_u32(r);
-	*hasz = (type & 0x80000000) != 0;
-	*hasm = (type & 0x40000000) != 0;
-	if (type & 0x20000000)
-		*srid = (int) wkb_u32(r);
-	type &= 0x0FFFFFFF;
-	if (type >= 1000 && type < 4000)
-	{
-		/* ISO WKB: 1000 Z, 2000 M, 3000 ZM */
-		*hasz = *hasz || (type / 1000) % 2 == 1;
-		*hasm = *hasm || type / 1000 >= 2;
-		type %= 1000;
-	}
-	return (int) type;
-}
-
 static void *
 points_build(Datum value, Oid typoid, MemoryContext cxt, void *arg, Size *size)
 {
 	double		bandwidth = *(const double *) arg;
 	bytea	   *ewkb = zj_geom_ewkb(value, typoid);
-	WkbReader	r;
+	ZjWkb		r;
 	PointsCache *pc = palloc0(sizeof(PointsCache));
 	bool		hasz,
 				hasm;
@@ -1138,9 +929,8 @@ points_build(Datum value, Oid typoid, MemoryContext cxt, void *arg, Size *size)
 			   *boxes;
 	int			n = 0;
 
-	r.p = (const uint8 *) VARDATA_ANY(ewkb);
-	r.end = r.p + VARSIZE_ANY_EXHDR(ewkb);
-	type = wkb_header(&r, &hasz, &hasm, &pc->srid);
+	zj_wkb_init(&r, ewkb, "points");
+	type = zj_wkb_header(&r, &hasz, &hasm, &pc->srid);
 	if (type != 1 && type != 4)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -1155,7 +945,7 @@ points_build(Datum value, Oid typoid, MemoryContext cxt, void *arg, Size *size)
 				 errhint("Use ST_Transform, e.g. to EPSG:4549 (CGCS2000 / 3-degree Gauss-Kruger CM 120E).")));
 	if (type == 4)
 	{
-		count = wkb_u32(&r);
+		count = zj_wkb_u32(&r);
 		if ((Size) count > (Size) (r.end - r.p) / 21)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
@@ -1175,16 +965,16 @@ points_build(Datum value, Oid typoid, MemoryContext cxt, void *arg, Size *size)
 
 		if ((i & 0xFFFF) == 0)
 			CHECK_FOR_INTERRUPTS();
-		if (type == 4 && wkb_header(&r, &pz, &pm, &psrid) != 1)
+		if (type == 4 && zj_wkb_header(&r, &pz, &pm, &psrid) != 1)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 					 errmsg("points has a member that is not a point")));
-		px = wkb_f64(&r);
-		py = wkb_f64(&r);
+		px = zj_wkb_f64(&r);
+		py = zj_wkb_f64(&r);
 		if (pz)
-			(void) wkb_f64(&r);
+			(void) zj_wkb_f64(&r);
 		if (pm)
-			pw = wkb_f64(&r);
+			pw = zj_wkb_f64(&r);
 		if (isnan(px) && isnan(py))
 			continue;			/* an empty point */
 		if (!isfinite(px) || !isfinite(py))
