@@ -54,6 +54,46 @@ CREATE FUNCTION @extschema@.speeding(track geometry, zone geometry, max_knots fl
 COMMENT ON FUNCTION @extschema@.speeding(geometry, geometry, float8) IS 'stretches of a track (LINESTRING M, M = epoch seconds) inside a polygonal zone at more than max_knots, with the highest speed reached in each; entry and exit interpolated along the segments';
 
 
+-- zjgov.trackstate: the fixes of the tier_dwell aggregate (time, x, y) with its target (EWKB) and
+-- bands; exact text form (hexadecimal bytes), binary send/recv
+CREATE TYPE @extschema@.trackstate;
+CREATE FUNCTION @extschema@.trackstate_in(cstring) RETURNS @extschema@.trackstate
+    AS 'MODULE_PATHNAME', 'zjgov_trackstate_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.trackstate_out(@extschema@.trackstate) RETURNS cstring
+    AS 'MODULE_PATHNAME', 'zjgov_trackstate_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.trackstate_recv(internal) RETURNS @extschema@.trackstate
+    AS 'MODULE_PATHNAME', 'zjgov_trackstate_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.trackstate_send(@extschema@.trackstate) RETURNS bytea
+    AS 'MODULE_PATHNAME', 'zjgov_trackstate_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE TYPE @extschema@.trackstate (
+    INPUT = @extschema@.trackstate_in, OUTPUT = @extschema@.trackstate_out,
+    RECEIVE = @extschema@.trackstate_recv, SEND = @extschema@.trackstate_send,
+    INTERNALLENGTH = VARIABLE, ALIGNMENT = double, STORAGE = extended);
+COMMENT ON TYPE @extschema@.trackstate IS 'state of the tier_dwell aggregate: one vessel''s fixes (epoch seconds, x, y) with the target and bands; text form the exact hexadecimal bytes';
+COMMENT ON FUNCTION @extschema@.trackstate_in(cstring) IS 'input function of type trackstate (hexadecimal bytes, validated)';
+COMMENT ON FUNCTION @extschema@.trackstate_out(@extschema@.trackstate) IS 'output function of type trackstate (hexadecimal bytes)';
+COMMENT ON FUNCTION @extschema@.trackstate_recv(internal) IS 'binary input function of type trackstate (validated)';
+COMMENT ON FUNCTION @extschema@.trackstate_send(@extschema@.trackstate) IS 'binary output function of type trackstate';
+
+CREATE FUNCTION @extschema@._zjgov_tier_dwell_accum(@extschema@.trackstate, timestamptz, geometry, geometry, float8[])
+    RETURNS @extschema@.trackstate
+    AS 'MODULE_PATHNAME', 'zjgov_tier_dwell_accum' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._zjgov_tier_dwell_accum(@extschema@.trackstate, timestamptz, geometry, geometry, float8[]) IS 'private: transition function of the tier_dwell aggregate';
+CREATE FUNCTION @extschema@._zjgov_tier_dwell_combine(@extschema@.trackstate, @extschema@.trackstate)
+    RETURNS @extschema@.trackstate
+    AS 'MODULE_PATHNAME', 'zjgov_tier_dwell_combine' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._zjgov_tier_dwell_combine(@extschema@.trackstate, @extschema@.trackstate) IS 'private: combine function of the tier_dwell aggregate (parallel query, Citus)';
+CREATE FUNCTION @extschema@._zjgov_tier_dwell_final(@extschema@.trackstate, timestamptz, geometry, geometry, float8[])
+    RETURNS float8[]
+    AS 'MODULE_PATHNAME', 'zjgov_tier_dwell_final' LANGUAGE C IMMUTABLE PARALLEL SAFE COST 5000;
+COMMENT ON FUNCTION @extschema@._zjgov_tier_dwell_final(@extschema@.trackstate, timestamptz, geometry, geometry, float8[]) IS 'private: final function of the tier_dwell aggregate: sorts the fixes by time and measures the dwell';
+
+CREATE AGGREGATE @extschema@.tier_dwell(ts timestamptz, geom geometry, target geometry, bands float8[]) (
+    SFUNC = @extschema@._zjgov_tier_dwell_accum, STYPE = @extschema@.trackstate,
+    COMBINEFUNC = @extschema@._zjgov_tier_dwell_combine,
+    FINALFUNC = @extschema@._zjgov_tier_dwell_final, FINALFUNC_EXTRA, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.tier_dwell(timestamptz, geometry, geometry, float8[]) IS 'seconds one vessel spends in each zone() tier 0..k+1, from its fixes (ts, point) in any order: the track through them in time order, interpolated along its segments; target and bands the same on every row';
+
 
 -- ===================================================================== regions and local statistics
 

@@ -77,6 +77,35 @@ SELECT extract(epoch FROM from_at) AS from_t, extract(epoch FROM to_at) AS to_t,
 SELECT extract(epoch FROM from_at) AS from_t, extract(epoch FROM to_at) AS to_t, round(max_knots::numeric, 6) AS max_knots
   FROM speeding('SRID=4549;LINESTRING M(-5 5 0, 5 5 1, 9 5 2, 19 5 102)', 'SRID=4549;POLYGON((0 0,10 0,10 10,0 10,0 0))', 10);
 
+-- tier_dwell over fixes (ts, point), in any row order: the same as the track through them
+-- (cases 1, 2 and 3 above: {5,5,5,10,15}, {10,10,10,20,20}, {0,3,3,0,0}); NULLs are skipped
+SELECT tier_dwell(ts, p, 'POLYGON((0 0,1 0,1 1,0 1,0 0))', '{0.5,1,2}')
+  FROM (VALUES (40, 'POINT(4.5 0.5)'::geometry), (0, 'POINT(0.5 0.5)')) AS v(t, p), LATERAL to_timestamp(t) AS ts;
+SELECT id, tier_dwell(to_timestamp(t), p, 'POLYGON((0 0,1 0,1 1,0 1,0 0))', '{0.5,1,2}' ORDER BY t DESC)
+  FROM (VALUES (1, 70, 'POINT(4 0.5)'::geometry), (2, 3, 'POINT(1.5 0.5)'), (1, 0, 'POINT(-3 0.5)'),
+               (2, 0, 'POINT(1.2 0.5)'), (2, 6, 'POINT(1.8 0.5)'), (3, NULL, 'POINT(0 0)'), (3, 1, NULL)) AS v(id, t, p)
+ GROUP BY id ORDER BY id;
+-- case 7: {0,555.5,3148.4,1296.1}
+SELECT tier_dwell(to_timestamp(t), ST_SetSRID(ST_MakePoint(0, y), 4549), 'SRID=4549;POINT(0 -1)', ARRAY[nm(3), nm(20)])
+  FROM (VALUES (5000, 50000), (0, 0)) AS v(t, y);
+-- the state's text form round-trips exactly (a raw-state aggregate over the transition function)
+CREATE AGGREGATE pg_temp.dwell_state(timestamptz, geometry, geometry, float8[]) (
+    SFUNC = zjgov._zjgov_tier_dwell_accum, STYPE = zjgov.trackstate);
+WITH s AS (SELECT pg_temp.dwell_state(to_timestamp(t), p, 'POLYGON((0 0,1 0,1 1,0 1,0 0))', '{0.5,1,2}') AS st
+             FROM (VALUES (70, 'POINT(4 0.5)'::geometry), (0, 'POINT(-3 0.5)')) AS v(t, p))
+SELECT st::text::trackstate::text = st::text AS text_round_trip,
+       _zjgov_tier_dwell_final(st::text::trackstate, NULL, NULL, NULL, NULL) AS dwell FROM s;
+SELECT '00'::trackstate;
+SELECT 'zz'::trackstate;
+SELECT _zjgov_tier_dwell_accum(NULL, now(), 'POINT(0 0)', 'POINT(0 0)', '{1}');
+SELECT tier_dwell(ts, 'POINT(0 0)'::geometry, 'POINT(1 1)'::geometry, '{1}') FROM (VALUES ('2026-05-01 08:00+08'::timestamptz), ('2026-05-01 08:00+08')) AS v(ts);
+SELECT tier_dwell(to_timestamp(t), 'POINT(0 0)'::geometry, ST_Buffer('POINT(9 9)'::geometry, t + 1), '{1}') FROM generate_series(1, 2) AS t;
+SELECT tier_dwell(to_timestamp(t), 'POINT(0 0)'::geometry, 'POINT(1 1)', ARRAY[t::float8]) FROM generate_series(1, 2) AS t;
+SELECT tier_dwell(now(), 'LINESTRING(0 0, 1 1)'::geometry, 'POINT(1 1)', '{1}');
+SELECT tier_dwell(now(), 'SRID=4326;POINT(0 0)'::geometry, 'POINT(1 1)', '{1}');
+SELECT tier_dwell('infinity'::timestamptz, 'POINT(0 0)'::geometry, 'POINT(1 1)', '{1}');
+SELECT tier_dwell(now(), 'POINT(0 0)'::geometry, 'POINT(1 1)', '{-1}');
+
 -- errors
 SELECT * FROM tier_crossings('POINT M(0 0 0)', 'POINT(0 0)');
 SELECT * FROM tier_crossings('LINESTRING(0 0, 1 1)', 'POINT(0 0)');

@@ -32,6 +32,13 @@ extern void *zj_callcache_get(FunctionCallInfo fcinfo, int argno, int kind,
 							  ZjCacheBuild build, void *arg);
 
 /*
+ * The same for a value that is not an argument (one kept in an aggregate state): argno only tells
+ * apart the caches of one function; typoid is the value's type (InvalidOid: argument argno's).
+ */
+extern void *zj_callcache_get_value(FunctionCallInfo fcinfo, int argno, Datum value, Oid typoid,
+									int kind, ZjCacheBuild build, void *arg);
+
+/*
  * A uniform grid over item boxes, in compressed-row form: the items of cell c (row-major,
  * c = iy * nx + ix) are items[start[c] .. start[c + 1]).  An item whose box spans several cells is
  * listed in each of them (callers deduplicate).

@@ -19,6 +19,7 @@
 #include <math.h>
 
 #include "catalog/pg_type.h"
+#include "common/hashfn.h"
 #include "datatype/timestamp.h"
 #include "fmgr.h"
 #include "funcapi.h"
@@ -29,6 +30,7 @@
 #include "utils/timestamp.h"
 #include "utils/tuplestore.h"
 
+#include "aggstate.h"
 #include "arrayutil.h"
 #include "crossing.h"
 #include "geodesy.h"
@@ -905,4 +907,453 @@ zjgov_speeding(PG_FUNCTION_ARGS)
 		top = Max(top, knots[s->seg]);
 	}
 	return (Datum) 0;
+}
+
+/* ---------------------------------------------------------------- tier_dwell over fixes */
+
+/*
+ * zjgov.trackstate: the fixes of one vessel (time in epoch seconds, x, y) with the target (as
+ * EWKB) and bands they are measured against.  Text form: the hexadecimal bytes of the binary form
+ * (exact); binary form: the bytes from `version` to the last fix in use.
+ */
+#define TRACKSTATE_VERSION 1
+#define TRACKSTATE_MAX_BANDS 1000
+
+typedef struct TrackState
+{
+	int32		vl_len_;		/* varlena header: covers the allocated capacity */
+	uint8		version;
+	uint8		flags;			/* 0 */
+	uint16		nbands;			/* k >= 1 */
+	int32		srid;
+	int32		target_len;		/* bytes of the target's EWKB */
+	int32		pad;			/* 0 */
+	uint64		target_hash;	/* hash of the target value's bytes, to spot a change cheaply */
+	int64		n;				/* fixes in use */
+	double		data[FLEXIBLE_ARRAY_MEMBER];	/* bands[k], target EWKB (padded to 8), fixes[3 n] */
+} TrackState;
+
+#define TS_HDRSZ offsetof(TrackState, data)
+#define TS_BANDS(s) ((s)->data)
+#define TS_TARGET(s) ((char *) ((s)->data + (s)->nbands))
+#define TS_FIXOFF(k, tlen) (TS_HDRSZ + sizeof(double) * (k) + TYPEALIGN(8, (tlen)))
+#define TS_FIXES(s) ((double *) ((char *) (s) + TS_FIXOFF((s)->nbands, (s)->target_len)))
+#define TS_CAP(s) ((int64) ((VARSIZE(s) - TS_FIXOFF((s)->nbands, (s)->target_len)) / (3 * sizeof(double))))
+#define TS_USED(s) (TS_FIXOFF((s)->nbands, (s)->target_len) + (Size) (s)->n * 3 * sizeof(double))
+
+static TrackState *
+trackstate_alloc(int k, int32 target_len, int64 cap)
+{
+	Size		size = TS_FIXOFF(k, target_len) + (Size) cap * 3 * sizeof(double);
+	TrackState *s;
+
+	if (cap < 0 || size > MaxAllocSize)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("too many fixes for tier_dwell in one group"),
+				 errdetail("A group's fixes and target must fit in 1 GB.")));
+	s = palloc0(size);
+	SET_VARSIZE(s, size);
+	s->version = TRACKSTATE_VERSION;
+	s->nbands = (uint16) k;
+	s->target_len = target_len;
+	return s;
+}
+
+/* A copy of s with room for cap fixes (at least its own). */
+static TrackState *
+trackstate_grow(const TrackState *s, int64 cap)
+{
+	TrackState *t = trackstate_alloc(s->nbands, s->target_len, Max(cap, s->n));
+	Size		vsize = VARSIZE(t);
+
+	memcpy(t, s, TS_USED(s));
+	SET_VARSIZE(t, vsize);
+	return t;
+}
+
+/* ERROR unless the bytes of a state (from text or binary input) are consistent and finite. */
+static void
+trackstate_check(const TrackState *s, Size len)
+{
+	const double *b,
+			   *f;
+
+	if (len < TS_HDRSZ || s->version != TRACKSTATE_VERSION || s->flags != 0 || s->pad != 0 ||
+		s->nbands < 1 || s->nbands > TRACKSTATE_MAX_BANDS || s->target_len < 5 || s->n < 0 ||
+		(Size) s->target_len > len || TS_FIXOFF(s->nbands, s->target_len) > len ||
+		(Size) s->n > (len - TS_FIXOFF(s->nbands, s->target_len)) / (3 * sizeof(double)) ||
+		TS_USED(s) != len)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid trackstate"),
+				 errdetail("The header does not match the size of the value (%zu bytes).", len)));
+	b = TS_BANDS(s);
+	for (int j = 0; j < s->nbands; j++)
+		if (!isfinite(b[j]) || !(b[j] > 0) || (j > 0 && !(b[j] > b[j - 1])))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+					 errmsg("invalid trackstate"),
+					 errdetail("Its bands are not positive, finite and strictly increasing.")));
+	f = TS_FIXES(s);
+	for (int64 i = 0; i < 3 * s->n; i++)
+		if (!isfinite(f[i]))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+					 errmsg("invalid trackstate"),
+					 errdetail("Fix %lld is not finite.", (long long) (i / 3 + 1))));
+	zj_ewkb_check_depth(TS_TARGET(s), s->target_len, "trackstate");
+}
+
+static TrackState *
+trackstate_from_bytes(const char *bytes, Size len)
+{
+	TrackState *s;
+
+	if (len < TS_HDRSZ - VARHDRSZ || len > MaxAllocSize - VARHDRSZ)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid trackstate"),
+				 errdetail("It has %zu bytes.", len)));
+	s = palloc(len + VARHDRSZ);
+	SET_VARSIZE(s, len + VARHDRSZ);
+	memcpy((char *) s + VARHDRSZ, bytes, len);
+	trackstate_check(s, len + VARHDRSZ);
+	return s;
+}
+
+PG_FUNCTION_INFO_V1(zjgov_trackstate_in);
+Datum
+zjgov_trackstate_in(PG_FUNCTION_ARGS)
+{
+	const char *str = PG_GETARG_CSTRING(0);
+	Size		len = strlen(str);
+	char	   *bytes;
+
+	if (len % 2 != 0 || len / 2 > MaxAllocSize)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				 errmsg("invalid input syntax for type trackstate: \"%.40s\"", str),
+				 errdetail("The text form is an even number of hexadecimal digits.")));
+	bytes = palloc(len / 2 + 1);
+	for (Size i = 0; i < len / 2; i++)
+	{
+		int			v = 0;
+
+		for (int h = 0; h < 2; h++)
+		{
+			char		c = str[2 * i + h];
+			int			d = (c >= '0' && c <= '9') ? c - '0' :
+				(c >= 'a' && c <= 'f') ? c - 'a' + 10 : (c >= 'A' && c <= 'F') ? c - 'A' + 10 : -1;
+
+			if (d < 0)
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+						 errmsg("invalid input syntax for type trackstate: \"%.40s\"", str),
+						 errdetail("Character %zu is not a hexadecimal digit.", 2 * i + h + 1)));
+			v = v * 16 + d;
+		}
+		bytes[i] = (char) v;
+	}
+	PG_RETURN_POINTER(trackstate_from_bytes(bytes, len / 2));
+}
+
+static TrackState *
+trackstate_arg(FunctionCallInfo fcinfo, int argno)
+{
+	TrackState *s = (TrackState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
+
+	if (VARSIZE(s) < TS_HDRSZ || s->version != TRACKSTATE_VERSION)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid trackstate")));
+	return s;
+}
+
+PG_FUNCTION_INFO_V1(zjgov_trackstate_out);
+Datum
+zjgov_trackstate_out(PG_FUNCTION_ARGS)
+{
+	static const char hex[] = "0123456789abcdef";
+	TrackState *s = trackstate_arg(fcinfo, 0);
+	Size		len = TS_USED(s) - VARHDRSZ;
+	const uint8 *b = (const uint8 *) s + VARHDRSZ;
+	char	   *out = palloc(2 * len + 1);
+
+	for (Size i = 0; i < len; i++)
+	{
+		out[2 * i] = hex[b[i] >> 4];
+		out[2 * i + 1] = hex[b[i] & 15];
+	}
+	out[2 * len] = '\0';
+	PG_RETURN_CSTRING(out);
+}
+
+PG_FUNCTION_INFO_V1(zjgov_trackstate_send);
+Datum
+zjgov_trackstate_send(PG_FUNCTION_ARGS)
+{
+	TrackState *s = trackstate_arg(fcinfo, 0);
+	Size		len = TS_USED(s) - VARHDRSZ;
+	bytea	   *b = palloc(len + VARHDRSZ);
+
+	SET_VARSIZE(b, len + VARHDRSZ);
+	memcpy(VARDATA(b), (char *) s + VARHDRSZ, len);
+	PG_RETURN_BYTEA_P(b);
+}
+
+PG_FUNCTION_INFO_V1(zjgov_trackstate_recv);
+Datum
+zjgov_trackstate_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	TrackState *s = trackstate_from_bytes(buf->data + buf->cursor, buf->len - buf->cursor);
+
+	buf->cursor = buf->len;
+	PG_RETURN_POINTER(s);
+}
+
+/* Per-query memory of the transition function: the last target seen, by its TOAST pointer. */
+typedef struct DwellSeen
+{
+	Size		keylen;
+	char	   *key;			/* an on-disk TOAST pointer's bytes */
+	uint64		hash;
+} DwellSeen;
+
+/* Hash of a geometry value's bytes; an on-disk TOAST pointer seen before costs no detoasting. */
+static uint64
+target_hash(FunctionCallInfo fcinfo, Datum d)
+{
+	struct varlena *raw = (struct varlena *) DatumGetPointer(d);
+	DwellSeen  *seen = (DwellSeen *) fcinfo->flinfo->fn_extra;
+	struct varlena *val;
+	uint64		h;
+
+	if (VARATT_IS_EXTERNAL_ONDISK(raw) && seen != NULL && seen->keylen == VARSIZE_EXTERNAL(raw) &&
+		memcmp(seen->key, raw, seen->keylen) == 0)
+		return seen->hash;
+	val = PG_DETOAST_DATUM_PACKED(d);
+	h = hash_bytes_extended((const unsigned char *) VARDATA_ANY(val), (int) VARSIZE_ANY_EXHDR(val),
+							0x7a6a7472ULL);
+	if (VARATT_IS_EXTERNAL_ONDISK(raw))
+	{
+		if (seen == NULL)
+			seen = fcinfo->flinfo->fn_extra = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(DwellSeen));
+		if (seen->key)
+			pfree(seen->key);
+		seen->keylen = VARSIZE_EXTERNAL(raw);
+		seen->key = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, seen->keylen);
+		memcpy(seen->key, raw, seen->keylen);
+		seen->hash = h;
+	}
+	if ((Pointer) val != (Pointer) raw)
+		pfree(val);
+	return h;
+}
+
+/* The point of a fix: x, y and SRID; false for an empty point. */
+static bool
+fix_point(FunctionCallInfo fcinfo, int argno, double *x, double *y, int *srid)
+{
+	bytea	   *ewkb = zj_geom_ewkb(PG_GETARG_DATUM(argno), zj_arg_type(fcinfo, argno));
+	ZjWkb		r;
+	bool		hasz,
+				hasm;
+
+	zj_wkb_init(&r, ewkb, "geom");
+	*srid = 0;
+	if (zj_wkb_header(&r, &hasz, &hasm, srid) != 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("geom must be a point"),
+				 errhint("tier_dwell over fixes takes one position per row.")));
+	*x = zj_wkb_f64(&r);
+	*y = zj_wkb_f64(&r);
+	pfree(ewkb);
+	if (isnan(*x) && isnan(*y))
+		return false;
+	if (!isfinite(*x) || !isfinite(*y))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("geom must have finite coordinates"),
+				 errdetail("A fix is at (%g %g).", *x, *y)));
+	return true;
+}
+
+static void
+same_group_error(const char *what)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("%s must be the same on every row of a tier_dwell group", what),
+			 errhint("Pass the target and bands as constants or a scalar subquery.")));
+}
+
+PG_FUNCTION_INFO_V1(zjgov_tier_dwell_accum);
+Datum
+zjgov_tier_dwell_accum(PG_FUNCTION_ARGS)
+{
+	TrackState *s = PG_ARGISNULL(0) ? NULL : (TrackState *) PG_GETARG_POINTER(0);
+	double		x,
+				y,
+				*bands;
+	int			k,
+				srid;
+	TimestampTz ts;
+	uint64		h;
+	double	   *f;
+
+	(void) zj_agg_context(fcinfo, "_zjgov_tier_dwell_accum");
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3) || PG_ARGISNULL(4) ||
+		!fix_point(fcinfo, 2, &x, &y, &srid))
+	{
+		/* NULL fixes and empty points are skipped */
+		if (s == NULL)
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(s);
+	}
+	ts = PG_GETARG_TIMESTAMPTZ(1);
+	if (TIMESTAMP_NOT_FINITE(ts))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("ts must be finite")));
+	bands = zj_bands_arg(fcinfo, 4, &k);
+	if (k > TRACKSTATE_MAX_BANDS)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("bands has %d elements, more than tier_dwell's %d", k, TRACKSTATE_MAX_BANDS)));
+	h = target_hash(fcinfo, PG_GETARG_DATUM(3));
+
+	if (s == NULL)
+	{
+		bytea	   *ewkb = zj_geom_ewkb(PG_GETARG_DATUM(3), zj_arg_type(fcinfo, 3));
+		ZjWkb		r;
+		bool		hz,
+					hm;
+		int			tsrid = 0;
+
+		if (VARSIZE_ANY_EXHDR(ewkb) > MaxAllocSize / 2)
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("target is too large for tier_dwell over fixes")));
+		zj_wkb_init(&r, ewkb, "target");
+		(void) zj_wkb_header(&r, &hz, &hm, &tsrid);
+		s = trackstate_alloc(k, VARSIZE_ANY_EXHDR(ewkb), 64);
+		s->srid = tsrid;
+		s->target_hash = h;
+		memcpy(TS_BANDS(s), bands, sizeof(double) * k);
+		memcpy(TS_TARGET(s), VARDATA_ANY(ewkb), VARSIZE_ANY_EXHDR(ewkb));
+		pfree(ewkb);
+	}
+	else
+	{
+		if (s->target_hash != h)
+			same_group_error("target");
+		if (s->nbands != k || memcmp(TS_BANDS(s), bands, sizeof(double) * k) != 0)
+			same_group_error("bands");
+	}
+	zj_check_same_srid(srid, "geom", s->srid, "target");
+	if (s->n >= TS_CAP(s))
+		s = trackstate_grow(s, 2 * Max(s->n, 32));
+	f = TS_FIXES(s) + 3 * s->n;
+	f[0] = (double) ts / USECS_PER_SEC + UNIX_TO_PG_SECONDS;
+	f[1] = x;
+	f[2] = y;
+	s->n++;
+	PG_RETURN_POINTER(s);
+}
+
+PG_FUNCTION_INFO_V1(zjgov_tier_dwell_combine);
+Datum
+zjgov_tier_dwell_combine(PG_FUNCTION_ARGS)
+{
+	TrackState *a,
+			   *b;
+
+	(void) zj_agg_context(fcinfo, "_zjgov_tier_dwell_combine");
+	if (PG_ARGISNULL(1))
+		PG_RETURN_DATUM(PG_ARGISNULL(0) ? (Datum) 0 : PG_GETARG_DATUM(0));
+	b = trackstate_arg(fcinfo, 1);
+	if (PG_ARGISNULL(0))
+		PG_RETURN_POINTER(trackstate_grow(b, b->n));
+	a = trackstate_arg(fcinfo, 0);
+	if (a->srid != b->srid || a->target_len != b->target_len || a->target_hash != b->target_hash ||
+		memcmp(TS_TARGET(a), TS_TARGET(b), a->target_len) != 0)
+		same_group_error("target");
+	if (a->nbands != b->nbands || memcmp(TS_BANDS(a), TS_BANDS(b), sizeof(double) * a->nbands) != 0)
+		same_group_error("bands");
+	if (TS_CAP(a) - a->n < b->n)
+		a = trackstate_grow(a, a->n + b->n);
+	memcpy(TS_FIXES(a) + 3 * a->n, TS_FIXES(b), sizeof(double) * 3 * b->n);
+	a->n += b->n;
+	PG_RETURN_POINTER(a);
+}
+
+static int
+cmp_fix(const void *a, const void *b)
+{
+	const double *x = (const double *) a,
+			   *y = (const double *) b;
+
+	/* by time, then by position: equal times are an error whatever the order */
+	for (int i = 0; i < 3; i++)
+		if (x[i] != y[i])
+			return x[i] < y[i] ? -1 : 1;
+	return 0;
+}
+
+PG_FUNCTION_INFO_V1(zjgov_tier_dwell_final);
+Datum
+zjgov_tier_dwell_final(PG_FUNCTION_ARGS)
+{
+	TrackState *s;
+	double	   *f;
+	Track		tr;
+	bytea	   *ewkb;
+	ZjTarget   *t;
+	Spans		sp = {0};
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	s = trackstate_arg(fcinfo, 0);
+	trackstate_check(s, TS_USED(s));
+	if (s->n == 0)
+		PG_RETURN_NULL();
+	f = palloc(sizeof(double) * 3 * s->n);
+	memcpy(f, TS_FIXES(s), sizeof(double) * 3 * s->n);
+	qsort(f, s->n, 3 * sizeof(double), cmp_fix);
+	for (int64 i = 1; i < s->n; i++)
+		if (f[3 * i] == f[3 * i - 3])
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("two fixes of one group have the same time"),
+					 errdetail("Both are at %s.", timestamptz_to_str(m_to_timestamptz(f[3 * i]))),
+					 errhint("Drop repeated fixes first, e.g. with SELECT DISTINCT ON (ts).")));
+	if (s->n > INT_MAX / 2)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("too many fixes for tier_dwell in one group")));
+	tr.n = (int) s->n;
+	tr.srid = s->srid;
+	tr.x = palloc(sizeof(double) * tr.n);
+	tr.y = palloc(sizeof(double) * tr.n);
+	tr.m = palloc(sizeof(double) * tr.n);
+	for (int i = 0; i < tr.n; i++)
+	{
+		tr.m[i] = f[3 * i];
+		tr.x[i] = f[3 * i + 1];
+		tr.y[i] = f[3 * i + 2];
+	}
+	pfree(f);
+	track_check(&tr, "geom");
+
+	ewkb = palloc(VARHDRSZ + s->target_len);
+	SET_VARSIZE(ewkb, VARHDRSZ + s->target_len);
+	memcpy(VARDATA(ewkb), TS_TARGET(s), s->target_len);
+	t = zj_target_get_ewkb(fcinfo, 0, ewkb, "target");
+	pfree(ewkb);
+	zj_check_same_srid(tr.srid, "geom", t->srid, "target");
+	track_spans(t, &tr, TS_BANDS(s), s->nbands, &sp);
+	PG_RETURN_ARRAYTYPE_P(dwell_of(&tr, &sp, s->nbands));
 }

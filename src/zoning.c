@@ -18,6 +18,7 @@
 
 #include <math.h>
 
+#include "catalog/pg_type.h"
 #include "fmgr.h"
 #include "funcapi.h"
 #include "miscadmin.h"
@@ -67,7 +68,30 @@ geom_arg(FunctionCallInfo fcinfo, int argno, const char *argname, int *srid)
 static GEOSGeometry *
 geom_cached(Datum value, Oid typoid, MemoryContext cxt, const char *argname, int *srid)
 {
-	GEOSGeometry *g = zj_geom_from_datum(value, typoid, argname, false, srid);
+	GEOSGeometry *g;
+
+	if (typoid == BYTEAOID)
+	{
+		/* EWKB kept in an aggregate state */
+		bytea	   *b = DatumGetByteaPP(value);
+
+		zj_ewkb_check_depth(VARDATA_ANY(b), VARSIZE_ANY_EXHDR(b), argname);
+		g = zj_geos_read_ewkb(VARDATA_ANY(b), VARSIZE_ANY_EXHDR(b));
+		if (g == NULL)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+					 errmsg("%s cannot be read as a geometry", argname)));
+		*srid = GEOSGetSRID_r(zj_geos(), g);
+		if (GEOSisEmpty_r(zj_geos(), g))
+		{
+			GEOSGeom_destroy_r(zj_geos(), g);
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s must not be an empty geometry", argname)));
+		}
+	}
+	else
+		g = zj_geom_from_datum(value, typoid, argname, false, srid);
 
 	zj_geos_autofree(cxt, g, false);
 	check_finite_coords(g, argname);
@@ -538,6 +562,13 @@ ZjTarget *
 zj_target_get(FunctionCallInfo fcinfo, int argno, const char *argname)
 {
 	return zj_callcache_get(fcinfo, argno, 1, target_build, (void *) argname);
+}
+
+ZjTarget *
+zj_target_get_ewkb(FunctionCallInfo fcinfo, int slot, bytea *ewkb, const char *argname)
+{
+	return zj_callcache_get_value(fcinfo, slot, PointerGetDatum(ewkb), BYTEAOID, 1, target_build,
+								  (void *) argname);
 }
 
 double

@@ -40,6 +40,9 @@ extern double *zj_bands_arg(FunctionCallInfo fcinfo, int argno, int *k);
 /* The target in argument argno of the calling function (cached per distinct value). */
 extern ZjTarget *zj_target_get(FunctionCallInfo fcinfo, int argno, const char *argname);
 
+/* The same for a target kept as EWKB (in an aggregate state); slot tells caches apart. */
+extern ZjTarget *zj_target_get_ewkb(FunctionCallInfo fcinfo, int slot, bytea *ewkb, const char *argname);
+
 /*
  * Distance from the point (x, y) (CRS coordinates) to the target, 0 on it: in CRS units, or for
  * lon/lat in the target's affine plane (metres within the scales of zj_plane_scales).

@@ -68,6 +68,15 @@ check "dwell sums to the duration on every track" "[ '$sums' = 16 ]"
 busy=$(q "SELECT count(DISTINCT i) FROM trk_m, ring WHERE tier > 0 AND ST_Intersects(t, g) AND ST_Length(ST_Intersection(t, g)) > 100")
 echo "NOTE $busy tracks spend time in the 3 nm or 20 nm ring"
 
+# the aggregate over the fixes, fed in a shuffled order, equals the track form
+bad=$(q "
+  WITH fix AS (SELECT i, (ST_DumpPoints(t)).geom AS p FROM trk),
+  agg AS (SELECT i, zjgov.tier_dwell(to_timestamp(ST_M(p)), ST_Force2D(p), (SELECT g FROM land), ARRAY[5556, 37040]::float8[]
+                                     ORDER BY md5(ST_AsText(p))) AS d FROM fix GROUP BY i)
+  SELECT count(*) FROM agg JOIN trk USING (i), unnest(agg.d, zjgov.tier_dwell(t, (SELECT g FROM land))) u(a, b)
+   WHERE abs(a - b) > 1e-6")
+check "aggregate tier_dwell over shuffled fixes = tier_dwell of the track" "[ '$bad' = 0 ]"
+
 # 2. crossings: one per PostGIS intersection with each edge, at the same time; the point on the edge
 bad=$(q "
   WITH ref AS (
