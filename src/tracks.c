@@ -33,6 +33,7 @@
 #include "aggstate.h"
 #include "arrayutil.h"
 #include "crossing.h"
+#include "export.h"
 #include "geodesy.h"
 #include "geos_bridge.h"
 #include "zoning.h"

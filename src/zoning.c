@@ -30,6 +30,7 @@
 #include "arrayutil.h"
 #include "callcache.h"
 #include "crossing.h"
+#include "export.h"
 #include "geodesy.h"
 #include "geos_bridge.h"
 #include "zoning.h"
@@ -605,9 +606,9 @@ zj_target_covers_point(ZjTarget *t, double x, double y)
 	return geos_bool(r, "testing intersection");
 }
 
-PG_FUNCTION_INFO_V1(nm);
+PG_FUNCTION_INFO_V1(zjgov_nm);
 Datum
-nm(PG_FUNCTION_ARGS)
+zjgov_nm(PG_FUNCTION_ARGS)
 {
 	double		x = PG_GETARG_FLOAT8(0);
 
@@ -615,9 +616,9 @@ nm(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(x * METRES_PER_NM);
 }
 
-PG_FUNCTION_INFO_V1(zone);
+PG_FUNCTION_INFO_V1(zjgov_zone);
 Datum
-zone(PG_FUNCTION_ARGS)
+zjgov_zone(PG_FUNCTION_ARGS)
 {
 	int			k;
 	double	   *bands = zj_bands_arg(fcinfo, 2, &k);
@@ -626,9 +627,9 @@ zone(PG_FUNCTION_ARGS)
 	PG_RETURN_INT32(d < 0 ? 0 : zj_class_of(d, bands, k));
 }
 
-PG_FUNCTION_INFO_V1(sea_tier);
+PG_FUNCTION_INFO_V1(zjgov_sea_tier);
 Datum
-sea_tier(PG_FUNCTION_ARGS)
+zjgov_sea_tier(PG_FUNCTION_ARGS)
 {
 	static const double tiers[2] = {3 * METRES_PER_NM, 20 * METRES_PER_NM};
 
@@ -638,9 +639,9 @@ sea_tier(PG_FUNCTION_ARGS)
 }
 
 /* A hidden helper for tests: metres (geographic) or CRS units from geom to target. */
-PG_FUNCTION_INFO_V1(_zjgov_distance);
+PG_FUNCTION_INFO_V1(zjgov_distance);
 Datum
-_zjgov_distance(PG_FUNCTION_ARGS)
+zjgov_distance(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_FLOAT8(Max(target_distance(fcinfo, "target", NULL, 0), 0.0));
 }
@@ -688,9 +689,9 @@ buffer_round(GEOSGeometry *g, double width)
 	return u;
 }
 
-PG_FUNCTION_INFO_V1(zone_rings);
+PG_FUNCTION_INFO_V1(zjgov_zone_rings);
 Datum
-zone_rings(PG_FUNCTION_ARGS)
+zjgov_zone_rings(PG_FUNCTION_ARGS)
 {
 	GEOSContextHandle_t h = zj_geos();
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
@@ -851,9 +852,9 @@ layer_build(Datum value, Oid typoid, MemoryContext cxt, void *arg, Size *size)
 	return l;
 }
 
-PG_FUNCTION_INFO_V1(cover_fraction);
+PG_FUNCTION_INFO_V1(zjgov_cover_fraction);
 Datum
-cover_fraction(PG_FUNCTION_ARGS)
+zjgov_cover_fraction(PG_FUNCTION_ARGS)
 {
 	GEOSContextHandle_t h = zj_geos();
 	LayerCache *l = zj_callcache_get(fcinfo, 1, 1, layer_build, NULL);
@@ -1059,9 +1060,9 @@ points_build(Datum value, Oid typoid, MemoryContext cxt, void *arg, Size *size)
 	return pc;
 }
 
-PG_FUNCTION_INFO_V1(kernel_density);
+PG_FUNCTION_INFO_V1(zjgov_kernel_density);
 Datum
-kernel_density(PG_FUNCTION_ARGS)
+zjgov_kernel_density(PG_FUNCTION_ARGS)
 {
 	GEOSContextHandle_t h = zj_geos();
 	double		bw = PG_GETARG_FLOAT8(2);
