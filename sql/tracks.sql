@@ -119,6 +119,8 @@ SELECT tier_dwell('SRID=4326;LINESTRING M(0 0 0, 1 1 1)', 'SRID=4549;POINT(0 0)'
 SELECT tier_dwell('SRID=4326;LINESTRING M(0 0 0, 1 91 1)', 'SRID=4326;POINT(0 0)');
 SELECT tier_dwell('LINESTRING M(0 0 0, 1 1 1)', 'POINT(0 0)', '{2,1}');
 SELECT tier_dwell('LINESTRING M(0 0 0, 1 1 1)', 'POINT(0 0)', '{}');
+SELECT tier_dwell('LINESTRING M(0 0 0, 1 1 1)', 'POINT(0 0)', '{1e300}');
+SELECT tier_dwell('LINESTRING M(0 0 0, 1e300 1 1)', 'POINT(0 0)', '{1}');
 SELECT tier_dwell('LINESTRING M(0 0 0, 1 1 1)', 'POINT EMPTY', '{1}');
 SELECT * FROM track_gaps('LINESTRING M(0 0 0, 1 1 1)', '-1 hour');
 SELECT * FROM speeding('LINESTRING M(0 0 0, 1 1 1)', 'LINESTRING(0 0, 1 1)', 5);

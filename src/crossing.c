@@ -215,8 +215,8 @@ zj_capsule_chord(const double *p, const double *f, double r, double *lo, double 
 	return true;
 }
 
-static int
-cmp_double(const void *a, const void *b)
+int
+zj_cmp_double(const void *a, const void *b)
 {
 	double		x = *(const double *) a,
 				y = *(const double *) b;
@@ -232,7 +232,7 @@ merge_intervals(double *iv, int n)
 
 	if (n == 0)
 		return 0;
-	qsort(iv, n, 2 * sizeof(double), cmp_double);	/* by lo (then by hi: pairs compare by lo only) */
+	qsort(iv, n, 2 * sizeof(double), zj_cmp_double);	/* by lo (then by hi: pairs compare by lo only) */
 	for (int i = 0; i < n; i++)
 	{
 		if (m > 0 && iv[2 * i] <= iv[2 * m - 1])
@@ -313,7 +313,7 @@ zj_tier_spans(const double *p, const double *facets, int nf, const double *bands
 	for (int i = 0; i < 2 * nin; i++)
 		if (inside[i] > 0 && inside[i] < 1)
 			cuts[ncut++] = inside[i];
-	qsort(cuts, ncut, sizeof(double), cmp_double);
+	qsort(cuts, ncut, sizeof(double), zj_cmp_double);
 
 	out = palloc(sizeof(ZjTierSpan) * ncut);
 	for (int c = 0; c + 1 < ncut; c++)

@@ -11,6 +11,9 @@
 #ifndef ZJGOV_CROSSING_H
 #define ZJGOV_CROSSING_H
 
+/* qsort comparator of doubles, ascending. */
+extern int	zj_cmp_double(const void *a, const void *b);
+
 /* Squared distance between segments s and t (x1 y1 x2 y2), with the nearest points p on s, q on t. */
 extern double zj_seg_seg(const double *s, const double *t, double *px, double *py, double *qx, double *qy);
 

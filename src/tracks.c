@@ -40,6 +40,7 @@
 
 #define METRES_PER_NM	1852.0
 #define PIECE_DEGREES	0.02		/* longest piece of a lon/lat segment searched in one plane */
+#define MAX_COORD		1e15		/* CRS units: squares of differences stay finite */
 #define UNIX_TO_PG_SECONDS ((double) (POSTGRES_EPOCH_JDATE - UNIX_EPOCH_JDATE) * SECS_PER_DAY)
 
 /* ---------------------------------------------------------------- tracks */
@@ -108,6 +109,11 @@ track_check(Track *t, const char *argname)
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("%s has coordinates out of range for longitude/latitude SRID %d",
 							argname, t->srid),
+					 errdetail("Vertex %d is (%g %g).", i + 1, t->x[i], t->y[i])));
+		if (fabs(t->x[i]) > MAX_COORD || fabs(t->y[i]) > MAX_COORD)
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("%s has coordinates beyond %g", argname, MAX_COORD),
 					 errdetail("Vertex %d is (%g %g).", i + 1, t->x[i], t->y[i])));
 		(void) m_to_timestamptz(t->m[i]);
 		if (i > 0 && !(t->m[i] > t->m[i - 1]))
@@ -240,18 +246,6 @@ span_add(Spans *l, int seg, double t0, double t1, int tier)
 	l->n++;
 }
 
-static void
-facet_push(double **buf, int *n, int *cap, const double *f)
-{
-	if (*n == *cap)
-	{
-		*cap = Max(64, *cap * 2);
-		*buf = *buf ? repalloc(*buf, sizeof(double) * 4 * *cap) : palloc(sizeof(double) * 4 * *cap);
-	}
-	memcpy(&(*buf)[4 * *n], f, 4 * sizeof(double));
-	(*n)++;
-}
-
 /* Parameters where segment p meets segment f (a proper or touching crossing, or a shared stretch). */
 static void
 segment_meets(const double *p, const double *f, double **u, int *nu, int *cap)
@@ -296,27 +290,6 @@ segment_meets(const double *p, const double *f, double **u, int *nu, int *cap)
 	}
 }
 
-static int
-cmp_double(const void *a, const void *b)
-{
-	double		x = *(const double *) a,
-				y = *(const double *) b;
-
-	return (x > y) - (x < y);
-}
-
-/* Next query stamp of the target's facet marks. */
-static uint32
-next_stamp(ZjTarget *t)
-{
-	if (++t->stamp == 0)
-	{
-		memset(t->seen, 0, sizeof(uint32) * Max(t->facets.n, 1));
-		t->stamp = 1;
-	}
-	return t->stamp;
-}
-
 /*
  * The intervals of piece p (CRS coordinates) that lie on the (polygonal) target, as sorted
  * disjoint pairs of fractions in *inside; returns their number.
@@ -333,34 +306,17 @@ piece_inside(ZjTarget *t, const double *p, double **inside)
 	int			nu = 0,
 				cap = 0,
 				nout = 0;
-	int			ix0,
-				iy0,
-				ix1,
-				iy1;
-	uint32		stamp = next_stamp(t);
+	int32	   *near;
+	int			nnear = zj_target_facets_near(t, xmin - pad, ymin - pad, xmax + pad, ymax + pad, &near);
 	double	   *out;
 
-	if (zj_grid_range(&t->grid, xmin - pad, ymin - pad, xmax + pad, ymax + pad, &ix0, &iy0, &ix1, &iy1))
-	{
-		for (int iy = iy0; iy <= iy1; iy++)
-			for (int ix = ix0; ix <= ix1; ix++)
-			{
-				int64		c = (int64) iy * t->grid.nx + ix;
-
-				for (int32 k = t->grid.start[c]; k < t->grid.start[c + 1]; k++)
-				{
-					int32		i = t->grid.items[k];
-
-					if (t->seen[i] == stamp)
-						continue;
-					t->seen[i] = stamp;
-					segment_meets(p, &t->facets.s[4 * i], &u, &nu, &cap);
-				}
-			}
-	}
+	for (int j = 0; j < nnear; j++)
+		segment_meets(p, &t->facets.s[4 * near[j]], &u, &nu, &cap);
+	if (near)
+		pfree(near);
 	out = palloc(sizeof(double) * 2 * (nu + 1));
 	if (nu > 0)
-		qsort(u, nu, sizeof(double), cmp_double);
+		qsort(u, nu, sizeof(double), zj_cmp_double);
 	/* between consecutive meeting points the piece is wholly in or out: its midpoint decides */
 	{
 		double		a = 0;
@@ -417,9 +373,7 @@ segment_spans(ZjTarget *t, const Track *tr, int i, const double *bands, int k, c
 		double		q[4];		/* p in the search plane */
 		double	   *inside = NULL;
 		int			nin = 0;
-		double	   *fac = NULL;
-		int			nf = 0,
-					capf = 0;
+		ZjFacets	fac = {0};
 		ZjTierSpan *spans;
 		int			ns;
 		ZjAeqd		a;
@@ -454,11 +408,8 @@ segment_spans(ZjTarget *t, const Track *tr, int i, const double *bands, int k, c
 						dlat = rmax,
 						reach = rmax,
 						pp[4];
-			int			ix0,
-						iy0,
-						ix1,
-						iy1;
-			uint32		stamp = next_stamp(t);
+			int32	   *near;
+			int			nnear;
 
 			if (tr->geographic)
 			{
@@ -475,67 +426,50 @@ segment_spans(ZjTarget *t, const Track *tr, int i, const double *bands, int k, c
 				memcpy(pp, p, sizeof(pp));
 			reach = reach * (1 + 1e-9) + 1e-9;
 
-			if (zj_grid_range(&t->grid, xmin - dlon, ymin - dlat, xmax + dlon, ymax + dlat,
-							  &ix0, &iy0, &ix1, &iy1))
+			nnear = zj_target_facets_near(t, xmin - dlon, ymin - dlat, xmax + dlon, ymax + dlat, &near);
+			for (int j = 0; j < nnear; j++)
 			{
-				for (int iy = iy0; iy <= iy1; iy++)
+				const double *s = &t->facets.s[4 * near[j]];
+				double		fp[4],
+							px,
+							py,
+							qx,
+							qy;
+
+				if (tr->geographic)
 				{
-					CHECK_FOR_INTERRUPTS();
-					for (int ix = ix0; ix <= ix1; ix++)
-					{
-						int64		c = (int64) iy * t->grid.nx + ix;
-
-						for (int32 kk = t->grid.start[c]; kk < t->grid.start[c + 1]; kk++)
-						{
-							int32		fi = t->grid.items[kk];
-							const double *s = &t->facets.s[4 * fi];
-							double		fp[4],
-										px,
-										py,
-										qx,
-										qy;
-
-							if (t->seen[fi] == stamp)
-								continue;
-							t->seen[fi] = stamp;
-							if (Max(s[0], s[2]) < xmin - dlon || Min(s[0], s[2]) > xmax + dlon ||
-								Max(s[1], s[3]) < ymin - dlat || Min(s[1], s[3]) > ymax + dlat)
-								continue;
-							if (tr->geographic)
-							{
-								zj_local_fwd(&t->plane, s[0], s[1], &fp[0], &fp[1]);
-								zj_local_fwd(&t->plane, s[2], s[3], &fp[2], &fp[3]);
-							}
-							else
-								memcpy(fp, s, sizeof(fp));
-							if (zj_seg_seg(pp, fp, &px, &py, &qx, &qy) > reach * reach)
-								continue;
-							if (tr->geographic)
-							{
-								zj_aeqd_fwd(&a, s[0], s[1], &fp[0], &fp[1]);
-								zj_aeqd_fwd(&a, s[2], s[3], &fp[2], &fp[3]);
-							}
-							else
-							{
-								fp[0] = s[0] - cx;
-								fp[1] = s[1] - cy;
-								fp[2] = s[2] - cx;
-								fp[3] = s[3] - cy;
-							}
-							facet_push(&fac, &nf, &capf, fp);
-						}
-					}
+					zj_local_fwd(&t->plane, s[0], s[1], &fp[0], &fp[1]);
+					zj_local_fwd(&t->plane, s[2], s[3], &fp[2], &fp[3]);
 				}
+				else
+					memcpy(fp, s, sizeof(fp));
+				if (zj_seg_seg(pp, fp, &px, &py, &qx, &qy) > reach * reach)
+					continue;
+				if (tr->geographic)
+				{
+					zj_aeqd_fwd(&a, s[0], s[1], &fp[0], &fp[1]);
+					zj_aeqd_fwd(&a, s[2], s[3], &fp[2], &fp[3]);
+				}
+				else
+				{
+					fp[0] = s[0] - cx;
+					fp[1] = s[1] - cy;
+					fp[2] = s[2] - cx;
+					fp[3] = s[3] - cy;
+				}
+				zj_facet_add(&fac, fp[0], fp[1], fp[2], fp[3]);
 			}
+			if (near)
+				pfree(near);
 		}
 
-		ns = zj_tier_spans(q, fac, nf, bands, k, mode, inside, nin, &spans);
+		ns = zj_tier_spans(q, fac.s, fac.n, bands, k, mode, inside, nin, &spans);
 		for (int j = 0; j < ns; j++)
 			span_add(out, i, t0 + spans[j].u0 * (t1 - t0), j == ns - 1 ? t1 : t0 + spans[j].u1 * (t1 - t0),
 					 spans[j].tier);
 		pfree(spans);
-		if (fac)
-			pfree(fac);
+		if (fac.s)
+			pfree(fac.s);
 		if (inside)
 			pfree(inside);
 	}
@@ -658,12 +592,23 @@ track_spans(ZjTarget *t, const Track *tr, const double *bands, int k, Spans *out
 	pfree(mode);
 }
 
+/* ERROR when the last band is too far for squared distances to stay finite. */
+static void
+check_band_reach(const double *bands, int k)
+{
+	if (k > 0 && bands[k - 1] > MAX_COORD)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("bands reach %g, beyond %g", bands[k - 1], MAX_COORD)));
+}
+
 /* Track and target of a tier function (arguments 0 and 1), bands from argument 2. */
 static void
 tier_args(FunctionCallInfo fcinfo, Track *tr, ZjTarget **t, double **bands, int *k)
 {
 	track_arg(fcinfo, 0, tr);
 	*bands = zj_bands_arg(fcinfo, 2, k);
+	check_band_reach(*bands, *k);
 	*t = zj_target_get(fcinfo, 1, "target");
 	zj_check_same_srid(tr->srid, "track", (*t)->srid, "target");
 }
@@ -991,7 +936,7 @@ trackstate_check(const TrackState *s, Size len)
 				 errdetail("The header does not match the size of the value (%zu bytes).", len)));
 	b = TS_BANDS(s);
 	for (int j = 0; j < s->nbands; j++)
-		if (!isfinite(b[j]) || !(b[j] > 0) || (j > 0 && !(b[j] > b[j - 1])))
+		if (!isfinite(b[j]) || !(b[j] > 0) || b[j] > MAX_COORD || (j > 0 && !(b[j] > b[j - 1])))
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 					 errmsg("invalid trackstate"),
@@ -1220,6 +1165,7 @@ zjgov_tier_dwell_accum(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("ts must be finite")));
 	bands = zj_bands_arg(fcinfo, 4, &k);
+	check_band_reach(bands, k);
 	if (k > TRACKSTATE_MAX_BANDS)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),

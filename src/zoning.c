@@ -186,8 +186,8 @@ transform(const GEOSGeometry *g, GEOSTransformXYCallback cb, void *arg)
 
 /* ---------------------------------------------------------------- facets (segments and points) */
 
-static void
-facet_add(ZjFacets *f, double x1, double y1, double x2, double y2)
+void
+zj_facet_add(ZjFacets *f, double x1, double y1, double x2, double y2)
 {
 	if (f->n == f->cap)
 	{
@@ -215,7 +215,7 @@ facets_of_seq(const GEOSCoordSequence *cs, ZjFacets *f, double maxlen)
 	if (xy == NULL)
 		return;
 	if (n == 1)
-		facet_add(f, xy[0], xy[1], xy[0], xy[1]);
+		zj_facet_add(f, xy[0], xy[1], xy[0], xy[1]);
 	for (unsigned int i = 1; i < n; i++)
 	{
 		double		x1 = xy[2 * i - 2],
@@ -228,7 +228,7 @@ facets_of_seq(const GEOSCoordSequence *cs, ZjFacets *f, double maxlen)
 			pieces = (int) Min(ceil(Max(fabs(x2 - x1), fabs(y2 - y1)) / maxlen), 10000.0);
 		pieces = Max(pieces, 1);
 		for (int j = 0; j < pieces; j++)
-			facet_add(f, x1 + (x2 - x1) * j / pieces, y1 + (y2 - y1) * j / pieces,
+			zj_facet_add(f, x1 + (x2 - x1) * j / pieces, y1 + (y2 - y1) * j / pieces,
 					  x1 + (x2 - x1) * (j + 1) / pieces, y1 + (y2 - y1) * (j + 1) / pieces);
 	}
 	pfree(xy);
@@ -358,10 +358,8 @@ refine_distance(ZjTarget *t, const GEOSGeometry *g, double d1)
 				ymax,
 				dlon,
 				dlat;
-	int			ix0,
-				iy0,
-				ix1,
-				iy1;
+	int32	   *near = NULL;
+	int			nnear;
 	ZjFacets	gf = {0};
 	ZjFacets	cand = {0};
 	ZjAeqd		a;
@@ -383,50 +381,28 @@ refine_distance(ZjTarget *t, const GEOSGeometry *g, double d1)
 	zj_local_fwd(&t->plane, xmax, ymax, &gx1, &gy1);
 	reach = d1 * smax * 1.000001;
 
-	/* candidate target facets near g, each once */
-	if (++t->stamp == 0)
+	/* candidate target facets near g */
+	nnear = zj_target_facets_near(t, xmin - dlon, ymin - dlat, xmax + dlon, ymax + dlat, &near);
+	for (int j = 0; j < nnear; j++)
 	{
-		memset(t->seen, 0, sizeof(uint32) * Max(t->facets.n, 1));
-		t->stamp = 1;
-	}
-	if (zj_grid_range(&t->grid, xmin - dlon, ymin - dlat, xmax + dlon, ymax + dlat,
-					  &ix0, &iy0, &ix1, &iy1))
-	{
-		for (int iy = iy0; iy <= iy1; iy++)
-		{
-			CHECK_FOR_INTERRUPTS();
-			for (int ix = ix0; ix <= ix1; ix++)
-			{
-				int64		c = (int64) iy * t->grid.nx + ix;
+		const double *s = &t->facets.s[4 * near[j]];
+		double		fx0,
+					fy0,
+					fx1,
+					fy1,
+					dx,
+					dy;
 
-				for (int32 k = t->grid.start[c]; k < t->grid.start[c + 1]; k++)
-				{
-					int32		i = t->grid.items[k];
-					const double *s = &t->facets.s[4 * i];
-					double		fx0,
-								fy0,
-								fx1,
-								fy1,
-								dx,
-								dy;
-
-					if (t->seen[i] == t->stamp)
-						continue;
-					t->seen[i] = t->stamp;
-					if (Max(s[0], s[2]) < xmin - dlon || Min(s[0], s[2]) > xmax + dlon ||
-						Max(s[1], s[3]) < ymin - dlat || Min(s[1], s[3]) > ymax + dlat)
-						continue;
-					zj_local_fwd(&t->plane, Min(s[0], s[2]), Min(s[1], s[3]), &fx0, &fy0);
-					zj_local_fwd(&t->plane, Max(s[0], s[2]), Max(s[1], s[3]), &fx1, &fy1);
-					dx = Max(0.0, Max(fx0 - gx1, gx0 - fx1));
-					dy = Max(0.0, Max(fy0 - gy1, gy0 - fy1));
-					if (dx * dx + dy * dy > reach * reach)
-						continue;
-					facet_add(&cand, s[0], s[1], s[2], s[3]);
-				}
-			}
-		}
+		zj_local_fwd(&t->plane, Min(s[0], s[2]), Min(s[1], s[3]), &fx0, &fy0);
+		zj_local_fwd(&t->plane, Max(s[0], s[2]), Max(s[1], s[3]), &fx1, &fy1);
+		dx = Max(0.0, Max(fx0 - gx1, gx0 - fx1));
+		dy = Max(0.0, Max(fy0 - gy1, gy0 - fy1));
+		if (dx * dx + dy * dy > reach * reach)
+			continue;
+		zj_facet_add(&cand, s[0], s[1], s[2], s[3]);
 	}
+	if (near)
+		pfree(near);
 	if (cand.n == 0)
 		return d1;
 
@@ -557,6 +533,56 @@ target_distance(FunctionCallInfo fcinfo, const char *targetname, const double *b
 	if (k > 0 && zj_class_of(lower, bands, k) == zj_class_of(upper, bands, k))
 		return upper;
 	return refine_distance(t, g, upper);
+}
+
+int
+zj_target_facets_near(ZjTarget *t, double xmin, double ymin, double xmax, double ymax, int32 **items)
+{
+	int			n = 0,
+				cap = 0,
+				ix0,
+				iy0,
+				ix1,
+				iy1;
+	int32	   *out = NULL;
+
+	*items = NULL;
+	if (++t->stamp == 0)
+	{
+		memset(t->seen, 0, sizeof(uint32) * Max(t->facets.n, 1));
+		t->stamp = 1;
+	}
+	if (!zj_grid_range(&t->grid, xmin, ymin, xmax, ymax, &ix0, &iy0, &ix1, &iy1))
+		return 0;
+	for (int iy = iy0; iy <= iy1; iy++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		for (int ix = ix0; ix <= ix1; ix++)
+		{
+			int64		c = (int64) iy * t->grid.nx + ix;
+
+			for (int32 k = t->grid.start[c]; k < t->grid.start[c + 1]; k++)
+			{
+				int32		i = t->grid.items[k];
+				const double *s = &t->facets.s[4 * i];
+
+				if (t->seen[i] == t->stamp)
+					continue;
+				t->seen[i] = t->stamp;
+				if (Max(s[0], s[2]) < xmin || Min(s[0], s[2]) > xmax ||
+					Max(s[1], s[3]) < ymin || Min(s[1], s[3]) > ymax)
+					continue;
+				if (n == cap)
+				{
+					cap = Max(64, 2 * cap);
+					out = out ? repalloc(out, sizeof(int32) * cap) : palloc(sizeof(int32) * cap);
+				}
+				out[n++] = i;
+			}
+		}
+	}
+	*items = out;
+	return n;
 }
 
 ZjTarget *

@@ -17,6 +17,9 @@ typedef struct ZjFacets
 	double	   *s;
 } ZjFacets;
 
+/* Append a facet (growing f in the current memory context). */
+extern void zj_facet_add(ZjFacets *f, double x1, double y1, double x2, double y2);
+
 typedef struct ZjTarget
 {
 	GEOSGeometry *g;
@@ -48,6 +51,13 @@ extern ZjTarget *zj_target_get_ewkb(FunctionCallInfo fcinfo, int slot, bytea *ew
  * lon/lat in the target's affine plane (metres within the scales of zj_plane_scales).
  */
 extern double zj_target_plane_distance(ZjTarget *t, double x, double y);
+
+/*
+ * The target's facets whose boxes meet the box (CRS coordinates), each once, through the grid:
+ * their numbers in *items (palloc'd; NULL when there are none); returns how many.
+ */
+extern int	zj_target_facets_near(ZjTarget *t, double xmin, double ymin, double xmax, double ymax,
+								  int32 **items);
 
 /* Whether the point (x, y) lies on the target (inside or on its boundary). */
 extern bool zj_target_covers_point(ZjTarget *t, double x, double y);
