@@ -12,6 +12,7 @@
 #      works).  A block fenced ```sql error must fail, and ```sql error 22023 must fail with that
 #      SQLSTATE: the documented error examples.  Any other word after ```sql is itself a failure.
 #      DOC_ONLY=<substring of a file name> runs the blocks of matching files only.
+#   4. Every relative link of those pages points to a file that exists.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 ZJ_BIN=${ZJ_BIN:-$(/usr/lib/postgresql/15/bin/pg_config --bindir)}   # exported by scripts/cluster.sh
@@ -80,6 +81,23 @@ for f in $named; do
 done
 while IFS= read -r f; do [ -n "$f" ] && bad "no COMMENT ON: $f"; done <<<"$uncommented"
 [ -z "$uncommented" ] && ok "every function, type and table has a COMMENT"
+
+# ---------------------------------------------------------------- links between the pages resolve
+while IFS= read -r broken; do
+  [ -n "$broken" ] && bad "broken link: $broken"
+done < <(/usr/bin/python3 - "${docs[@]}" <<'PY'
+import re, sys, os
+for f in sys.argv[1:]:
+    text = re.sub(r"```.*?```", "", open(f, encoding="utf-8").read(), flags=re.S)
+    for target in re.findall(r"\]\(([^)\s]+)\)", text):
+        if re.match(r"^[a-z]+:", target) or target.startswith("#"):
+            continue
+        path = os.path.normpath(os.path.join(os.path.dirname(f), target.split("#")[0]))
+        if not os.path.exists(path):
+            print(f"{f}: {target}")
+PY
+)
+ok "links checked"
 
 # ---------------------------------------------------------------- 3: the examples run
 work=$(mktemp -d /tmp/zjgov-docs.XXXXXX)
