@@ -483,26 +483,44 @@ static void
 track_spans(ZjTarget *t, const Track *tr, const double *bands, int k, Spans *out)
 {
 	double	   *D = palloc(sizeof(double) * tr->n);
+	bool	   *have = palloc0(sizeof(bool) * tr->n);
 	int		   *mode = palloc(sizeof(int) * Max(k, 1));
 	MemoryContext segcxt = AllocSetContextCreate(CurrentMemoryContext, "zjgov track segment",
 												 ALLOCSET_DEFAULT_SIZES);
+	double		gsmin = 1,
+				gsmax = 1,
+				budget = 0;
+	int			anchor_tier = -1;
 
-	for (int i = 0; i < tr->n; i++)
-	{
-		if ((i & 255) == 0)
-			CHECK_FOR_INTERRUPTS();
-		D[i] = zj_target_plane_distance(t, tr->x[i], tr->y[i]);
-	}
+#define DIST(j) (have[j] ? D[j] : (have[j] = true, D[j] = zj_target_plane_distance(t, tr->x[j], tr->y[j])))
+
 	if (tr->n == 1)
 	{
 		/* a lone fix spends no time anywhere: its tier by the plane distance is enough */
-		int			tier = D[0] == 0 ? 0 : zj_class_of(D[0], bands, k);
+		int			tier = DIST(0) == 0 ? 0 : zj_class_of(D[0], bands, k);
 
 		span_add(out, 0, 0, 1, tier);
 		MemoryContextDelete(segcxt);
 		pfree(D);
+		pfree(have);
 		pfree(mode);
 		return;
+	}
+	if (tr->geographic)
+	{
+		/* the plane's scales over the latitudes within the farthest band of the track */
+		double		ylo = INFINITY,
+					yhi = -INFINITY,
+					dlon,
+					dlat;
+
+		for (int i = 0; i < tr->n; i++)
+		{
+			ylo = Min(ylo, tr->y[i]);
+			yhi = Max(yhi, tr->y[i]);
+		}
+		zj_degree_box(Max(fabs(ylo), fabs(yhi)), k > 0 ? bands[k - 1] * 1.01 : 0, &dlon, &dlat);
+		zj_plane_scales(&t->plane, ylo - dlat, yhi + dlat, &gsmin, &gsmax);
 	}
 
 	for (int i = 0; i + 1 < tr->n; i++)
@@ -517,22 +535,62 @@ track_spans(ZjTarget *t, const Track *tr, const double *bands, int k, Spans *out
 
 		if ((i & 255) == 0)
 			CHECK_FOR_INTERRUPTS();
+
+		/*
+		 * Distance changes by at most the distance travelled: from a fix whose tier is certain, the
+		 * track stays in it for as long as it has travelled less (in the plane) than the margin to
+		 * that tier's edges, so those segments need no distance of their own.
+		 */
 		if (tr->geographic)
 		{
 			double		px,
 						py,
 						qx,
-						qy,
-						ylo = Min(tr->y[i], tr->y[i + 1]),
+						qy;
+
+			zj_local_fwd(&t->plane, tr->x[i], tr->y[i], &px, &py);
+			zj_local_fwd(&t->plane, tr->x[i + 1], tr->y[i + 1], &qx, &qy);
+			Lp = hypot(qx - px, qy - py);
+		}
+		else
+			Lp = hypot(tr->x[i + 1] - tr->x[i], tr->y[i + 1] - tr->y[i]);
+		if (anchor_tier >= 0 && budget > Lp)
+		{
+			budget -= Lp;
+			span_add(out, i, 0, 1, anchor_tier);
+			continue;
+		}
+		anchor_tier = -1;
+		if (DIST(i) > 0)
+		{
+			int			tier = zj_class_of(D[i] / gsmax, bands, k);
+
+			if (tier == zj_class_of(D[i] / gsmin, bands, k))
+			{
+				double		lower = tier >= 2 ? bands[tier - 2] * gsmax : 0,
+							upper = tier <= k ? bands[tier - 1] * gsmin : INFINITY;
+
+				budget = Min(D[i] - lower, upper - D[i]);
+				if (budget > Lp)
+				{
+					anchor_tier = tier;
+					budget -= Lp;
+					span_add(out, i, 0, 1, tier);
+					continue;
+				}
+			}
+		}
+		(void) DIST(i + 1);
+
+		if (tr->geographic)
+		{
+			double		ylo = Min(tr->y[i], tr->y[i + 1]),
 						yhi = Max(tr->y[i], tr->y[i + 1]),
 						smin,
 						smax,
 						dlat,
 						dlon;
 
-			zj_local_fwd(&t->plane, tr->x[i], tr->y[i], &px, &py);
-			zj_local_fwd(&t->plane, tr->x[i + 1], tr->y[i + 1], &qx, &qy);
-			Lp = hypot(qx - px, qy - py);
 			lowP = Max(0.0, (D[i] + D[i + 1] - Lp) / 2);
 			highP = (D[i] + D[i + 1] + Lp) / 2;
 			/* plane to metres as zone() does: scales over the latitudes a shortest path can reach */
@@ -546,7 +604,6 @@ track_spans(ZjTarget *t, const Track *tr, const double *bands, int k, Spans *out
 		}
 		else
 		{
-			Lp = hypot(tr->x[i + 1] - tr->x[i], tr->y[i + 1] - tr->y[i]);
 			low = lowP = Max(0.0, (D[i] + D[i + 1] - Lp) / 2);
 			high = highP = (D[i] + D[i + 1] + Lp) / 2;
 		}
@@ -589,7 +646,9 @@ track_spans(ZjTarget *t, const Track *tr, const double *bands, int k, Spans *out
 	}
 	MemoryContextDelete(segcxt);
 	pfree(D);
+	pfree(have);
 	pfree(mode);
+#undef DIST
 }
 
 /* ERROR when the last band is too far for squared distances to stay finite. */
