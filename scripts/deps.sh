@@ -18,7 +18,8 @@ pkgs+=()   # rules
 pkgs+=()   # tracks
 pkgs+=()   # regions
 pkgs+=()   # models
-pkgs+=()   # people: gettext, QGIS, Chromium
+pkgs+=(gettext locales python3-qgis chromium fonts-noto-cjk)   # people: messages, QGIS, the cockpit
+command -v npm >/dev/null || pkgs+=(nodejs npm)
 case $want in
   demo)   pkgs+=(fonts-noto-cjk) ;;
   stress) pkgs+=(valgrind) ;;
