@@ -1,8 +1,9 @@
 /*
  * zjgov.c — module magic, backend start-up and the extension version.
  *
- * The backend's GEOS context is created lazily by geos_bridge.c; here we only register the
- * interrupt callback once per backend so long GEOS operations honour cancel requests.
+ * _PG_init defines the settings (zjgov.*, settings.c) and registers the GEOS interrupt callback
+ * once per backend so long GEOS operations honour cancel requests; the backend's GEOS context is
+ * created lazily by geos_bridge.c.
  */
 #include "postgres.h"
 
@@ -11,6 +12,7 @@
 
 #include "export.h"
 #include "geos_bridge.h"
+#include "settings.h"
 
 PG_MODULE_MAGIC;
 
@@ -20,6 +22,7 @@ extern PGDLLEXPORT void _PG_init(void);
 void
 _PG_init(void)
 {
+	zj_define_settings();
 	zj_geos_register_interrupt();
 }
 
