@@ -7,6 +7,8 @@
  */
 #include "postgres.h"
 
+#include "miscadmin.h"
+
 #include "fmgr.h"
 #include "utils/builtins.h"
 
@@ -22,6 +24,8 @@ extern PGDLLEXPORT void _PG_init(void);
 void
 _PG_init(void)
 {
+	/* zjgov's messages in the session's lc_messages (po/<lang>.po, installed with the library) */
+	pg_bindtextdomain(TEXTDOMAIN);
 	zj_define_settings();
 	zj_geos_register_interrupt();
 }
