@@ -29,6 +29,9 @@ trap cleanup EXIT
 if bash scripts/deb.sh "$work/deb" >"$work/build.log" 2>&1; then ok "make deb builds $(cd "$work/deb" && ls ${pkg}_*.deb)"
 else bad "make deb:"; tail -n 30 "$work/build.log"; rel_result; exit 1; fi
 deb=$(ls "$work"/deb/${pkg}_*_*.deb | head -n 1)
+# one install/remove at a time on this machine (several checkouts may run their suites at once)
+exec 9>/tmp/zjgov-deb-suite.lock
+flock 9
 dpkg -c "$deb" >"$work/contents"
 check "the package holds the library, the control file and every install/update script" \
   bash -c "grep -q '/lib/postgresql/15/lib/zjgov.so' '$work/contents' &&
