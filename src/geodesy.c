@@ -1,5 +1,6 @@
 /*
- * geodesy.c — ellipsoidal distances and a local metric plane for longitude/latitude data.
+ * geodesy.c — ellipsoidal distances and map projections (a local metric plane, an azimuthal
+ * equidistant plane, an equal-area plane) for longitude/latitude data.
  */
 #include "postgres.h"
 
@@ -213,4 +214,11 @@ zj_aeqd_inv(const ZjAeqd *a, double x, double y, double *lon, double *lat)
 	}
 	*lat = asin(Max(-1.0, Min(1.0, cc * a->sin0 + y * sc * a->cos0 / rho))) / DEG;
 	*lon = a->lon0 + atan2(x * sc, rho * a->cos0 * cc - y * a->sin0 * sc) / DEG;
+}
+
+void
+zj_equal_area_fwd(double lon, double lat, double *x, double *y)
+{
+	*x = lon;
+	*y = sin(lat * DEG) / DEG;
 }

@@ -51,6 +51,10 @@ extern void zj_aeqd_init(ZjAeqd *a, double lon0, double lat0);
 extern void zj_aeqd_fwd(const ZjAeqd *a, double lon, double lat, double *x, double *y);
 extern void zj_aeqd_inv(const ZjAeqd *a, double x, double y, double *lon, double *lat);
 
+/* Equal-area plane for longitude/latitude: (lon, sin(lat)) scaled to degrees (Lambert's
+ * cylindrical projection; areas are proportional to the sphere's). */
+extern void zj_equal_area_fwd(double lon, double lat, double *x, double *y);
+
 /* Half-widths in degrees of a box that surely contains every point within `metres` of a point at
  * latitude lat (for index searches; generous by design). */
 extern void zj_degree_box(double lat, double metres, double *dlon, double *dlat);

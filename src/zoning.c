@@ -33,10 +33,10 @@
 #include "export.h"
 #include "geodesy.h"
 #include "geos_bridge.h"
+#include "grid.h"
 #include "zoning.h"
 
 #define METRES_PER_NM	1852.0
-#define DEG				(M_PI / 180.0)
 #define BUFFER_QUADSEGS	32
 #define MAX_GEOGRAPHIC_BUFFER 2000000.0	/* metres: the azimuthal plane stays within 0.5 % */
 
@@ -166,11 +166,10 @@ aeqd_inv_cb(double *x, double *y, void *arg)
 	return 1;
 }
 
-/* Equal-area plane for longitude/latitude: (lon, sin(lat)) scaled to degrees. */
 static int
 equal_area_cb(double *x, double *y, void *arg)
 {
-	*y = sin(*y * DEG) / DEG;
+	zj_equal_area_fwd(*x, *y, x, y);
 	return 1;
 }
 

@@ -8,6 +8,7 @@
 #include "callcache.h"
 #include "geodesy.h"
 #include "geos_bridge.h"
+#include "grid.h"
 
 /* Segments (x1 y1 x2 y2 each; a point repeats itself) */
 typedef struct ZjFacets
