@@ -87,7 +87,7 @@ spatial_partition(FunctionCallInfo fcinfo, const char *fname, SpatialFn fn)
 
 		work = AllocSetContextCreate(CurrentMemoryContext, "zjgov autocorrelation", ALLOCSET_DEFAULT_SIZES);
 		old = MemoryContextSwitchTo(work);
-		rows = zj_rows_from_window(fcinfo, 0, "value", 1);
+		rows = zj_rows_from_window(fcinfo, 0, "value", 1, NULL);
 		if (rows->n < 3)
 			few_rows_notice(fname, rows->n);
 		else

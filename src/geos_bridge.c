@@ -10,6 +10,7 @@
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
 #include "port/pg_bswap.h"
+#include "catalog/pg_type.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 
@@ -165,11 +166,27 @@ zj_geom_from_datum(Datum d, Oid typoid, const char *argname, bool allow_empty, i
 	return g;
 }
 
+/*
+ * The call's expression tree (fn_expr) names the actual argument types, but callers that build
+ * their own call (Citus's worker_partial_agg, which runs a transition function on a shard, and any
+ * fmgr_info + FunctionCallInvoke caller) leave it NULL.  Then the declared type of the function's
+ * argument is the answer: every geometry argument of zjgov is declared with a concrete type.
+ */
 Oid
 zj_arg_type(FunctionCallInfo fcinfo, int argno)
 {
 	Oid			typoid = get_fn_expr_argtype(fcinfo->flinfo, argno);
 
+	if (!OidIsValid(typoid) && OidIsValid(fcinfo->flinfo->fn_oid))
+	{
+		Oid		   *argtypes;
+		int			nargs;
+
+		get_func_signature(fcinfo->flinfo->fn_oid, &argtypes, &nargs);
+		if (argno < nargs && !IsPolymorphicType(argtypes[argno]))
+			typoid = argtypes[argno];
+		pfree(argtypes);
+	}
 	if (!OidIsValid(typoid))
 		elog(ERROR, "could not determine the type of argument %d", argno + 1);
 	return typoid;

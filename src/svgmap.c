@@ -17,7 +17,9 @@
  * latitude).  Coordinates are written with two decimals (1/100000 of the extent); repeated
  * points after rounding are dropped.  One <path> per drawn row (polygons filled with colour_hex
  * and a thin outline, lines stroked in the colour, points as small discs); labels at a point on
- * the surface; a legend of the colours present, worst first, with their counts.
+ * the surface; a legend of the colours present, worst first, with their counts.  Rows are drawn in
+ * a canonical order (mildest colour first, then geometry and label bytes), so the text does not
+ * depend on the order rows arrive in.
  */
 #include "postgres.h"
 
@@ -380,6 +382,35 @@ typedef struct SvgRow
 	uint32		labellen;
 } SvgRow;
 
+/*
+ * The canonical drawing order: by colour, mildest first (so the severe colours are drawn on top),
+ * then by the geometry's bytes, then by label (none first).  The map does not depend on the order
+ * the rows arrived in (parallel workers and Citus shards hand in their partial states in any order).
+ */
+static int
+svg_row_cmp(const void *a, const void *b)
+{
+	const SvgRow *p = a,
+			   *q = b;
+	int			c;
+
+	if (p->colour != q->colour)
+		return p->colour < q->colour ? -1 : 1;
+	c = memcmp(p->wkb, q->wkb, Min(p->wkblen, q->wkblen));
+	if (c != 0)
+		return c;
+	if (p->wkblen != q->wkblen)
+		return p->wkblen < q->wkblen ? -1 : 1;
+	if ((p->label == NULL) != (q->label == NULL))
+		return p->label == NULL ? -1 : 1;
+	if (p->label == NULL)
+		return 0;
+	c = memcmp(p->label, q->label, Min(p->labellen, q->labellen));
+	if (c != 0)
+		return c;
+	return (p->labellen > q->labellen) - (p->labellen < q->labellen);
+}
+
 typedef struct Draw
 {
 	StringInfo	out;
@@ -667,6 +698,7 @@ svg_map_final(PG_FUNCTION_ARGS)
 	}
 	if (nrows == 0)
 		PG_RETURN_NULL();
+	qsort(rows, nrows, sizeof(SvgRow), svg_row_cmp);
 
 	/* fit the extent: longer side SVG_SIZE units, y down */
 	d.kx = 1.0;

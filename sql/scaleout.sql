@@ -1,0 +1,38 @@
+-- scale-out: results that do not depend on the order rows arrive in (a Citus coordinator or a
+-- parallel plan hands rows and partial states in any order)
+SET search_path = public, zjgov;
+
+-- knn ties.  Five points on a line one unit apart, values 10..50:
+--   x: 0  1  2  3  4      v: 10 20 30 40 50
+-- knn:1 — the ends have one nearest neighbour (x=1, x=3); the middle points two at distance 1.
+-- The canonical rule: rows are ordered by value (then geometry), and a tie goes to the row that
+-- comes first, i.e. the smaller value.  Hand computation of the spatial lag (the neighbour's v):
+--   x=0: 20; x=1: min(10, 30) = 10; x=2: min(20, 40) = 20; x=3: min(30, 50) = 30; x=4: 40
+CREATE TABLE so_line AS
+SELECT i AS id, ST_MakePoint(i, 0) AS geom, (10 * (i + 1))::float8 AS v FROM generate_series(0, 4) i;
+SELECT id,
+       spatial_lag(v, geom, 'knn:1') OVER (ORDER BY id) AS lag_asc,
+       spatial_lag(v, geom, 'knn:1') OVER (ORDER BY id DESC) AS lag_desc
+  FROM so_line ORDER BY id;
+-- local_moran with knn ties, permutations included: the same in either order
+SELECT bool_and(a = d) AS local_moran_same
+  FROM (SELECT id, local_moran(v, geom, 'knn:1', 99, 7) OVER (ORDER BY id)::text AS a,
+               local_moran(v, geom, 'knn:1', 99, 7) OVER (ORDER BY id DESC)::text AS d
+          FROM so_line) s;
+-- neighbours: two rows at the same point (ids 7 and 8) and one at distance 1 (id 1): knn:1 of
+-- id 1 is the smaller id, 7, in either order; 7 and 8 are each other's nearest (distance 0)
+CREATE TABLE so_twin(id bigint, geom geometry);
+INSERT INTO so_twin VALUES (8, 'POINT(0 0)'), (1, 'POINT(1 0)'), (7, 'POINT(0 0)');
+SELECT id, neighbours(id, geom, 'knn:1') OVER (ORDER BY id) AS asc_order,
+       neighbours(id, geom, 'knn:1') OVER (ORDER BY id DESC) AS desc_order
+  FROM so_twin ORDER BY id;
+
+-- svg_map: the same text in any input order; the mildest colour is drawn first (red on top)
+CREATE TABLE so_map AS
+SELECT i AS id, ST_MakeEnvelope(i, 0, i + 1, 1) AS geom,
+       (ARRAY['red', 'green', 'yellow', 'green']::colour[])[i + 1] AS c, 'r' || i AS label
+  FROM generate_series(0, 3) i;
+SELECT svg_map(geom, c, label ORDER BY id) = svg_map(geom, c, label ORDER BY id DESC) AS svg_same,
+       strpos(svg_map(geom, c, label ORDER BY id), '#D7191C') > strpos(svg_map(geom, c, label ORDER BY id), '#1A9641')
+         AS red_after_green
+  FROM so_map;
