@@ -36,3 +36,34 @@ SELECT svg_map(geom, c, label ORDER BY id) = svg_map(geom, c, label ORDER BY id 
        strpos(svg_map(geom, c, label ORDER BY id), '#D7191C') > strpos(svg_map(geom, c, label ORDER BY id), '#1A9641')
          AS red_after_green
   FROM so_map;
+
+-- credit_grade_by: the scale as a value (IMMUTABLE, for distributed UPDATEs).  The built-in public
+-- scale: A from 90, B from 70, C from 40, D below (zjgov--1.0.sql); best grade first.
+SELECT grade_scale_min_scores('public') AS min_scores, grade_scale_grades('public') AS grades;
+SELECT s, credit_grade_by(s, '{90,70,40,-Infinity}', '{A,B,C,D}') AS by_value,
+       credit_grade_by(s, grade_scale_min_scores('public'), grade_scale_grades('public'))
+         = credit_grade(s, 'public') AS same_as_catalog
+  FROM unnest(ARRAY[100, 90, 89.999, 70, 69.5, 40, 39, -1e300]::float8[]) s;
+SELECT provolatile FROM pg_proc WHERE oid = 'credit_grade_by(float8, float8[], credit_grade[])'::regprocedure;
+-- errors
+SELECT grade_scale_min_scores('no such scale');
+SELECT grade_scale_grades('no such scale');
+SELECT credit_grade_by(5, '{90,70,40}', '{A,B,C}');
+SELECT credit_grade_by(95, '{90,70}', '{A,B,C}');
+SELECT credit_grade_by(95, '{}', '{}');
+SELECT credit_grade_by(95, '{70,90}', '{A,B}');
+SELECT credit_grade_by(95, '{90,70}', '{B,A}');
+SELECT credit_grade_by(95, '{90,NaN}', '{A,B}');
+SELECT credit_grade_by(95, '{Infinity,70}', '{A,B}');
+SELECT credit_grade_by(95, '{90,NULL}', '{A,B}');
+SELECT credit_grade_by(95, '{90,70}', '{A,NULL}');
+SELECT credit_grade_by('NaN', '{90,70}', '{A,B}');
+
+-- catalog_fingerprint: the same rows give the same fingerprint; a user row changes it
+CREATE TEMP TABLE fp AS SELECT catalog_fingerprint() AS before;
+INSERT INTO grade_scale (scale, grade, min_score) VALUES ('so_county', 'A', 80), ('so_county', 'D', '-Infinity');
+SELECT catalog_fingerprint() <> before AS changed FROM fp;
+DELETE FROM grade_scale WHERE scale = 'so_county';
+SELECT catalog_fingerprint() = before AS restored FROM fp;
+-- sync_catalogs copies to Citus workers: without Citus it is an error
+SELECT * FROM sync_catalogs();

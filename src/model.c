@@ -2,7 +2,7 @@
  * model.c — hierarchical indicator models (table zjgov.indicator) and the aggregates score and
  * score_detail over long-format (entity, code, value) rows.
  *
- * The catalog table is read once per query (SPI, cached in fn_extra) and each model is validated
+ * The catalog table is read once per statement and backend (SPI) and each model is validated
  * the first time a query uses it.  The aggregate state is a zjgov.aggstate of (node index, value)
  * records; node indices number every row of the catalog in (model, code) byte order, so they mean
  * the same thing in every parallel worker, and the state carries a fingerprint of the catalog and
@@ -21,6 +21,9 @@
 #include "utils/float.h"
 #include "utils/fmgrprotos.h"
 #include "utils/json.h"
+#include "utils/memutils.h"
+#include "access/xact.h"
+#include "storage/proc.h"
 
 #include "aggstate.h"
 #include "indicator.h"
@@ -296,12 +299,36 @@ validate_model(Catalog *cat, int mi)
 	MemoryContextSwitchTo(old);
 }
 
+/*
+ * The catalog for the current statement, one per backend rather than one per call site: Citus's
+ * worker_partial_agg calls the transition function through a fresh FmgrInfo on every row, so a
+ * cache in fn_extra would read the table once a row.  Keyed by the local transaction and command
+ * id (as grade.c): a statement sees one snapshot of the table, and a later command of the same
+ * transaction that changed it reads it again.  The context is made a child of TopMemoryContext
+ * only once the load succeeded, so an ERROR while loading leaves nothing behind.
+ */
+static Catalog *stmt_catalog;
+static LocalTransactionId stmt_catalog_lxid = InvalidLocalTransactionId;
+static CommandId stmt_catalog_cid;
+
 static Catalog *
 get_catalog(FunctionCallInfo fcinfo)
 {
-	if (fcinfo->flinfo->fn_extra == NULL)
-		fcinfo->flinfo->fn_extra = load_catalog(fcinfo->flinfo->fn_mcxt);
-	return (Catalog *) fcinfo->flinfo->fn_extra;
+	MemoryContext cxt;
+	Catalog    *cat;
+
+	if (stmt_catalog != NULL && stmt_catalog_lxid == MyProc->lxid &&
+		stmt_catalog_cid == GetCurrentCommandId(false))
+		return stmt_catalog;
+	cxt = AllocSetContextCreate(CurrentMemoryContext, "zjgov indicator catalog", ALLOCSET_DEFAULT_SIZES);
+	cat = load_catalog(cxt);
+	MemoryContextSetParent(cxt, TopMemoryContext);
+	if (stmt_catalog != NULL)
+		MemoryContextDelete(stmt_catalog->cxt);
+	stmt_catalog = cat;
+	stmt_catalog_lxid = MyProc->lxid;
+	stmt_catalog_cid = GetCurrentCommandId(false);
+	return cat;
 }
 
 static int
@@ -436,7 +463,8 @@ score_combine(PG_FUNCTION_ARGS)
 	if (a->aux[0] != b->aux[0] || a->aux[1] != b->aux[1])
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-				 errmsg("cannot combine score states made from different versions of zjgov.indicator")));
+				 errmsg("cannot combine score states made from different versions of zjgov.indicator"),
+				 errhint("On Citus, run SELECT * FROM zjgov.sync_catalogs() on the coordinator so that every node has the same rows.")));
 	if (a->aux[2] != b->aux[2])
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -468,7 +496,8 @@ score_entity(FunctionCallInfo fcinfo, ZjAggState *s, Catalog **catp, Model **mp)
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 				 errmsg("score state does not match zjgov.indicator"),
-				 errdetail("The catalog changed between the partial and the final aggregation.")));
+				 errdetail("The state was made from other rows of zjgov.indicator than this node has: the catalog changed between the partial and the final aggregation, or differs between Citus nodes."),
+				 errhint("On Citus, run SELECT * FROM zjgov.sync_catalogs() on the coordinator so that every node has the same rows.")));
 	validate_model(cat, mi);
 	m = &cat->models[mi];
 	for (int k = 0; k < m->count; k++)

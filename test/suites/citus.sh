@@ -104,16 +104,26 @@ SELECT a IS NOT DISTINCT FROM b OR (
 $$;
 SQL
 
-# the indicator model the generated score() calls name (as test/stress/workload.sql makes it),
-# the same rows on every node
-for n in "${nodes[@]}"; do
-  on "$n" -c "INSERT INTO zjgov.indicator (model, code, parent, name, weight, direction, lo, hi)
+# ---- catalogs: user rows added on the coordinator only, then copied to every worker
+fp() { on "$1" -c "SELECT zjgov.catalog_fingerprint()"; }
+on coord -c "INSERT INTO zjgov.indicator (model, code, parent, name, weight, direction, lo, hi)
     SELECT 'stress', 'root', NULL, 'root', 1::float8, 'benefit', NULL::float8, NULL::float8
     UNION ALL SELECT 'stress', b, 'root', b, 1, 'benefit', NULL, NULL FROM unnest(ARRAY['a','b','c']) b
     UNION ALL SELECT 'stress', 'l' || i, (ARRAY['a','b','c'])[1 + i % 3], 'l' || i, 1 + i % 4,
                      CASE WHEN i % 5 = 0 THEN 'cost' ELSE 'benefit' END, 0, 100
-                FROM generate_series(1, 300) i" >/dev/null || { echo "not ok - the indicator model on $n"; echo "RESULT 0 1"; exit 1; }
-done
+                FROM generate_series(1, 300) i" \
+  -c "INSERT INTO zjgov.grade_scale (scale, grade, min_score) VALUES
+        ('county', 'A', 75), ('county', 'B', 60), ('county', 'C', 30.5), ('county', 'D', '-Infinity')" >/dev/null ||
+  { echo "not ok - user catalog rows on the coordinator"; echo "RESULT 0 1"; exit 1; }
+check "before sync_catalogs a worker's catalog differs from the coordinator's" [ "$(fp coord)" != "$(fp w1)" ]
+out=$(on coord -c "SELECT * FROM zjgov.sync_catalogs()" 2>&1)
+check "sync_catalogs copies the user rows to both workers" eval 'echo "$out" | grep -q "^zjgov.indicator|304|2$" && echo "$out" | grep -q "^zjgov.grade_scale|4|2$"'
+echo "$out" | sed 's/^/    /'
+check "after sync_catalogs every node has the coordinator's catalog" \
+  eval '[ "$(fp coord)" = "$(fp w1)" ] && [ "$(fp coord)" = "$(fp w2)" ]'
+# a second run replaces the rows (no duplicates) and still agrees
+on coord -c "SELECT * FROM zjgov.sync_catalogs()" >/dev/null 2>&1
+check "sync_catalogs run again: still identical" eval '[ "$(fp coord)" = "$(fp w1)" ] && [ "$(on w2 -c "SELECT count(*) FROM zjgov.grade_scale WHERE scale = '"'county'"'")" = 4 ]'
 
 # ---- the queries: argument expressions over row g from the stress workload (test/stress/
 # workload.sql, loaded into a scratch database of the ordinary test cluster), the same for the
@@ -125,7 +135,7 @@ rel_fresh_db $gen && rel_psql -d $gen -f test/stress/workload.sql >/dev/null ||
 trap '"$ZJ_BIN/dropdb" --if-exists $gen >/dev/null 2>&1; cit_stop' EXIT
 # one line per aggregate / window: signature, kind, 'code' argument present, the argument list
 rel_val -d $gen -F $'\t' -c "
-  SELECT m.sig, m.prokind, 'code' = ANY (m.proargnames), m.proname,
+  SELECT m.sig, m.prokind, coalesce('code' = ANY (m.proargnames), false), m.proname,
          string_agg(coalesce(stress.arg(m.proname, coalesce(m.proargnames[o], ''), t::regtype, false), '<none>'), ', ' ORDER BY o)
     FROM stress.member m JOIN pg_proc p ON p.oid = m.oid, unnest(m.proargtypes::oid[]) WITH ORDINALITY u(t, o)
    WHERE m.prokind IN ('a', 'w') AND m.proname NOT LIKE '\_%'
@@ -178,8 +188,27 @@ while IFS=$'\t' read -r sig kind hascode name args; do
   fi
 done <"$CT/cases"
 
-# ---- catalog-reading functions on shards (built-in catalog rows, present on every node)
-compare "credit_grade(score, 'public') on shards" pushed \
-  "SELECT g, zjgov.credit_grade((g % 101)::float8, 'public') FROM TABLE ORDER BY g" "credit_grade"
+# ---- catalog-reading functions on shards: built-in and user (synced) rows
+for scale in public county; do
+  compare "credit_grade(score, '$scale') on shards" pushed \
+    "SELECT g, zjgov.credit_grade((g % 101)::float8, '$scale') FROM TABLE ORDER BY g" "credit_grade"
+  compare "credit_grade(score, '$scale') in a split aggregate (max)" split \
+    "SELECT g % 4, zjgov.max(zjgov.credit_grade((g % 101)::float8, '$scale')) FROM TABLE GROUP BY 1 ORDER BY 1"
+  compare "credit_grade(score, '$scale') in a pushed-down aggregate (max)" pushed \
+    "SELECT county, zjgov.max(zjgov.credit_grade((g % 101)::float8, '$scale')) FROM TABLE GROUP BY 1 ORDER BY 1" "credit_grade"
+done
+
+# ---- storing grades with UPDATE on the distributed table: the IMMUTABLE credit_grade_by with
+# the scale read once on the coordinator; the STABLE credit_grade is refused by Citus there
+on coord -c "ALTER TABLE public.dist ADD COLUMN grade zjgov.credit_grade" -c "ALTER TABLE public.loc ADD COLUMN grade zjgov.credit_grade" >/dev/null
+out=$(on coord -c "UPDATE public.dist SET grade = zjgov.credit_grade((g % 101)::float8, 'county')" 2>&1)
+echo "NOTE: UPDATE with the STABLE credit_grade(score, scale): $(echo "$out" | head -n 1)"
+out=$(on coord -c "UPDATE public.dist SET grade = zjgov.credit_grade_by((g % 101)::float8, zjgov.grade_scale_min_scores('county'), zjgov.grade_scale_grades('county'))" 2>&1)
+check "UPDATE dist SET grade = credit_grade_by(score, grade_scale_min_scores(scale), grade_scale_grades(scale))" \
+  [ "$out" = "" ]
+[ -z "$out" ] || echo "    $out"
+on coord -c "UPDATE public.loc SET grade = zjgov.credit_grade((g % 101)::float8, 'county')" >/dev/null
+compare "stored grades equal credit_grade(score, scale) on the local copy" pushed \
+  "SELECT g, grade FROM TABLE ORDER BY g" "grade"
 
 rel_result
