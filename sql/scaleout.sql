@@ -67,3 +67,23 @@ DELETE FROM grade_scale WHERE scale = 'so_county';
 SELECT catalog_fingerprint() = before AS restored FROM fp;
 -- sync_catalogs copies to Citus workers: without Citus it is an error
 SELECT * FROM sync_catalogs();
+
+-- sorted runs in the states: 100 000 values in a scrambled order (a transition sorts and merges
+-- every 4096 or more values).  Reference: core percentile_cont over the same values (equal
+-- thresholds collapse in quantile_breaks; these values are distinct, so none do).
+CREATE TABLE so_vals AS SELECT i, ((i::bigint * 7919) % 100003)::float8 / 7 AS v, (i::bigint * 104729) % 3 = 0 AS bad
+  FROM generate_series(1, 100000) i;
+SELECT quantile_breaks(v, 10) = (SELECT percentile_cont(ARRAY[0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9])
+                                   WITHIN GROUP (ORDER BY v) FROM so_vals) AS quantiles_match
+  FROM so_vals;
+-- the state after the transitions is one run and a short tail (at most an eighth of the run)
+SELECT split_part(st, ':', 5)::bigint = 100000 AS all_kept,
+       split_part(split_part(st, ':', 6), ',', 4)::float8 >= 100000 * 8 / 9.0 AS mostly_sorted
+  FROM (SELECT _zjgov_breaks_state(v, 10)::text AS st FROM so_vals) q;
+-- AUC with ties over 100 000 rows against the rank formula in plain SQL (Mann-Whitney):
+-- (Σ over bad rows of #goods below + ½ #goods tied) / (B·G)
+WITH g AS (SELECT floor(v / 1000) AS r, count(*) FILTER (WHERE bad) AS b, count(*) FILTER (WHERE NOT bad) AS g
+             FROM so_vals GROUP BY 1),
+     c AS (SELECT b, g, sum(g) OVER (ORDER BY r ROWS UNBOUNDED PRECEDING) - g AS below FROM g)
+SELECT abs((SELECT auc(floor(v / 1000), bad) FROM so_vals)
+           - (SELECT sum(b * (below + 0.5 * g)) / (sum(b) * sum(g)) FROM c)::float8) < 1e-12 AS auc_matches;

@@ -212,7 +212,7 @@ zjgov_credit_grade_by(PG_FUNCTION_ARGS)
 					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 					 errmsg("grades must not contain NULL elements"),
 					 errdetail("Element %d is NULL.", i + 1)));
-		g[i] = ordinal_check(DatumGetOrdinal(ge[i]), &grade_type);
+		g[i] = zj_ordinal_check(DatumGetOrdinal(ge[i]), &grade_type);
 		if (isnan(m[i]) || (isinf(m[i]) && m[i] > 0))
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

@@ -9,9 +9,11 @@
  *                      aux[2] = min_share, param = max_bins;
  *   kind 'l', width 1 + p: (bad, x1 .. xp) rows of logistic_fit, param = p.
  * In 'r' and 'w' states aux[3] counts the leading records that form one sorted run of distinct
- * values.  Transitions append raw records; when the state is full, the records after that run are
- * sorted, equal values merged and the result merged into the run, in place, so a state holds at
- * most about twice as many records as there are distinct values.  Combine concatenates and merges
+ * values.  Transitions append raw records; when the state is full, or the records after that run
+ * reach an eighth of it, they are sorted, equal values merged and the result merged into the run,
+ * in place, so a state holds at most about twice as many records as there are distinct values,
+ * and a state leaves a parallel worker (or a Citus shard) nearly all one run: the sorting is done
+ * where the rows are read, and the leader only merges.  Combine concatenates and merges
  * the same way; final functions read the single run.  Sorting dominates: O(n log n) for auc and
  * ks, exact with ties.
  */
@@ -48,6 +50,8 @@
 
 /* aux[3] of an 'r' or 'w' state: how many leading records are sorted by value, values distinct */
 #define RUNS_SORTED 3
+/* the unsorted tail is merged into the run when it reaches an eighth of it, at least this */
+#define RUNS_CHUNK 4096
 
 typedef struct Rec3
 {
@@ -177,6 +181,10 @@ runs_append(ZjAggState *s, double value, bool bad, MemoryContext cxt, const char
 	r->b = bad ? 1.0 : 0.0;
 	r->g = bad ? 0.0 : 1.0;
 	s->n++;
+	/* keep the unsorted tail short: a state leaves its process (parallel worker, Citus shard)
+	 * nearly all one run, so the leader's combine and final only merge */
+	if (s->n - runs_sorted(s, false) >= Max(RUNS_CHUNK, (int64) s->aux[RUNS_SORTED] / 8))
+		runs_compact(s);
 	return s;
 }
 
