@@ -239,10 +239,9 @@ zjgov_rank_accum(PG_FUNCTION_ARGS)
 {
 	MemoryContext cxt = CurrentMemoryContext;	/* the executor copies new states into its own context */
 
-	ZjAggState *s = PG_ARGISNULL(0) ? NULL : PG_GETARG_ZJAGGSTATE(0);
+	ZjAggState *s = zj_aggstate_arg(fcinfo, 0);	/* a private copy when called directly */
 	double		risk;
 
-	(void) zj_agg_context(fcinfo, "_zjgov_rank_accum");
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 		PG_RETURN_STATE(s);
 	risk = PG_GETARG_FLOAT8(1);
@@ -326,7 +325,6 @@ zjgov_scorecard_combine(PG_FUNCTION_ARGS)
 	ZjAggState *b = PG_GETARG_ZJAGGSTATE(1);
 	ZjAggState *t;
 
-	(void) zj_agg_context(fcinfo, "_zjgov_scorecard_combine");
 	if (a->kind == 'l')
 		zj_aggstate_check(a, 'l', a->width);
 	else
@@ -375,12 +373,11 @@ zjgov_woe_accum(PG_FUNCTION_ARGS)
 {
 	MemoryContext cxt = CurrentMemoryContext;	/* the executor copies new states into its own context */
 
-	ZjAggState *s = PG_ARGISNULL(0) ? NULL : PG_GETARG_ZJAGGSTATE(0);
+	ZjAggState *s = zj_aggstate_arg(fcinfo, 0);	/* a private copy when called directly */
 	int32		max_bins = 5;
 	double		min_share = 0.05;
 	bool		bad;
 
-	(void) zj_agg_context(fcinfo, "_zjgov_woe_accum");
 	if (PG_NARGS() > 3)
 	{
 		if (PG_ARGISNULL(3))
@@ -879,14 +876,13 @@ zjgov_logit_accum(PG_FUNCTION_ARGS)
 {
 	MemoryContext cxt = CurrentMemoryContext;	/* the executor copies new states into its own context */
 
-	ZjAggState *s = PG_ARGISNULL(0) ? NULL : PG_GETARG_ZJAGGSTATE(0);
+	ZjAggState *s = zj_aggstate_arg(fcinfo, 0);	/* a private copy when called directly */
 	ArrayType  *xa;
 	double	   *x,
 			   *r;
 	bool	   *nulls;
 	int			p;
 
-	(void) zj_agg_context(fcinfo, "_zjgov_logit_accum");
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 		PG_RETURN_STATE(s);
 	xa = PG_GETARG_ARRAYTYPE_P(2);

@@ -34,6 +34,7 @@
 #include "utils/builtins.h"
 #include "utils/memutils.h"
 
+#include "aggstate.h"
 #include "colour.h"
 #include "export.h"
 #include "geos_bridge.h"
@@ -74,65 +75,42 @@ svg_state_new(MemoryContext cxt, int64 cap)
 	return s;
 }
 
-/* s itself when it has room for `more` bytes, else a larger copy in cxt */
+/* s itself when it has room for `more` bytes, else a larger copy in cxt (aggstate.h) */
 static SvgState *
 svg_state_reserve(SvgState *s, int64 more, MemoryContext cxt)
 {
-	int64		need = s->used + more;
-	SvgState   *t;
+	Size		live = SVG_HDRSZ + s->used;
 
-	if (need <= SVG_CAP(s))
-		return s;
-	/* never less than need: past the limit svg_state_new raises 54000 (capping need overflowed) */
-	t = svg_state_new(cxt, Max(need, Min(SVG_CAP(s) * 2, (int64) (MaxAllocSize - SVG_HDRSZ))));
-	t->nrows = s->nrows;
-	t->used = s->used;
-	memcpy(t->data, s->data, s->used);
-	return t;
+	if ((Size) more > MaxAllocSize)
+		more = MaxAllocSize;	/* zj_state_grow reports it */
+	return zj_state_grow(s, live, live + more, SVG_HDRSZ + 8192, cxt, "svg_map");
 }
 
-/* A state argument as a plain 4-byte-header varlena (states from other processes may be short). */
+/* A state argument's header checked (the records are checked where they are read). */
 static SvgState *
-svg_state_arg(FunctionCallInfo fcinfo, int n)
+svg_state_checked(SvgState *s)
 {
-	struct varlena *v = (struct varlena *) PG_GETARG_POINTER(n);
-	SvgState   *s;
-
-	if (VARATT_IS_EXTENDED(v))
-		v = PG_DETOAST_DATUM_COPY(PointerGetDatum(v));
-	s = (SvgState *) v;
 	if (VARSIZE(s) < SVG_HDRSZ || s->version != SVG_STATE_VERSION || s->used < 0 ||
-		s->used > SVG_CAP(s))
-		ereport(ERROR,
-				(errcode(ERRCODE_DATA_CORRUPTED),
-				 errmsg("invalid svgmap_state value")));
+		s->used > SVG_CAP(s) || s->nrows < 0)
+		zj_state_corrupt("svgmap_state", "Its header does not match its size.");
 	return s;
 }
 
+/* A state argument, read only. */
+static SvgState *
+svg_state_arg(FunctionCallInfo fcinfo, int n)
+{
+	return svg_state_checked((SvgState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)));
+}
+
 /*
- * The running state in argument n, writable, with room for more bytes.  New and grown states go to
- * cxt, the per-call context: the executor copies a returned new pointer into the aggregate context
- * itself and frees the old state (aggstate.h), so a copy made in the aggregate context would stay
- * behind until the group ends.  A short or toasted state is copied; called directly (tests), not
- * as an aggregate, the argument is never written: it is copied too.
+ * The running state in argument n, writable (aggstate.h: in place inside an aggregate, a private
+ * copy when called directly), with room for more bytes.
  */
 static SvgState *
 svg_state_writable(FunctionCallInfo fcinfo, int n, MemoryContext cxt, int64 more)
 {
-	SvgState   *a = svg_state_arg(fcinfo, n);
-
-	if ((void *) a != PG_GETARG_POINTER(n))
-	{
-		SvgState   *c = svg_state_new(cxt, Max(a->used, 8192));
-
-		c->nrows = a->nrows;
-		c->used = a->used;
-		memcpy(c->data, a->data, a->used);
-		a = c;
-	}
-	else if (!AggCheckCallContext(fcinfo, NULL))
-		a = svg_state_reserve(a, SVG_CAP(a) - a->used + more, cxt);	/* a copy */
-	return svg_state_reserve(a, more, cxt);
+	return svg_state_reserve(svg_state_checked((SvgState *) zj_state_arg(fcinfo, n)), more, cxt);
 }
 
 static void
@@ -656,6 +634,10 @@ zjgov_svg_map_final(PG_FUNCTION_ARGS)
 	StringInfoData out;
 	Draw		d;
 	int64		off = 0;
+
+	/* a final function validates its state, wherever it came from */
+	if (svg_records_check(s->data, s->used) != s->nrows)
+		zj_state_corrupt("svgmap_state", "Its records are malformed or do not match their count.");
 
 	/* first pass: the extent, the SRID and the colours; empty geometries are not drawn */
 	while (off < s->used)
