@@ -1042,6 +1042,20 @@ cross_products(const ZjAggState *s, int k, const double *beta, double *H, double
  * 1e-10·(1 + |β_j|).  A singular XᵀX is an ERROR; so is separation, seen as a perfect fit, a
  * singular XᵀWX, or no convergence within 100 steps (a coefficient running off to infinity).
  */
+/* lexicographic order of two records of *arg doubles */
+static int
+cmp_record(const void *a, const void *b, void *arg)
+{
+	const double *x = a,
+			   *y = b;
+	int			w = *(const uint16 *) arg;
+
+	for (int i = 0; i < w; i++)
+		if (x[i] != y[i])
+			return x[i] < y[i] ? -1 : 1;
+	return 0;
+}
+
 PG_FUNCTION_INFO_V1(zjgov_logit_final);
 Datum
 zjgov_logit_final(PG_FUNCTION_ARGS)
@@ -1080,6 +1094,15 @@ zjgov_logit_final(PG_FUNCTION_ARGS)
 	if (n == 0)
 		PG_RETURN_NULL();		/* every row had a NULL element */
 	need_both_classes(bads, n - bads, "logistic_fit");
+
+	/*
+	 * The rows in a canonical order (lexicographic), so every sum of the Newton iterations is
+	 * taken in the same order however the rows arrived: parallel workers and Citus shards hand
+	 * in their partial states in any order, and a small coefficient would differ in its last
+	 * digits otherwise.
+	 */
+	s = zj_aggstate_copy(s, true);
+	qsort_arg(s->data, n, sizeof(double) * s->width, cmp_record, &s->width);
 
 	H = palloc(sizeof(double) * k * k);
 	g = palloc0(sizeof(double) * k);
