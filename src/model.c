@@ -2,7 +2,8 @@
  * model.c — hierarchical indicator models (table zjgov.indicator) and the aggregates score and
  * score_detail over long-format (entity, code, value) rows.
  *
- * The catalog table is read once per statement and backend (SPI) and each model is validated
+ * The catalog table is read once per statement and backend (the catalog cache, catalog.c) and
+ * each model is validated
  * the first time a query uses it.  The aggregate state is a zjgov.aggstate of (node index, value)
  * records; node indices number every row of the catalog in (model, code) byte order, so they mean
  * the same thing in every parallel worker, and the state carries a fingerprint of the catalog and
@@ -22,10 +23,9 @@
 #include "utils/fmgrprotos.h"
 #include "utils/json.h"
 #include "utils/memutils.h"
-#include "access/xact.h"
-#include "storage/proc.h"
 
 #include "aggstate.h"
+#include "catalog.h"
 #include "export.h"
 #include "indicator.h"
 
@@ -84,38 +84,31 @@ code_hash(int model, const char *code, int len)
 	return hash_bytes((const unsigned char *) code, len) ^ (uint32) (model * 0x9E3779B1u);
 }
 
-/* Read zjgov.indicator into a Catalog allocated in cxt. */
-static Catalog *
-load_catalog(MemoryContext cxt)
-{
-	Catalog    *cat = MemoryContextAllocZero(cxt, sizeof(Catalog));
-	MemoryContext old;
-	uint64		nrows;
-	int			ret;
+#define INDICATOR_QUERY \
+	"SELECT model, code, parent, weight, direction, lo, hi FROM zjgov.indicator " \
+	"ORDER BY model COLLATE pg_catalog.\"C\", code COLLATE pg_catalog.\"C\""
 
-	cat->cxt = cxt;
+/* Build the Catalog from the rows of zjgov.indicator (catalog.c: in the cache entry's context). */
+static void *
+build_catalog(SPITupleTable *tuptable, uint64 nrows, void *arg)
+{
+	Catalog    *cat = palloc0(sizeof(Catalog));
+
+	cat->cxt = CurrentMemoryContext;
 	cat->last_model = -1;
-	if ((ret = SPI_connect()) != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed: %s", SPI_result_code_string(ret));
-	ret = SPI_execute("SELECT model, code, parent, weight, direction, lo, hi FROM zjgov.indicator "
-					  "ORDER BY model COLLATE pg_catalog.\"C\", code COLLATE pg_catalog.\"C\"", true, 0);
-	if (ret != SPI_OK_SELECT)
-		elog(ERROR, "reading zjgov.indicator failed: %s", SPI_result_code_string(ret));
-	nrows = SPI_processed;
 	if (nrows > INT_MAX / 4)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("zjgov.indicator has too many rows")));
 
-	old = MemoryContextSwitchTo(cxt);
 	cat->nnodes = (int) nrows;
 	cat->nodes = palloc0(sizeof(ModelNode) * Max(nrows, 1));
 	cat->models = palloc0(sizeof(Model) * Max(nrows, 1));
 	cat->fingerprint = 0x5A4A4756;	/* "ZJGV" */
 	for (int i = 0; i < cat->nnodes; i++)
 	{
-		HeapTuple	tup = SPI_tuptable->vals[i];
-		TupleDesc	td = SPI_tuptable->tupdesc;
+		HeapTuple	tup = tuptable->vals[i];
+		TupleDesc	td = tuptable->tupdesc;
 		ModelNode  *nd = &cat->nodes[i];
 		char	   *model = SPI_getvalue(tup, td, 1);
 		bool		isnull;
@@ -167,8 +160,6 @@ load_catalog(MemoryContext cxt)
 			h = (h + 1) & (cat->hashsize - 1);
 		cat->hash[h] = i;
 	}
-	MemoryContextSwitchTo(old);
-	SPI_finish();
 	return cat;
 }
 
@@ -300,36 +291,19 @@ validate_model(Catalog *cat, int mi)
 	MemoryContextSwitchTo(old);
 }
 
-/*
- * The catalog for the current statement, one per backend rather than one per call site: Citus's
- * worker_partial_agg calls the transition function through a fresh FmgrInfo on every row, so a
- * cache in fn_extra would read the table once a row.  Keyed by the local transaction and command
- * id (as grade.c): a statement sees one snapshot of the table, and a later command of the same
- * transaction that changed it reads it again.  The context is made a child of TopMemoryContext
- * only once the load succeeded, so an ERROR while loading leaves nothing behind.
- */
-static Catalog *stmt_catalog;
-static LocalTransactionId stmt_catalog_lxid = InvalidLocalTransactionId;
-static CommandId stmt_catalog_cid;
-
+/* The indicator catalog as the current statement sees it. */
 static Catalog *
 get_catalog(FunctionCallInfo fcinfo)
 {
-	MemoryContext cxt;
-	Catalog    *cat;
+	/*
+	 * One slot for the backend rather than one per call site (fn_extra): Citus's
+	 * worker_partial_agg calls the transition function through a fresh FmgrInfo on every row, so
+	 * a per-call-site cache would read the table once a row.  The cache's invalidation rule
+	 * (catalog.h) holds the same for a backend-wide slot.
+	 */
+	static ZjCatalogSlot slot;
 
-	if (stmt_catalog != NULL && stmt_catalog_lxid == MyProc->lxid &&
-		stmt_catalog_cid == GetCurrentCommandId(false))
-		return stmt_catalog;
-	cxt = AllocSetContextCreate(CurrentMemoryContext, "zjgov indicator catalog", ALLOCSET_DEFAULT_SIZES);
-	cat = load_catalog(cxt);
-	MemoryContextSetParent(cxt, TopMemoryContext);
-	if (stmt_catalog != NULL)
-		MemoryContextDelete(stmt_catalog->cxt);
-	stmt_catalog = cat;
-	stmt_catalog_lxid = MyProc->lxid;
-	stmt_catalog_cid = GetCurrentCommandId(false);
-	return cat;
+	return (Catalog *) zj_catalog_get_slot(&slot, TopMemoryContext, INDICATOR_QUERY, build_catalog, NULL);
 }
 
 static int

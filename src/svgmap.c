@@ -35,6 +35,7 @@
 #include "utils/memutils.h"
 
 #include "aggstate.h"
+#include "arrayutil.h"
 #include "colour.h"
 #include "export.h"
 #include "geos_bridge.h"
@@ -397,7 +398,6 @@ typedef struct Draw
 				ymax,
 				kx,				/* x stretch (cos latitude for lon/lat) */
 				scale;
-	bool		havelast;
 	int64		lastx,
 				lasty;
 } Draw;
