@@ -97,7 +97,9 @@ SELECT st::text::trackstate::text = st::text AS text_round_trip,
        _zjgov_tier_dwell_final(st::text::trackstate, NULL, NULL, NULL, NULL) AS dwell FROM s;
 SELECT '00'::trackstate;
 SELECT 'zz'::trackstate;
-SELECT _zjgov_tier_dwell_accum(NULL, now(), 'POINT(0 0)', 'POINT(0 0)', '{1}');
+-- a support function called directly works on its own copy: one fix, no time yet
+SELECT _zjgov_tier_dwell_final(_zjgov_tier_dwell_accum(NULL, '2026-05-01 08:00+08', 'POINT(0 0)', 'POINT(0 0)', '{1}'),
+                               NULL, NULL, NULL, NULL) AS direct;
 SELECT tier_dwell(ts, 'POINT(0 0)'::geometry, 'POINT(1 1)'::geometry, '{1}') FROM (VALUES ('2026-05-01 08:00+08'::timestamptz), ('2026-05-01 08:00+08')) AS v(ts);
 SELECT tier_dwell(to_timestamp(t), 'POINT(0 0)'::geometry, ST_Buffer('POINT(9 9)'::geometry, t + 1), '{1}') FROM generate_series(1, 2) AS t;
 SELECT tier_dwell(to_timestamp(t), 'POINT(0 0)'::geometry, 'POINT(1 1)', ARRAY[t::float8]) FROM generate_series(1, 2) AS t;

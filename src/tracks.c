@@ -1075,6 +1075,26 @@ trackstate_arg(FunctionCallInfo fcinfo, int argno)
 	return s;
 }
 
+/* ERROR (22023) unless the header of an aggregate's state fits its allocation. */
+static void
+trackstate_sane(const TrackState *s)
+{
+	if (VARSIZE(s) < TS_HDRSZ || s->version != TRACKSTATE_VERSION || s->nbands < 1 ||
+		s->nbands > TRACKSTATE_MAX_BANDS || s->target_len < 0 || (Size) s->target_len > VARSIZE(s) ||
+		TS_FIXOFF(s->nbands, s->target_len) > VARSIZE(s) || s->n < 0 || s->n > TS_CAP(s))
+		zj_state_corrupt("trackstate", "Its header does not match its size.");
+}
+
+/* Argument argno as a state this call may change (a private copy when called directly). */
+static TrackState *
+trackstate_writable(FunctionCallInfo fcinfo, int argno)
+{
+	TrackState *s = (TrackState *) zj_state_arg(fcinfo, argno);
+
+	trackstate_sane(s);
+	return s;
+}
+
 PG_FUNCTION_INFO_V1(zjgov_trackstate_out);
 Datum
 zjgov_trackstate_out(PG_FUNCTION_ARGS)
@@ -1199,7 +1219,7 @@ PG_FUNCTION_INFO_V1(zjgov_tier_dwell_accum);
 Datum
 zjgov_tier_dwell_accum(PG_FUNCTION_ARGS)
 {
-	TrackState *s = PG_ARGISNULL(0) ? NULL : (TrackState *) PG_GETARG_POINTER(0);
+	TrackState *s = PG_ARGISNULL(0) ? NULL : trackstate_writable(fcinfo, 0);
 	double		x,
 				y,
 				*bands;
@@ -1209,7 +1229,6 @@ zjgov_tier_dwell_accum(PG_FUNCTION_ARGS)
 	uint64		h;
 	double	   *f;
 
-	(void) zj_agg_context(fcinfo, "_zjgov_tier_dwell_accum");
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3) || PG_ARGISNULL(4) ||
 		!fix_point(fcinfo, 2, &x, &y, &srid))
 	{
@@ -1277,13 +1296,17 @@ zjgov_tier_dwell_combine(PG_FUNCTION_ARGS)
 	TrackState *a,
 			   *b;
 
-	(void) zj_agg_context(fcinfo, "_zjgov_tier_dwell_combine");
 	if (PG_ARGISNULL(1))
-		PG_RETURN_DATUM(PG_ARGISNULL(0) ? (Datum) 0 : PG_GETARG_DATUM(0));
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(trackstate_writable(fcinfo, 0));
+	}
 	b = trackstate_arg(fcinfo, 1);
+	trackstate_sane(b);
 	if (PG_ARGISNULL(0))
 		PG_RETURN_POINTER(trackstate_grow(b, b->n));
-	a = trackstate_arg(fcinfo, 0);
+	a = trackstate_writable(fcinfo, 0);
 	if (a->srid != b->srid || a->target_len != b->target_len || a->target_hash != b->target_hash ||
 		memcmp(TS_TARGET(a), TS_TARGET(b), a->target_len) != 0)
 		same_group_error("target");
