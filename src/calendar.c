@@ -18,6 +18,7 @@
 #include "utils/timestamp.h"
 
 #include "colour.h"
+#include "export.h"
 #include "ordinal.h"
 
 /* The listed days, ascending, read once per statement (key: local transaction and command id). */

@@ -15,7 +15,7 @@
 #define COLOUR_MAROON	6
 #define COLOUR_COUNT	7
 
-extern const OrdinalNames colour_type;
-extern const char *colour_hex_of(uint8 c);
+extern const OrdinalNames zj_colour_type;
+extern const char *zj_colour_hex_of(uint8 c);
 
 #endif

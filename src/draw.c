@@ -15,6 +15,7 @@
 #include "utils/builtins.h"
 
 #include "arrayutil.h"
+#include "export.h"
 
 /* The bytes of a text argument in UTF-8 (converted from the database encoding if need be). */
 static const uint8 *

@@ -21,6 +21,7 @@
 
 #include "arrayutil.h"
 #include "colour.h"
+#include "export.h"
 #include "ordinal.h"
 
 /* One version of a rule: k - 1 thresholds, k colours, k measures (or none). */
@@ -87,7 +88,7 @@ parse_version(ArrayType *thresholds, ArrayType *colours, ArrayType *measures, Ru
 			ereport(ERROR,
 					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 					 errmsg("colours must not contain NULL elements")));
-		v->colours[i] = ordinal_check(DatumGetOrdinal(elems[i]), &colour_type);
+		v->colours[i] = zj_ordinal_check(DatumGetOrdinal(elems[i]), &zj_colour_type);
 	}
 
 	v->measures = NULL;
@@ -120,9 +121,9 @@ parse_version(ArrayType *thresholds, ArrayType *colours, ArrayType *measures, Ru
 					ereport(ERROR,
 							(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 							 errmsg("colour %s has two different measures",
-									ordinal_name(v->colours[i], &colour_type)),
+									zj_ordinal_name(v->colours[i], &zj_colour_type)),
 							 errdetail("Classes %d and %d are both %s.", j + 1, i + 1,
-									   ordinal_name(v->colours[i], &colour_type)),
+									   zj_ordinal_name(v->colours[i], &zj_colour_type)),
 							 errhint("Give classes of the same colour the same measure.")));
 	}
 }
@@ -296,7 +297,7 @@ Datum
 zjgov_warn_measure(PG_FUNCTION_ARGS)
 {
 	char	   *name = text_to_cstring(PG_GETARG_TEXT_PP(0));
-	uint8		c = ordinal_check(PG_GETARG_ORDINAL(1), &colour_type);
+	uint8		c = zj_ordinal_check(PG_GETARG_ORDINAL(1), &zj_colour_type);
 	DateADT		as_of = PG_GETARG_DATEADT(2);
 	const RuleVersion *v = version_on(load_rule(fcinfo, name), as_of);
 	StringInfoData cols;
@@ -310,10 +311,10 @@ zjgov_warn_measure(PG_FUNCTION_ARGS)
 		}
 	initStringInfo(&cols);
 	for (int i = 0; i <= v->n; i++)
-		appendStringInfo(&cols, "%s%s", i ? ", " : "", ordinal_name(v->colours[i], &colour_type));
+		appendStringInfo(&cols, "%s%s", i ? ", " : "", zj_ordinal_name(v->colours[i], &zj_colour_type));
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("warning rule \"%s\" has no class of colour %s", name, ordinal_name(c, &colour_type)),
+			 errmsg("warning rule \"%s\" has no class of colour %s", name, zj_ordinal_name(c, &zj_colour_type)),
 			 errdetail("The version in force on %s has the colours %s.", date_text(as_of), cols.data)));
 	PG_RETURN_NULL();			/* keep compiler quiet */
 }
@@ -343,7 +344,7 @@ win_colour(WindowObject winobj, int argno, int64 pos, bool relative_to_current, 
 		d = WinGetFuncArgInPartition(winobj, argno, pos, WINDOW_SEEK_HEAD, false, &isnull, NULL);
 	if (isnull)
 		return false;
-	*c = ordinal_check(DatumGetOrdinal(d), &colour_type);
+	*c = zj_ordinal_check(DatumGetOrdinal(d), &zj_colour_type);
 	return true;
 }
 
