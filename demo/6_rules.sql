@@ -105,11 +105,11 @@ SELECT c.grade AS "信用等级", r.rate AS "抽查比例(示例)", count(*) AS 
        count(*) FILTER (WHERE draw(s.seed, c.id::text, r.rate)) AS "抽中"
   FROM credit c JOIN inspection_rate r ON r.grade = c.grade, draw_setting s
  GROUP BY c.grade, r.rate ORDER BY c.grade DESC;
--- The drawn A and B firms, with their draw numbers (re-computable from the seed)
+-- The first drawn A and B firms, with their draw numbers (re-computable from the seed)
 SELECT c.grade AS "等级", e.id AS "企业编号", e.name AS "企业", round(draw_key(s.seed, e.id::text)::numeric, 6) AS "摇号值"
   FROM credit c JOIN enterprise e ON e.id = c.id JOIN inspection_rate r ON r.grade = c.grade, draw_setting s
  WHERE c.grade >= 'B' AND draw(s.seed, e.id::text, r.rate)
- ORDER BY c.grade DESC, draw_key(s.seed, e.id::text);
+ ORDER BY c.grade DESC, draw_key(s.seed, e.id::text) LIMIT 8;
 
 -- ## 6.4 Air-quality map in the six HJ 633-2012 colours (demo/out/aqi_map.svg)
 -- needs: warn warn_measure svg_map
