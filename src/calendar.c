@@ -6,80 +6,62 @@
  */
 #include "postgres.h"
 
-#include "access/xact.h"
 #include "executor/spi.h"
 #include "fmgr.h"
 #include "miscadmin.h"
-#include "storage/proc.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
 #include "utils/datetime.h"
 #include "utils/fmgrprotos.h"
 #include "utils/timestamp.h"
 
+#include "catalog.h"
 #include "colour.h"
 #include "export.h"
 #include "ordinal.h"
 
-/* The listed days, ascending, read once per statement (key: local transaction and command id). */
+/* The listed days, ascending, read once per query and call site through the catalog cache. */
 typedef struct Calendar
 {
-	LocalTransactionId lxid;
-	CommandId	cid;
 	int			n;
 	DateADT    *day;
 	bool	   *work;
 } Calendar;
 
-static Calendar *
-load_calendar(FunctionCallInfo fcinfo)
+#define CALENDAR_QUERY "SELECT day, is_workday FROM zjgov.workday_calendar ORDER BY day"
+
+static void *
+build_calendar(SPITupleTable *tt, uint64 nrows, void *arg)
 {
-	Calendar   *cal = (Calendar *) fcinfo->flinfo->fn_extra;
-	MemoryContext fcxt = fcinfo->flinfo->fn_mcxt;
-	int			ret;
+	Calendar   *cal = palloc0(sizeof(Calendar));
 
-	if (cal != NULL && cal->lxid == MyProc->lxid && cal->cid == GetCurrentCommandId(false))
-		return cal;
-	if (cal == NULL)
-		cal = MemoryContextAllocZero(fcxt, sizeof(Calendar));
-	else
-	{
-		if (cal->day)
-			pfree(cal->day);
-		if (cal->work)
-			pfree(cal->work);
-		cal->day = NULL;
-		cal->work = NULL;
-		cal->lxid = InvalidLocalTransactionId;
-	}
-	fcinfo->flinfo->fn_extra = cal;
-	cal->n = 0;
-
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
-	ret = SPI_execute("SELECT day, is_workday FROM zjgov.workday_calendar ORDER BY day", true, 0);
-	if (ret != SPI_OK_SELECT)
-		elog(ERROR, "reading zjgov.workday_calendar failed: %s", SPI_result_code_string(ret));
-	cal->day = MemoryContextAlloc(fcxt, sizeof(DateADT) * (SPI_processed + 1));
-	cal->work = MemoryContextAlloc(fcxt, sizeof(bool) * (SPI_processed + 1));
-	for (uint64 i = 0; i < SPI_processed; i++)
+	if (nrows > INT_MAX / 2)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("zjgov.workday_calendar has too many rows")));
+	cal->day = palloc(sizeof(DateADT) * Max(nrows, 1));
+	cal->work = palloc(sizeof(bool) * Max(nrows, 1));
+	for (uint64 i = 0; i < nrows; i++)
 	{
 		bool		n1,
 					n2;
-		HeapTuple	tup = SPI_tuptable->vals[i];
+		HeapTuple	tup = tt->vals[i];
 
-		cal->day[i] = DatumGetDateADT(SPI_getbinval(tup, SPI_tuptable->tupdesc, 1, &n1));
-		cal->work[i] = DatumGetBool(SPI_getbinval(tup, SPI_tuptable->tupdesc, 2, &n2));
+		cal->day[i] = DatumGetDateADT(SPI_getbinval(tup, tt->tupdesc, 1, &n1));
+		cal->work[i] = DatumGetBool(SPI_getbinval(tup, tt->tupdesc, 2, &n2));
 		if (n1 || n2 || DATE_NOT_FINITE(cal->day[i]))
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("zjgov.workday_calendar must list finite days with is_workday set")));
 	}
-	cal->n = (int) SPI_processed;
-	SPI_finish();
-	cal->lxid = MyProc->lxid;
-	cal->cid = GetCurrentCommandId(false);
+	cal->n = (int) nrows;
 	return cal;
+}
+
+static Calendar *
+load_calendar(FunctionCallInfo fcinfo)
+{
+	return zj_catalog_get(fcinfo, CALENDAR_QUERY, build_calendar, NULL);
 }
 
 /* Monday to Friday.  DateADT 0 is 2000-01-01, a Saturday. */

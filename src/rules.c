@@ -7,12 +7,10 @@
 
 #include <math.h>
 
-#include "access/xact.h"
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
 #include "fmgr.h"
 #include "miscadmin.h"
-#include "storage/proc.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
@@ -20,6 +18,7 @@
 #include "windowapi.h"
 
 #include "arrayutil.h"
+#include "catalog.h"
 #include "colour.h"
 #include "export.h"
 #include "ordinal.h"
@@ -38,24 +37,30 @@ typedef struct RuleVersion
 typedef struct Rule
 {
 	char	   *name;
+	bool		parsed;			/* versions checked and parsed (on first use) */
 	int			nversions;
 	RuleVersion *versions;		/* ascending valid_from */
+	/* the rows as read, until parsed */
+	ArrayType **thresholds,
+			  **colours,
+			  **measures;		/* elements may be NULL */
 } Rule;
 
 /*
- * The rules one call site has read, kept for the rest of the statement: the key is the local
- * transaction and command id, so a rule changed by an earlier command of the same transaction is
- * read again.
+ * Every rule of zjgov.warning_rule, read once per query and call site through the catalog cache
+ * (catalog.c), sorted by name (bytewise).  A rule is checked the first time a call uses it, so one
+ * broken row (its CHECK constraint dropped) does not break the other rules.
  */
-#define RULE_CACHE_SIZE 8
-typedef struct RuleCache
+typedef struct Rules
 {
-	LocalTransactionId lxid;
-	CommandId	cid;
-	MemoryContext cxt;			/* holds the rules; reset when the key changes */
 	int			nrules;
-	Rule		rules[RULE_CACHE_SIZE];
-} RuleCache;
+	int			last;			/* the rule the previous call used, -1 at first */
+	Rule	   *rules;
+} Rules;
+
+#define WARNING_RULE_QUERY \
+	"SELECT rule, valid_from, thresholds, colours, lower_inclusive, measures FROM zjgov.warning_rule " \
+	"ORDER BY rule COLLATE pg_catalog.\"C\", valid_from"
 
 /*
  * Check one rule version's arrays and fill v (allocated in the current memory context).  The
@@ -143,83 +148,110 @@ zjgov_warning_rule_check(PG_FUNCTION_ARGS)
 	PG_RETURN_BOOL(true);
 }
 
+static void *
+build_rules(SPITupleTable *tt, uint64 nrows, void *arg)
+{
+	Rules	   *rs = palloc0(sizeof(Rules));
+
+	if (nrows > INT_MAX / 2)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("zjgov.warning_rule has too many rows")));
+	rs->last = -1;
+	rs->rules = palloc0(sizeof(Rule) * Max(nrows, 1));
+	for (uint64 i = 0; i < nrows; i++)
+	{
+		HeapTuple	tup = tt->vals[i];
+		TupleDesc	td = tt->tupdesc;
+		char	   *name = SPI_getvalue(tup, td, 1);
+		bool		isnull[6];
+		Datum		d[6];
+		Rule	   *r;
+		RuleVersion *v;
+
+		for (int c = 1; c < 6; c++)
+			d[c] = SPI_getbinval(tup, td, c + 1, &isnull[c]);
+		if (name == NULL || isnull[1] || isnull[2] || isnull[3] || isnull[4])
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("zjgov.warning_rule has a NULL in a NOT NULL column")));
+		if (rs->nrules == 0 || strcmp(rs->rules[rs->nrules - 1].name, name) != 0)
+		{
+			uint64		left = nrows - i;
+
+			r = &rs->rules[rs->nrules++];
+			r->name = name;
+			r->versions = palloc0(sizeof(RuleVersion) * left);
+			r->thresholds = palloc0(sizeof(ArrayType *) * left);
+			r->colours = palloc0(sizeof(ArrayType *) * left);
+			r->measures = palloc0(sizeof(ArrayType *) * left);
+		}
+		r = &rs->rules[rs->nrules - 1];
+		v = &r->versions[r->nversions];
+		v->valid_from = DatumGetDateADT(d[1]);
+		v->lower_inclusive = DatumGetBool(d[4]);
+		/* copies in this (the cache entry's) context */
+		r->thresholds[r->nversions] = DatumGetArrayTypePCopy(d[2]);
+		r->colours[r->nversions] = DatumGetArrayTypePCopy(d[3]);
+		r->measures[r->nversions] = isnull[5] ? NULL : DatumGetArrayTypePCopy(d[5]);
+		r->nversions++;
+	}
+	return rs;
+}
+
 static Rule *
 load_rule(FunctionCallInfo fcinfo, const char *name)
 {
-	RuleCache  *rc = (RuleCache *) fcinfo->flinfo->fn_extra;
-	Oid			argtypes[1] = {TEXTOID};
-	Datum		args[1];
-	int			ret;
-	Rule	   *r;
+	Rules	   *rs = zj_catalog_get(fcinfo, WARNING_RULE_QUERY, build_rules, NULL);
+	Rule	   *r = NULL;
 	MemoryContext old;
 
-	if (rc == NULL)
-	{
-		rc = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(RuleCache));
-		rc->cxt = AllocSetContextCreate(fcinfo->flinfo->fn_mcxt, "zjgov warning rules",
-										ALLOCSET_SMALL_SIZES);
-		rc->lxid = InvalidLocalTransactionId;
-		fcinfo->flinfo->fn_extra = rc;
-	}
-	if (rc->lxid != MyProc->lxid || rc->cid != GetCurrentCommandId(false))
-	{
-		MemoryContextReset(rc->cxt);
-		rc->nrules = 0;
-		rc->lxid = InvalidLocalTransactionId;
-	}
+	if (rs->last >= 0 && strcmp(rs->rules[rs->last].name, name) == 0)
+		r = &rs->rules[rs->last];
 	else
-		for (int i = 0; i < rc->nrules; i++)
-			if (strcmp(rc->rules[i].name, name) == 0)
-				return &rc->rules[i];
-	if (rc->nrules == RULE_CACHE_SIZE)
 	{
-		/* many distinct rules at one call site: start over */
-		MemoryContextReset(rc->cxt);
-		rc->nrules = 0;
-	}
+		int			lo = 0,
+					hi = rs->nrules;
 
-	args[0] = CStringGetTextDatum(name);
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
-	ret = SPI_execute_with_args("SELECT valid_from, thresholds, colours, lower_inclusive, measures "
-								"FROM zjgov.warning_rule WHERE rule OPERATOR(pg_catalog.=) $1 "
-								"ORDER BY valid_from",
-								1, argtypes, args, NULL, true, 0);
-	if (ret != SPI_OK_SELECT)
-		elog(ERROR, "reading zjgov.warning_rule failed: %s", SPI_result_code_string(ret));
-	if (SPI_processed == 0)
+		while (lo < hi)
+		{
+			int			mid = lo + (hi - lo) / 2;
+			int			cmp = strcmp(rs->rules[mid].name, name);
+
+			if (cmp == 0)
+			{
+				r = &rs->rules[mid];
+				rs->last = mid;
+				break;
+			}
+			if (cmp < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+	}
+	if (r == NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_OBJECT),
 				 errmsg("warning rule \"%s\" does not exist", name),
 				 errhint("The built-in rules are aqi, lec and risk_matrix; add your own to zjgov.warning_rule.")));
+	if (r->parsed)
+		return r;
 
-	old = MemoryContextSwitchTo(rc->cxt);
-	r = &rc->rules[rc->nrules];
-	r->name = pstrdup(name);
-	r->nversions = (int) SPI_processed;
-	r->versions = palloc(sizeof(RuleVersion) * r->nversions);
+	/* the same checks as the table's constraint (which a table owner can drop) */
+	old = MemoryContextSwitchTo(GetMemoryChunkContext(rs));
 	for (int i = 0; i < r->nversions; i++)
 	{
-		HeapTuple	tup = SPI_tuptable->vals[i];
-		TupleDesc	td = SPI_tuptable->tupdesc;
-		bool		isnull[5];
-		Datum		d[5];
+		RuleVersion *v = &r->versions[i];
+		DateADT		from = v->valid_from;
+		bool		incl = v->lower_inclusive;
 
-		for (int c = 0; c < 5; c++)
-			d[c] = SPI_getbinval(tup, td, c + 1, &isnull[c]);
-		if (isnull[0] || isnull[1] || isnull[2] || isnull[3])
-			elog(ERROR, "zjgov.warning_rule has a NULL in a NOT NULL column");
-		/* the same checks as the table's constraint (which a table owner can drop) */
-		parse_version(DatumGetArrayTypeP(d[1]), DatumGetArrayTypeP(d[2]),
-					  isnull[4] ? NULL : DatumGetArrayTypeP(d[4]), &r->versions[i]);
-		r->versions[i].valid_from = DatumGetDateADT(d[0]);
-		r->versions[i].lower_inclusive = DatumGetBool(d[3]);
+		parse_version(r->thresholds[i], r->colours[i], r->measures[i], v);
+		v->valid_from = from;
+		v->lower_inclusive = incl;
 	}
 	MemoryContextSwitchTo(old);
-	SPI_finish();
-	rc->nrules++;
-	rc->lxid = MyProc->lxid;
-	rc->cid = GetCurrentCommandId(false);
+	r->parsed = true;
 	return r;
 }
 
