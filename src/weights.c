@@ -697,6 +697,27 @@ zj_weights_build(const ZjRows *rows, const ZjWeightsSpec *spec)
 	return g;
 }
 
+void
+zj_rows_keep(ZjRows *r, const bool *keep)
+{
+	int			w = 0;
+
+	for (int i = 0; i < r->n; i++)
+	{
+		if (!keep[i])
+		{
+			GEOSGeom_destroy_r(zj_geos(), r->geom[i]);
+			continue;
+		}
+		r->geom[w] = r->geom[i];
+		r->x[w] = r->x[i];
+		r->hash[w] = r->hash[i];
+		r->pos[w] = r->pos[i];
+		w++;
+	}
+	r->n = w;
+}
+
 /* ---- SQL: window neighbours(id bigint, geom geometry, weights text) → bigint[] ---- */
 
 typedef struct NbPartition
@@ -754,22 +775,11 @@ neighbours(PG_FUNCTION_ARGS)
 		}
 		/* rows without an id are nobody's neighbour: leave them out of the graph */
 		{
-			int			w = 0;
+			bool	   *keep = palloc(sizeof(bool) * Max(rows->n, 1));
 
 			for (int i = 0; i < rows->n; i++)
-			{
-				if (idnull[rows->pos[i]])
-				{
-					GEOSGeom_destroy_r(zj_geos(), rows->geom[i]);
-					continue;
-				}
-				rows->geom[w] = rows->geom[i];
-				rows->x[w] = rows->x[i];
-				rows->hash[w] = rows->hash[i];
-				rows->pos[w] = rows->pos[i];
-				w++;
-			}
-			rows->n = w;
+				keep[i] = !idnull[rows->pos[i]];
+			zj_rows_keep(rows, keep);
 		}
 		g = zj_weights_build(rows, &spec);
 

@@ -53,6 +53,9 @@ extern bool zj_rows_add_ewkb(ZjRows *r, const char *ewkb, size_t len, double x, 
 extern ZjRows *zj_rows_from_window(FunctionCallInfo fcinfo, int valuearg, const char *valuename,
 								   int geomarg);
 
+/* Keep the rows i with keep[i] (in order), destroying the others' geometries. */
+extern void zj_rows_keep(ZjRows *r, const bool *keep);
+
 /* Build the neighbour graph of rows by spec (in CurrentMemoryContext). */
 extern ZjGraph *zj_weights_build(const ZjRows *rows, const ZjWeightsSpec *spec);
 

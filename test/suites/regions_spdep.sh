@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# R spdep agreement of skater (regions.c) on real polygons: sf's nc.shp (100 North Carolina
+# counties) and olinda1.shp (470 Olinda census tracts).  R exports the polygons, standardised
+# attributes and poly2nb queen neighbour lists; zjgov cuts them with skater for k = 2..8 under both
+# criteria ('spdep': spdep::skater's default distances; 'ssd': spdep::skater with a squared-deviation
+# method), with and without a size floor (crit) and a floor on a variable (crit + vec.crit), from
+# geometries and from neighbours given as data; R recomputes every partition with
+# spdep::mstree + spdep::skater and the partitions must be identical (up to the region numbers).
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+
+if ! command -v Rscript >/dev/null 2>&1 ||
+   ! Rscript -e 'suppressMessages({library(spdep); library(sf)})' >/dev/null 2>&1; then
+  echo "SKIP regions_spdep: Rscript with the R packages spdep and sf is not available (Debian: apt-get install r-cran-spdep r-cran-sf)"
+  echo "RESULT 0 0"
+  exit 0
+fi
+
+bin=${ZJ_BIN:-/usr/lib/postgresql/15/bin}
+tmp=$(mktemp -d)
+chmod 755 "$tmp"
+db=zjgov_regions_$$
+"$bin/createdb" "$db" || { echo "RESULT 0 1"; exit 1; }
+trap '"$bin/dropdb" --if-exists "$db" >/dev/null 2>&1; rm -rf "$tmp"' EXIT
+psql=("$bin/psql" -X -q -v ON_ERROR_STOP=1 -d "$db")
+
+cat >"$tmp/export.R" <<'R'
+suppressMessages({library(sf); library(spdep)})
+dir <- commandArgs(TRUE)[1]
+nc <- st_read(system.file("shape/nc.shp", package = "sf"), quiet = TRUE)
+ol <- st_read(system.file("shape/olinda1.shp", package = "sf"), quiet = TRUE)
+nbtext <- function(nb) sapply(nb, function(v) if (length(v) == 1 && v[1] == 0) "{}" else paste0("{", paste(v, collapse = ","), "}"))
+one <- function(g, attrs, fv, name) {
+  w <- st_as_text(st_geometry(g), digits = 17)
+  x <- scale(attrs)
+  d <- data.frame(id = seq_len(nrow(g)), wkt = w, x = sprintf("{%s}", apply(x, 1, function(r) paste(sprintf("%.17g", r), collapse = ","))),
+                  fv = fv, nb = nbtext(poly2nb(st_as_sfc(w))))
+  write.csv(d, file.path(dir, paste0(name, ".csv")), row.names = FALSE)
+}
+one(nc, cbind(nc$SID74 / nc$BIR74 * 1000, nc$NWBIR74 / nc$BIR74, log(nc$BIR74)), nc$BIR74, "nc")
+one(ol, cbind(ol$V014, as.numeric(st_area(ol)) / 1e4), ol$V014, "olinda")
+R
+Rscript "$tmp/export.R" "$tmp" >"$tmp/export.log" 2>&1 || { cat "$tmp/export.log"; echo "RESULT 0 1"; exit 1; }
+chmod 644 "$tmp"/*.csv
+
+"${psql[@]}" >"$tmp/psql.log" 2>&1 <<SQL || { cat "$tmp/psql.log"; echo "RESULT 0 1"; exit 1; }
+CREATE EXTENSION IF NOT EXISTS zjgov CASCADE;
+SET search_path = public, zjgov;
+SET client_min_messages = warning;
+CREATE TABLE raw (id bigint, wkt text, x float8[], fv float8, nb bigint[]);
+\copy raw FROM '$tmp/nc.csv' CSV HEADER
+CREATE TABLE areas AS SELECT 'nc'::text AS data, id, ST_GeomFromText(wkt) AS geom, x, fv, nb FROM raw;
+TRUNCATE raw;
+\copy raw FROM '$tmp/olinda.csv' CSV HEADER
+INSERT INTO areas SELECT 'olinda', id, ST_GeomFromText(wkt), x, fv, nb FROM raw;
+-- configurations: form (geom or id), criterion, size floor, variable floor
+CREATE TABLE conf (data text, form text, crit text, min_size int, floor float8);
+INSERT INTO conf VALUES
+  ('nc', 'geom', 'spdep', 1, NULL), ('nc', 'geom', 'ssd', 1, NULL), ('nc', 'geom', 'spdep', 10, NULL),
+  ('nc', 'geom', 'ssd', 10, NULL), ('nc', 'geom', 'spdep', NULL, 40000), ('nc', 'geom', 'ssd', NULL, 40000),
+  ('nc', 'id', 'spdep', 1, NULL), ('nc', 'id', 'ssd', NULL, 40000),
+  ('olinda', 'geom', 'spdep', 1, NULL), ('olinda', 'geom', 'ssd', 1, NULL), ('olinda', 'geom', 'spdep', 40, NULL),
+  ('olinda', 'geom', 'ssd', 40, NULL), ('olinda', 'geom', 'ssd', NULL, 60000), ('olinda', 'id', 'spdep', NULL, 60000);
+CREATE TABLE runs AS
+SELECT c.*, k, row_number() OVER (ORDER BY c.data, c.form, c.crit, c.min_size, c.floor, k) AS run
+  FROM conf c, generate_series(2, 8) k;
+CREATE VIEW joined AS SELECT r.run, r.data, r.form, r.crit, r.min_size, r.floor, r.k, a.id, a.x, a.geom, a.fv, a.nb FROM runs r JOIN areas a USING (data);
+\copy (SELECT run, data, crit, coalesce(min_size, 0) AS min_size, coalesce(floor, 0) AS floor, k, id, region FROM (SELECT *, skater(x, geom, k, 'queen', min_size, crit) OVER w AS region FROM joined WHERE form = 'geom' AND floor IS NULL WINDOW w AS (PARTITION BY run) UNION ALL SELECT *, skater(x, geom, k, 'queen', fv, floor, crit) OVER w FROM joined WHERE form = 'geom' AND floor IS NOT NULL WINDOW w AS (PARTITION BY run) UNION ALL SELECT *, skater(x, id, nb, k, min_size, crit) OVER w FROM joined WHERE form = 'id' AND floor IS NULL WINDOW w AS (PARTITION BY run) UNION ALL SELECT *, skater(x, id, nb, k, fv, floor, crit) OVER w FROM joined WHERE form = 'id' AND floor IS NOT NULL WINDOW w AS (PARTITION BY run)) s ORDER BY run, id) TO '$tmp/ours.csv' CSV HEADER
+SQL
+
+cat >"$tmp/check.R" <<'R'
+suppressMessages({library(spdep); library(sf)})
+dir <- commandArgs(TRUE)[1]
+ours <- read.csv(file.path(dir, "ours.csv"))
+passed <- 0; failed <- 0
+ssd <- function(data, id) sum(scale(data[id, , drop = FALSE], scale = FALSE)^2)
+same_partition <- function(a, b) length(a) == length(b) && nrow(unique(cbind(a, b))) == length(unique(a)) &&
+  length(unique(a)) == length(unique(b))
+for (data in unique(ours$data)) {
+  d <- read.csv(file.path(dir, paste0(data, ".csv")))
+  x <- do.call(rbind, lapply(strsplit(gsub("[{}]", "", d$x), ","), as.numeric))
+  nb <- poly2nb(st_as_sfc(d$wkt))
+  mst <- mstree(nb2listw(nb, nbcosts(nb, x), style = "B"), ini = 1)
+  o <- ours[ours$data == data, ]
+  for (cf in unique(paste(o$crit, o$min_size, o$floor))) {
+    oc <- o[paste(o$crit, o$min_size, o$floor) == cf, ]
+    crit <- oc$crit[1]; ms <- oc$min_size[1]; fl <- oc$floor[1]
+    meth <- if (crit == "ssd") ssd else "euclidean"
+    s <- NULL
+    for (k in 2:8) {
+      s <- if (is.null(s)) {
+        if (fl > 0) skater(mst[, 1:2], x, 1, crit = fl, vec.crit = d$fv, method = meth)
+        else skater(mst[, 1:2], x, 1, crit = ms, method = meth)
+      } else skater(s, x, 1, method = meth)
+      for (run in unique(oc$run[oc$k == k])) {
+        r <- oc[oc$run == run, ]; r <- r[order(r$id), ]
+        ok <- same_partition(r$region, s$groups)
+        label <- sprintf("%s criterion %s %s k = %d (run %d): %d regions", data, crit,
+                         if (fl > 0) sprintf("floor %g", fl) else sprintf("min_size %d", ms), k, run, length(unique(s$groups)))
+        if (ok) { passed <- passed + 1; cat("ok", label, "\n") }
+        else { failed <- failed + 1; cat("not ok", label, "\n") }
+      }
+    }
+  }
+}
+cat(sprintf("RESULT %d %d\n", passed, failed))
+R
+
+Rscript "$tmp/check.R" "$tmp" 2>&1 | grep -v -E '^(Linking|To access|package with|repos=)'
