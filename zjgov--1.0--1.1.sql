@@ -43,7 +43,33 @@ CREATE FUNCTION @extschema@.skater(x float8[], id bigint, neighbours bigint[], k
     AS 'MODULE_PATHNAME', 'zjgov_skater' LANGUAGE C IMMUTABLE WINDOW PARALLEL SAFE COST 5000;
 COMMENT ON FUNCTION @extschema@.skater(float8[], bigint, bigint[], int, float8, float8, text) IS 'window: SKATER regionalisation with neighbours given as data and a floor on every region''s sum of floor_var';
 
+-- local statistics (autocorr.c, spstat.c): local Geary, bivariate local Moran, local join count,
+-- local empirical Bayes rates
+CREATE TYPE @extschema@.local_geary_result AS (c float8, z float8, p float8, cluster text);
+COMMENT ON TYPE @extschema@.local_geary_result IS 'result of local_geary: local Geary''s C, permutation z, folded pseudo p, cluster (HH, LL, other positive, negative)';
+CREATE FUNCTION @extschema@.local_geary(value float8, geom geometry, weights text DEFAULT 'queen',
+        permutations int DEFAULT 999, seed int DEFAULT 42) RETURNS @extschema@.local_geary_result
+    AS 'MODULE_PATHNAME', 'zjgov_local_geary' LANGUAGE C IMMUTABLE WINDOW PARALLEL SAFE COST 5000;
+COMMENT ON FUNCTION @extschema@.local_geary(float8, geometry, text, int, int) IS 'window: local Geary''s C (Anselin 2019, as R spdep::localC_perm) of each row with row-standardised weights on values standardised by the sample sd, conditional-permutation z and folded pseudo p (deterministic for a seed)';
+CREATE FUNCTION @extschema@.local_moran_bv(x float8, y float8, geom geometry, weights text DEFAULT 'queen',
+        permutations int DEFAULT 999, seed int DEFAULT 42) RETURNS @extschema@.lisa
+    AS 'MODULE_PATHNAME', 'zjgov_local_moran_bv' LANGUAGE C IMMUTABLE WINDOW PARALLEL SAFE COST 5000;
+COMMENT ON FUNCTION @extschema@.local_moran_bv(float8, float8, geometry, text, int, int) IS 'window: bivariate local Moran''s I (as R spdep::localmoran_bv): x_i standardised times the row-standardised lag of standardised y, conditional-permutation z and folded pseudo p, quadrant';
+CREATE TYPE @extschema@.join_count_local AS (bb float8, p float8);
+COMMENT ON TYPE @extschema@.join_count_local IS 'result of local_join_count: the number of true neighbours of a true row (0 otherwise) and its permutation p';
+CREATE FUNCTION @extschema@.local_join_count(x bool, geom geometry, weights text DEFAULT 'queen',
+        permutations int DEFAULT 999, seed int DEFAULT 42) RETURNS @extschema@.join_count_local
+    AS 'MODULE_PATHNAME', 'zjgov_local_join_count' LANGUAGE C IMMUTABLE WINDOW PARALLEL SAFE COST 5000;
+COMMENT ON FUNCTION @extschema@.local_join_count(bool, geometry, text, int, int) IS 'window: univariate local join count (as R spdep::local_joincount_uni, binary weights): BB = x_i times the number of true neighbours, conditional-permutation p for true rows with a true neighbour';
+CREATE FUNCTION @extschema@.eb_rate_local(events float8, population float8, geom geometry, weights text DEFAULT 'queen')
+    RETURNS float8
+    AS 'MODULE_PATHNAME', 'zjgov_eb_rate_local' LANGUAGE C IMMUTABLE WINDOW PARALLEL SAFE COST 250;
+COMMENT ON FUNCTION @extschema@.eb_rate_local(float8, float8, geometry, text) IS 'window: local empirical Bayes smoothed rate (as R spdep::EBlocal): the rate shrunk toward the rate of the row and its neighbours';
 
+CREATE FUNCTION @extschema@.getis_ord(value float8, geom geometry, weights text, star bool,
+        permutations int, seed int DEFAULT 42) RETURNS @extschema@.hotspot
+    AS 'MODULE_PATHNAME', 'zjgov_getis_ord_perm' LANGUAGE C IMMUTABLE WINDOW PARALLEL SAFE COST 5000;
+COMMENT ON FUNCTION @extschema@.getis_ord(float8, geometry, text, bool, int, int) IS 'window: Getis-Ord Gi* or Gi with the analytical z and class (spdep::localG) and p from conditional permutations (folded pseudo p, as spdep::localG_perm; deterministic for a seed)';
 
 -- ===================================================================== models and scorecards
 

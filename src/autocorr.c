@@ -829,3 +829,263 @@ _zjgov_moran_final(PG_FUNCTION_ARGS)
 		values[i] = nulls[i] ? (Datum) 0 : Float8GetDatum(res[i]);
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(td, values, nulls)));
 }
+
+/* ---- 1.1 local statistics: local_geary, local_moran_bv, local_join_count, eb_rate_local ---- */
+
+/*
+ * The rows of the partition with a geometry (argument geomarg) and a value in every argument of
+ * vargs (float8, or bool read as 1/0); vals[a][i] is row i's value of argument vargs[a].
+ */
+static ZjRows *
+rows_with_values(FunctionCallInfo fcinfo, int geomarg, int nv, const int *vargs,
+				 const char *const *names, double **vals)
+{
+	WindowObject winobj = PG_WINDOW_OBJECT();
+	ZjRows	   *rows = zj_rows_from_window(fcinfo, -1, NULL, geomarg);
+	bool	   *keep = palloc(sizeof(bool) * Max(rows->n, 1));
+	bool		isbool[4];
+	int			w = 0;
+
+	for (int a = 0; a < nv; a++)
+	{
+		vals[a] = palloc(sizeof(double) * Max(rows->n, 1));
+		isbool[a] = get_fn_expr_argtype(fcinfo->flinfo, vargs[a]) == BOOLOID;
+	}
+	for (int i = 0; i < rows->n; i++)
+	{
+		keep[i] = true;
+		CHECK_FOR_INTERRUPTS();
+		for (int a = 0; a < nv && keep[i]; a++)
+		{
+			bool		isnull,
+						isout;
+			Datum		d = WinGetFuncArgInPartition(winobj, vargs[a], (int) rows->pos[i], WINDOW_SEEK_HEAD,
+													 false, &isnull, &isout);
+			double		v;
+
+			if (isnull || isout)
+			{
+				keep[i] = false;
+				break;
+			}
+			v = isbool[a] ? (DatumGetBool(d) ? 1.0 : 0.0) : DatumGetFloat8(d);
+			if (!isfinite(v))
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("%s must be finite", names[a]),
+						 errdetail("Row %lld of the partition has %s = %g.", (long long) rows->pos[i] + 1, names[a], v)));
+			vals[a][w] = v;
+		}
+		if (keep[i])
+			w++;
+	}
+	zj_rows_keep(rows, keep);
+	return rows;
+}
+
+typedef void (*MultiFn) (FunctionCallInfo fcinfo, int n, double **vals, const uint64 *hash,
+						 const ZjGraph *g, ZjStatRes *out);
+
+/* the current row's result of a window over values, a geometry and a weights spec (geomarg + 1) */
+static ZjStatRes *
+multi_partition(FunctionCallInfo fcinfo, const char *fname, int nv, const int *vargs,
+				const char *const *names, int geomarg, bool rescale, MultiFn fn)
+{
+	WindowObject winobj = PG_WINDOW_OBJECT();
+	WinPart    *part = plain_partition(winobj);
+	int64		cur = WinGetCurrentPosition(winobj);
+
+	if (!part->done)
+	{
+		ZjWeightsSpec spec;
+		MemoryContext work,
+					old;
+		ZjRows	   *rows;
+		double	   *vals[4];
+
+		zj_weights_parse(text_to_cstring(zj_win_text_arg(winobj, geomarg + 1, "weights")), &spec);
+		work = AllocSetContextCreate(CurrentMemoryContext, "zjgov local statistic", ALLOCSET_DEFAULT_SIZES);
+		old = MemoryContextSwitchTo(work);
+		rows = rows_with_values(fcinfo, geomarg, nv, vargs, names, vals);
+		if (rows->n < 3)
+			few_rows_notice(fname, rows->n);
+		else
+		{
+			ZjGraph    *g = zj_weights_build(rows, &spec);
+			ZjStatRes  *out = palloc(sizeof(ZjStatRes) * rows->n);
+
+			/* scale-free statistics: values near the limits of double precision are rescaled */
+			for (int a = 0; a < nv && rescale; a++)
+				(void) zj_rescale(vals[a], rows->n);
+			fn(fcinfo, rows->n, vals, rows->hash, g, out);
+			for (int i = 0; i < rows->n; i++)
+				part->res[rows->pos[i]] = out[i];
+		}
+		MemoryContextSwitchTo(old);
+		MemoryContextDelete(work);
+		part->done = true;
+	}
+	if (cur < 0 || cur >= part->nrows)
+		elog(ERROR, "window row %lld is outside its partition", (long long) cur);
+	return &part->res[cur];
+}
+
+/* permutations and seed: the two arguments after the weights spec */
+static void
+perm_args(FunctionCallInfo fcinfo, int first, int *nperm, int *seed)
+{
+	WindowObject winobj = PG_WINDOW_OBJECT();
+	bool		isnull;
+	Datum		d = WinGetFuncArgCurrent(winobj, first, &isnull);
+
+	if (isnull)
+		ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("permutations must not be NULL")));
+	*nperm = DatumGetInt32(d);
+	d = WinGetFuncArgCurrent(winobj, first + 1, &isnull);
+	if (isnull)
+		ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("seed must not be NULL")));
+	*seed = DatumGetInt32(d);
+}
+
+static Datum
+stat_tuple(FunctionCallInfo fcinfo, ZjStatRes *r, int nfloat, const char *label)
+{
+	TupleDesc	td = result_desc(fcinfo);
+	Datum		values[4];
+	bool		nulls[4];
+
+	for (int a = 0; a < nfloat; a++)
+		values[a] = float_or_null(r->v[a], &nulls[a]);
+	if (label)
+	{
+		values[nfloat] = CStringGetTextDatum(label);
+		nulls[nfloat] = false;
+	}
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(td, values, nulls)));
+}
+
+static void
+local_geary_compute(FunctionCallInfo fcinfo, int n, double **vals, const uint64 *hash,
+					const ZjGraph *g, ZjStatRes *out)
+{
+	int			nperm,
+				seed;
+
+	perm_args(fcinfo, 3, &nperm, &seed);
+	zj_local_geary(n, vals[0], hash, g, nperm, seed, out);
+}
+
+PG_FUNCTION_INFO_V1(zjgov_local_geary);
+Datum
+zjgov_local_geary(PG_FUNCTION_ARGS)
+{
+	static const int vargs[] = {0};
+	static const char *const names[] = {"value"};
+	ZjStatRes  *r = multi_partition(fcinfo, "local_geary", 1, vargs, names, 1, true, local_geary_compute);
+
+	if (r->isnull)
+		PG_RETURN_NULL();
+	return stat_tuple(fcinfo, r, 3, zj_geary_cluster_names[r->code]);
+}
+
+static void
+local_moran_bv_compute(FunctionCallInfo fcinfo, int n, double **vals, const uint64 *hash,
+					   const ZjGraph *g, ZjStatRes *out)
+{
+	int			nperm,
+				seed;
+
+	perm_args(fcinfo, 4, &nperm, &seed);
+	zj_local_moran_bv(n, vals[0], vals[1], hash, g, nperm, seed, out);
+}
+
+PG_FUNCTION_INFO_V1(zjgov_local_moran_bv);
+Datum
+zjgov_local_moran_bv(PG_FUNCTION_ARGS)
+{
+	static const int vargs[] = {0, 1};
+	static const char *const names[] = {"x", "y"};
+	ZjStatRes  *r = multi_partition(fcinfo, "local_moran_bv", 2, vargs, names, 2, true, local_moran_bv_compute);
+
+	if (r->isnull)
+		PG_RETURN_NULL();
+	return stat_tuple(fcinfo, r, 3, zj_quadrant_names[r->code]);
+}
+
+static void
+local_join_count_compute(FunctionCallInfo fcinfo, int n, double **vals, const uint64 *hash,
+						 const ZjGraph *g, ZjStatRes *out)
+{
+	int			nperm,
+				seed;
+
+	perm_args(fcinfo, 3, &nperm, &seed);
+	zj_local_join_count(n, vals[0], hash, g, nperm, seed, out);
+}
+
+PG_FUNCTION_INFO_V1(zjgov_local_join_count);
+Datum
+zjgov_local_join_count(PG_FUNCTION_ARGS)
+{
+	static const int vargs[] = {0};
+	static const char *const names[] = {"x"};
+	ZjStatRes  *r = multi_partition(fcinfo, "local_join_count", 1, vargs, names, 1, false, local_join_count_compute);
+
+	if (r->isnull)
+		PG_RETURN_NULL();
+	return stat_tuple(fcinfo, r, 2, NULL);
+}
+
+static void
+eb_rate_local_compute(FunctionCallInfo fcinfo, int n, double **vals, const uint64 *hash,
+					  const ZjGraph *g, ZjStatRes *out)
+{
+	double	   *est = palloc(sizeof(double) * n);
+
+	zj_eb_rate_local(n, vals[0], vals[1], g, est);
+	for (int i = 0; i < n; i++)
+	{
+		out[i].isnull = false;
+		out[i].v[0] = est[i];
+	}
+}
+
+PG_FUNCTION_INFO_V1(zjgov_eb_rate_local);
+Datum
+zjgov_eb_rate_local(PG_FUNCTION_ARGS)
+{
+	static const int vargs[] = {0, 1};
+	static const char *const names[] = {"events", "population"};
+	ZjStatRes  *r = multi_partition(fcinfo, "eb_rate_local", 2, vargs, names, 2, false, eb_rate_local_compute);
+
+	if (r->isnull)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(r->v[0]);
+}
+
+/* getis_ord(value, geom, weights, star, permutations, seed): permutation p */
+static void
+getis_ord_perm_compute(FunctionCallInfo fcinfo, const ZjRows *rows, const ZjGraph *g, ZjStatRes *out,
+					   int scale)
+{
+	bool		isnull;
+	Datum		star = WinGetFuncArgCurrent(PG_WINDOW_OBJECT(), 3, &isnull);
+	int			nperm,
+				seed;
+
+	if (isnull)
+		ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("star must not be NULL")));
+	perm_args(fcinfo, 4, &nperm, &seed);
+	zj_getis_ord_perm(rows->n, rows->x, rows->hash, g, DatumGetBool(star), nperm, seed, out);
+}
+
+PG_FUNCTION_INFO_V1(zjgov_getis_ord_perm);
+Datum
+zjgov_getis_ord_perm(PG_FUNCTION_ARGS)
+{
+	ZjStatRes  *r = spatial_partition(fcinfo, "getis_ord", getis_ord_perm_compute);
+
+	if (r->isnull)
+		PG_RETURN_NULL();
+	return stat_tuple(fcinfo, r, 2, zj_hotspot_names[r->code]);
+}

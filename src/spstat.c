@@ -135,6 +135,61 @@ rng_below(Rng *r, uint32 n)
 	return (uint32) (m >> 32);
 }
 
+/*
+ * k positions of the canonical order, uniformly without replacement from the avail = n − 1 rows
+ * other than position ri, into drawn.  small (k <= 32 and 8k <= n): draw and redraw repeats, which
+ * touches no shared array; otherwise a partial Fisher-Yates over perm (0 .. n − 2), undone after.
+ */
+static void
+draw_others(Rng *rng, int k, uint32 avail, int ri, bool small, int *perm, int *swaps, int *drawn)
+{
+	if (small)
+	{
+		for (int t = 0; t < k; t++)
+		{
+			int			m;
+			bool		again;
+
+			do
+			{
+				m = (int) rng_below(rng, avail);
+				again = false;
+				for (int u = 0; u < t; u++)
+					if (swaps[u] == m)
+					{
+						again = true;
+						break;
+					}
+			} while (again);
+			swaps[t] = m;
+			drawn[t] = m + (m >= ri);
+		}
+	}
+	else
+	{
+		for (int t = 0; t < k; t++)
+		{
+			int			j = t + (int) rng_below(rng, avail - t);
+			int			tmp = perm[t];
+			int			m;
+
+			perm[t] = perm[j];
+			perm[j] = tmp;
+			swaps[t] = j;
+			m = perm[t];
+			drawn[t] = m + (m >= ri);
+		}
+		for (int t = k - 1; t >= 0; t--)
+		{
+			int			j = swaps[t];
+			int			tmp = perm[t];
+
+			perm[t] = perm[j];
+			perm[j] = tmp;
+		}
+	}
+}
+
 /* ---- local Moran ---- */
 
 typedef struct CanonKey
@@ -168,6 +223,7 @@ zj_local_moran(int n, const double *x, const uint64 *hash, const ZjGraph *g, int
 	int		   *rank,
 			   *perm,
 			   *swaps,
+			   *drawn,
 			   *nbrank;
 	CanonKey   *keys;
 
@@ -183,6 +239,7 @@ zj_local_moran(int n, const double *x, const uint64 *hash, const ZjGraph *g, int
 	rank = palloc(sizeof(int) * n);
 	perm = palloc(sizeof(int) * n);
 	swaps = palloc(sizeof(int) * n);
+	drawn = palloc(sizeof(int) * n);
 	nbrank = palloc(sizeof(int) * n);
 	keys = palloc(sizeof(CanonKey) * n);
 
@@ -260,56 +317,9 @@ zj_local_moran(int n, const double *x, const uint64 *hash, const ZjGraph *g, int
 
 				if ((r & 0xFFFF) == 0xFFFF)
 					CHECK_FOR_INTERRUPTS();
-				if (small)
-				{
-					/*
-					 * few neighbours among many rows: draw positions and redraw repeats, which is
-					 * still a uniform sample without replacement and touches no shared array
-					 */
-					for (int t = 0; t < k; t++)
-					{
-						int			m;
-						bool		again;
-
-						do
-						{
-							m = (int) rng_below(&rng, avail);
-							again = false;
-							for (int u = 0; u < t; u++)
-								if (swaps[u] == m)
-								{
-									again = true;
-									break;
-								}
-						} while (again);
-						swaps[t] = m;
-						s += cz[m + (m >= ri)];
-					}
-				}
-				else
-				{
-					/* partial Fisher-Yates over the other n - 1 values, undone afterwards */
-					for (int t = 0; t < k; t++)
-					{
-						int			j = t + (int) rng_below(&rng, avail - t);
-						int			tmp = perm[t];
-						int			m;
-
-						perm[t] = perm[j];
-						perm[j] = tmp;
-						swaps[t] = j;
-						m = perm[t];
-						s += cz[m + (m >= ri)];
-					}
-					for (int t = k - 1; t >= 0; t--)
-					{
-						int			j = swaps[t];
-						int			tmp = perm[t];
-
-						perm[t] = perm[j];
-						perm[j] = tmp;
-					}
-				}
+				draw_others(&rng, k, avail, ri, small, perm, swaps, drawn);
+				for (int t = 0; t < k; t++)
+					s += cz[drawn[t]];
 				/* no division in the loop: I_perm = f·s, moments shifted by E[I_perm] */
 				ip = f * s;
 				if (ip >= iicmp)
@@ -329,6 +339,377 @@ zj_local_moran(int n, const double *x, const uint64 *hash, const ZjGraph *g, int
 			}
 		}
 	}
+}
+
+/* ---- local Geary, bivariate local Moran, local join count (conditional permutations) ---- */
+
+const char *const zj_geary_cluster_names[4] = {"HH", "LL", "other positive", "negative"};
+
+/*
+ * The canonical order of values v (by value, then hash): rank[i] is row i's position and cv[c] the
+ * value at position c.
+ */
+static void
+canonical_order(int n, const double *v, const uint64 *hash, int *rank, double *cv)
+{
+	CanonKey   *keys = palloc(sizeof(CanonKey) * Max(n, 1));
+
+	for (int i = 0; i < n; i++)
+	{
+		keys[i].x = v[i];
+		keys[i].hash = hash[i];
+		keys[i].i = i;
+	}
+	qsort(keys, n, sizeof(CanonKey), cmp_canon);
+	for (int c = 0; c < n; c++)
+	{
+		rank[keys[c].i] = c;
+		cv[c] = keys[c].x;
+	}
+	pfree(keys);
+}
+
+/* standardise values given in canonical order: (v − mean)/sample sd; false when constant */
+static bool
+standardise(int n, double *cv)
+{
+	double		mean = 0,
+				ss = 0,
+				sd;
+
+	for (int c = 0; c < n; c++)
+		mean += cv[c];
+	mean /= n;
+	for (int c = 0; c < n; c++)
+		ss += (cv[c] - mean) * (cv[c] - mean);
+	sd = sqrt(ss / (n - 1));
+	if (!(sd > 0))
+		return false;
+	for (int c = 0; c < n; c++)
+		cv[c] = (cv[c] - mean) / sd;
+	return true;
+}
+
+/* the canonical positions of row i's neighbours, ascending (so sums do not depend on row order) */
+static int
+neighbour_ranks(const ZjGraph *g, int i, const int *rank, int *nbrank)
+{
+	int			k = ZJ_DEGREE(g, i);
+
+	for (int m = g->off[i]; m < g->off[i + 1]; m++)
+		nbrank[m - g->off[i]] = rank[g->nb[m]];
+	if (k > 1)
+		qsort(nbrank, k, sizeof(int), zj_cmp_int);
+	return k;
+}
+
+static void
+check_nperm(int nperm)
+{
+	if (nperm < 0 || nperm > ZJ_MAX_PERMUTATIONS)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("permutations must be between 0 and %d", ZJ_MAX_PERMUTATIONS),
+				 errdetail("permutations is %d.", nperm)));
+}
+
+/* permutation moments and the folded pseudo p of an observed statistic */
+typedef struct PermAcc
+{
+	int64		ge,
+				le;
+	double		s1,
+				s2;
+} PermAcc;
+
+static inline void
+perm_add(PermAcc *a, double v, double obs)
+{
+	if (v >= obs)
+		a->ge++;
+	if (v <= obs)
+		a->le++;
+	a->s1 += v;
+	a->s2 += v * v;
+}
+
+/* z (v[1]) and folded p (v[2]) = (min(#>=, #<=) + 1)/(R + 1) */
+static void
+perm_finish(const PermAcc *a, int nperm, double obs, ZjStatRes *o)
+{
+	o->v[1] = o->v[2] = NAN;
+	if (nperm == 0)
+		return;
+	o->v[2] = (double) (Min(a->ge, a->le) + 1) / (nperm + 1);
+	if (nperm > 1)
+	{
+		double		mean = a->s1 / nperm;
+		double		var = (a->s2 - a->s1 * a->s1 / nperm) / (nperm - 1);
+
+		if (var > 0)
+			o->v[1] = (obs - mean) / sqrt(var);
+	}
+}
+
+void
+zj_local_geary(int n, const double *x, const uint64 *hash, const ZjGraph *g, int nperm, int seed,
+			   ZjStatRes *out)
+{
+	int		   *rank = palloc(sizeof(int) * n),
+			   *perm = palloc(sizeof(int) * n),
+			   *swaps = palloc(sizeof(int) * n),
+			   *drawn = palloc(sizeof(int) * n),
+			   *nbrank = palloc(sizeof(int) * n);
+	double	   *cz = palloc(sizeof(double) * n);
+
+	check_nperm(nperm);
+	for (int i = 0; i < n; i++)
+		out[i].isnull = true;
+	canonical_order(n, x, hash, rank, cz);
+	if (!standardise(n, cz))
+		return;
+	for (int m = 0; m < n - 1; m++)
+		perm[m] = m;
+	for (int i = 0; i < n; i++)
+	{
+		int			k = neighbour_ranks(g, i, rank, nbrank);
+		int			ri = rank[i];
+		double		zi = cz[ri],
+					c = 0,
+					lag = 0;
+		ZjStatRes  *o = &out[i];
+
+		CHECK_FOR_INTERRUPTS();
+		if (k == 0)
+			continue;
+		for (int t = 0; t < k; t++)
+		{
+			c += (zi - cz[nbrank[t]]) * (zi - cz[nbrank[t]]);
+			lag += cz[nbrank[t]];
+		}
+		c /= k;
+		o->isnull = false;
+		o->v[0] = c;
+		/* spdep's clusters: x − mean and the lag of it, 0 counting as low */
+		o->code = zi > 0 ? (lag > 0 ? 0 : 3) : (lag > 0 ? 2 : 1);
+		{
+			Rng			rng;
+			PermAcc		acc = {0};
+			bool		small = k <= 32 && (int64) k * 8 <= n;
+
+			rng_seed(&rng, (uint64) (int64) seed, hash[i]);
+			for (int r = 0; r < nperm; r++)
+			{
+				double		cp = 0;
+
+				if ((r & 0xFFFF) == 0xFFFF)
+					CHECK_FOR_INTERRUPTS();
+				draw_others(&rng, k, (uint32) (n - 1), ri, small, perm, swaps, drawn);
+				for (int t = 0; t < k; t++)
+					cp += (zi - cz[drawn[t]]) * (zi - cz[drawn[t]]);
+				perm_add(&acc, cp / k, c);
+			}
+			perm_finish(&acc, nperm, c, o);
+		}
+	}
+}
+
+void
+zj_local_moran_bv(int n, const double *x, const double *y, const uint64 *hash, const ZjGraph *g,
+				  int nperm, int seed, ZjStatRes *out)
+{
+	int		   *rank = palloc(sizeof(int) * n),
+			   *rankx = palloc(sizeof(int) * n),
+			   *perm = palloc(sizeof(int) * n),
+			   *swaps = palloc(sizeof(int) * n),
+			   *drawn = palloc(sizeof(int) * n),
+			   *nbrank = palloc(sizeof(int) * n);
+	double	   *czy = palloc(sizeof(double) * n),
+			   *czx = palloc(sizeof(double) * n);
+
+	check_nperm(nperm);
+	for (int i = 0; i < n; i++)
+		out[i].isnull = true;
+	canonical_order(n, x, hash, rankx, czx);
+	canonical_order(n, y, hash, rank, czy);
+	if (!standardise(n, czx) || !standardise(n, czy))
+		return;
+	for (int m = 0; m < n - 1; m++)
+		perm[m] = m;
+	for (int i = 0; i < n; i++)
+	{
+		int			k = neighbour_ranks(g, i, rank, nbrank);
+		int			ri = rank[i];
+		double		zx = czx[rankx[i]],
+					lag = 0,
+					ii;
+		ZjStatRes  *o = &out[i];
+
+		CHECK_FOR_INTERRUPTS();
+		if (k == 0)
+			continue;
+		for (int t = 0; t < k; t++)
+			lag += czy[nbrank[t]];
+		lag /= k;
+		ii = zx * lag;
+		o->isnull = false;
+		o->v[0] = ii;
+		o->code = zx > 0 ? (lag > 0 ? 0 : 2) : (lag > 0 ? 3 : 1);
+		{
+			Rng			rng;
+			PermAcc		acc = {0};
+			bool		small = k <= 32 && (int64) k * 8 <= n;
+
+			rng_seed(&rng, (uint64) (int64) seed, hash[i]);
+			for (int r = 0; r < nperm; r++)
+			{
+				double		sp = 0;
+
+				if ((r & 0xFFFF) == 0xFFFF)
+					CHECK_FOR_INTERRUPTS();
+				/* y at row i is not drawn: conditional on the row, as spdep's y[-i] */
+				draw_others(&rng, k, (uint32) (n - 1), ri, small, perm, swaps, drawn);
+				for (int t = 0; t < k; t++)
+					sp += czy[drawn[t]];
+				perm_add(&acc, zx * (sp / k), ii);
+			}
+			perm_finish(&acc, nperm, ii, o);
+		}
+	}
+}
+
+void
+zj_local_join_count(int n, const double *x, const uint64 *hash, const ZjGraph *g, int nperm, int seed,
+					ZjStatRes *out)
+{
+	int		   *rank = palloc(sizeof(int) * n),
+			   *perm = palloc(sizeof(int) * n),
+			   *swaps = palloc(sizeof(int) * n),
+			   *drawn = palloc(sizeof(int) * n),
+			   *nbrank = palloc(sizeof(int) * n);
+	double	   *cx = palloc(sizeof(double) * n);
+
+	check_nperm(nperm);
+	canonical_order(n, x, hash, rank, cx);
+	for (int m = 0; m < n - 1; m++)
+		perm[m] = m;
+	for (int i = 0; i < n; i++)
+	{
+		int			k = neighbour_ranks(g, i, rank, nbrank);
+		int			ri = rank[i];
+		double		bb = 0;
+		ZjStatRes  *o = &out[i];
+
+		CHECK_FOR_INTERRUPTS();
+		for (int t = 0; t < k; t++)
+			bb += cx[nbrank[t]];
+		bb *= x[i];
+		o->isnull = false;
+		o->v[0] = bb;
+		o->v[1] = o->v[2] = NAN;
+		/* p only for true rows with a true neighbour, as spdep */
+		if (x[i] != 0 && bb > 0 && nperm > 0)
+		{
+			Rng			rng;
+			bool		small = k <= 32 && (int64) k * 8 <= n;
+			int64		less = 0,
+						ties = 0;
+			int64		r1;
+
+			rng_seed(&rng, (uint64) (int64) seed, hash[i]);
+			for (int r = 0; r < nperm; r++)
+			{
+				double		sp = 0;
+
+				if ((r & 0xFFFF) == 0xFFFF)
+					CHECK_FOR_INTERRUPTS();
+				draw_others(&rng, k, (uint32) (n - 1), ri, small, perm, swaps, drawn);
+				for (int t = 0; t < k; t++)
+					sp += cx[drawn[t]];
+				if (sp < bb)
+					less++;
+				else if (sp == bb)
+					ties++;
+			}
+
+			/*
+			 * spdep's p: the observed value's rank r among the R + 1 values (ties averaged, then
+			 * floored), p = 2 min(r, R + 2 − r)/(R + 1)
+			 */
+			r1 = less + (ties + 2) / 2;
+			o->v[1] = 2.0 * (double) Min(r1, (int64) nperm + 2 - r1) / (nperm + 1);
+		}
+	}
+}
+
+void
+zj_eb_rate_local(int n, const double *e, const double *p, const ZjGraph *g, double *out)
+{
+	double	   *m,
+			   *sq;
+
+	for (int i = 0; i < n; i++)
+	{
+		if (e[i] < 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("events must not be negative"),
+					 errdetail("events is %g.", e[i])));
+		if (p[i] <= 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("population must be positive"),
+					 errdetail("population is %g.", p[i])));
+	}
+	/* the neighbourhood rate m_i: the row and its neighbours, binary sums (spdep::EBlocal) */
+	m = palloc(sizeof(double) * Max(n, 1));
+	sq = palloc(sizeof(double) * Max(n, 1));
+
+	for (int i = 0; i < n; i++)
+	{
+		double		se = e[i],
+					sp = p[i];
+
+		for (int t = g->off[i]; t < g->off[i + 1]; t++)
+		{
+			se += e[g->nb[t]];
+			sp += p[g->nb[t]];
+		}
+		m[i] = se / sp;
+		sq[i] = p[i] * (e[i] / p[i] - m[i]) * (e[i] / p[i] - m[i]);
+	}
+
+	/*
+	 * C_i sums n_j (r_j − m_j)² over the same neighbourhood, each term with its own row's m_j:
+	 * spdep lags the vector n (r − m) (its default, geoda = FALSE)
+	 */
+	for (int i = 0; i < n; i++)
+	{
+		int			k = ZJ_DEGREE(g, i) + 1;
+		double		ri = e[i] / p[i],
+					sp = p[i],
+					c = sq[i],
+					a,
+					den;
+
+		CHECK_FOR_INTERRUPTS();
+		for (int t = g->off[i]; t < g->off[i + 1]; t++)
+		{
+			sp += p[g->nb[t]];
+			c += sq[g->nb[t]];
+		}
+		a = c / sp - m[i] / (sp / k);
+		if (a < 0)
+			a = 0;
+		den = a + m[i] / p[i];
+		out[i] = den > 0 ? m[i] + (ri - m[i]) * (a / den) : m[i];
+		if (!isfinite(out[i]))
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("events and population are out of range for eb_rate_local")));
+	}
+	pfree(m);
+	pfree(sq);
 }
 
 /* ---- Getis-Ord ---- */
@@ -402,6 +783,65 @@ zj_getis_ord(int n, const double *x, const ZjGraph *g, bool star, ZjStatRes *out
 		out[i].v[0] = zv;
 		out[i].v[1] = p_two_sided(zv);
 		out[i].code = hotspot_class(zv);
+	}
+}
+
+void
+zj_getis_ord_perm(int n, const double *x, const uint64 *hash, const ZjGraph *g, bool star, int nperm,
+				  int seed, ZjStatRes *out)
+{
+	int		   *rank = palloc(sizeof(int) * n),
+			   *perm = palloc(sizeof(int) * n),
+			   *swaps = palloc(sizeof(int) * n),
+			   *drawn = palloc(sizeof(int) * n),
+			   *nbrank = palloc(sizeof(int) * n);
+	double	   *cx = palloc(sizeof(double) * n);
+
+	check_nperm(nperm);
+	zj_getis_ord(n, x, g, star, out);
+	canonical_order(n, x, hash, rank, cx);
+	for (int m = 0; m < n - 1; m++)
+		perm[m] = m;
+	for (int i = 0; i < n; i++)
+	{
+		int			k = neighbour_ranks(g, i, rank, nbrank);
+		double		obs = 0;
+		ZjStatRes  *o = &out[i];
+
+		CHECK_FOR_INTERRUPTS();
+		if (o->isnull)
+			continue;
+		o->v[1] = NAN;
+		if (nperm == 0 || k == 0)
+			continue;
+
+		/*
+		 * Gi and Gi* are the neighbours' sum (plus the row's own value for Gi*, which stays) over a
+		 * constant, so the draws compare on the neighbours' sum alone
+		 */
+		for (int t = 0; t < k; t++)
+			obs += cx[nbrank[t]];
+		{
+			Rng			rng;
+			PermAcc		acc = {0};
+			bool		small = k <= 32 && (int64) k * 8 <= n;
+			ZjStatRes	tmp;
+
+			rng_seed(&rng, (uint64) (int64) seed, hash[i]);
+			for (int r = 0; r < nperm; r++)
+			{
+				double		sp = 0;
+
+				if ((r & 0xFFFF) == 0xFFFF)
+					CHECK_FOR_INTERRUPTS();
+				draw_others(&rng, k, (uint32) (n - 1), rank[i], small, perm, swaps, drawn);
+				for (int t = 0; t < k; t++)
+					sp += cx[drawn[t]];
+				perm_add(&acc, sp, obs);
+			}
+			perm_finish(&acc, nperm, obs, &tmp);
+			o->v[1] = tmp.v[2];
+		}
 	}
 }
 

@@ -6,6 +6,12 @@
 # method), with and without a size floor (crit) and a floor on a variable (crit + vec.crit), from
 # geometries and from neighbours given as data; R recomputes every partition with
 # spdep::mstree + spdep::skater and the partitions must be identical (up to the region numbers).
+# The local statistics on the same polygons (queen): local_geary (spdep::localC_perm),
+# local_moran_bv (localmoran_bv), local_join_count (local_joincount_uni), eb_rate_local (EBlocal)
+# to 1e-9, and their permutation p (and getis_ord's, Gi against localG_perm) within sampling error
+# of spdep's with 9999 draws each.  spdep 1.2 draws its conditional permutations with replacement,
+# zjgov without (the definition of a permutation), so the tolerance also covers that difference:
+# 0.04 for continuous statistics, 0.07 for the integer-valued join counts (spdep's rank p).
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -66,6 +72,9 @@ SELECT c.*, k, row_number() OVER (ORDER BY c.data, c.form, c.crit, c.min_size, c
   FROM conf c, generate_series(2, 8) k;
 CREATE VIEW joined AS SELECT r.run, r.data, r.form, r.crit, r.min_size, r.floor, r.k, a.id, a.x, a.geom, a.fv, a.nb FROM runs r JOIN areas a USING (data);
 \copy (SELECT run, data, crit, coalesce(min_size, 0) AS min_size, coalesce(floor, 0) AS floor, k, id, region FROM (SELECT *, skater(x, geom, k, 'queen', min_size, crit) OVER w AS region FROM joined WHERE form = 'geom' AND floor IS NULL WINDOW w AS (PARTITION BY run) UNION ALL SELECT *, skater(x, geom, k, 'queen', fv, floor, crit) OVER w FROM joined WHERE form = 'geom' AND floor IS NOT NULL WINDOW w AS (PARTITION BY run) UNION ALL SELECT *, skater(x, id, nb, k, min_size, crit) OVER w FROM joined WHERE form = 'id' AND floor IS NULL WINDOW w AS (PARTITION BY run) UNION ALL SELECT *, skater(x, id, nb, k, fv, floor, crit) OVER w FROM joined WHERE form = 'id' AND floor IS NOT NULL WINDOW w AS (PARTITION BY run)) s ORDER BY run, id) TO '$tmp/ours.csv' CSV HEADER
+CREATE TABLE loc AS SELECT data, id, geom, x[1] AS a, x[2] AS b, x[1] > 0.8 AS hot, fv AS pop,
+       round(fv * 0.002 * (1 + x[1] * x[1]))::float8 AS ev FROM areas;
+\copy (SELECT data, id, a, b, hot, pop, ev, (local_geary(a, geom, 'queen', 9999) OVER w).*, (local_moran_bv(a, b, geom, 'queen', 9999) OVER w).ii AS bv_ii, (local_moran_bv(a, b, geom, 'queen', 9999) OVER w).p AS bv_p, (local_join_count(hot, geom, 'queen', 9999) OVER w).bb, (local_join_count(hot, geom, 'queen', 9999) OVER w).p AS bb_p, eb_rate_local(ev, pop, geom) OVER w AS eb, (getis_ord(a, geom, 'queen', false, 9999) OVER w).p AS g_p FROM loc WINDOW w AS (PARTITION BY data) ORDER BY data, id) TO '$tmp/local.csv' CSV HEADER
 SQL
 
 cat >"$tmp/check.R" <<'R'
@@ -102,6 +111,33 @@ for (data in unique(ours$data)) {
       }
     }
   }
+}
+check <- function(name, ours, ref, tol) {
+  ok <- length(ours) == length(ref) && all(is.na(ours) == is.na(ref))
+  d <- if (ok) max(c(0, abs(ours - ref)[!is.na(ref)])) else Inf
+  if (ok && d <= tol) { passed <<- passed + 1; cat(sprintf("ok %s (max diff %.2e)\n", name, d)) }
+  else { failed <<- failed + 1; cat(sprintf("not ok %s (max diff %g, tolerance %g)\n", name, d, tol)) }
+}
+loc <- read.csv(file.path(dir, "local.csv"))
+set.seed(20261203)
+for (data in unique(loc$data)) {
+  d <- read.csv(file.path(dir, paste0(data, ".csv")))
+  o <- loc[loc$data == data, ]; o <- o[order(o$id), ]
+  nb <- poly2nb(st_as_sfc(d$wkt)); lw <- nb2listw(nb, style = "W"); lb <- nb2listw(nb, style = "B")
+  lc <- localC_perm(o$a, lw, nsim = 9999)
+  check(sprintf("%s localC", data), o$c, as.numeric(lc), 1e-9)
+  check(sprintf("%s localC_perm folded p", data), o$p, attr(lc, "pseudo-p")[, "Pr(folded) Sim"], 0.04)
+  cl <- c("High-High" = "HH", "Low-Low" = "LL", "Other Positive" = "other positive", "Negative" = "negative")
+  check(sprintf("%s localC clusters", data), as.numeric(o$cluster == cl[as.character(attr(lc, "cluster"))]), rep(1, nrow(o)), 0)
+  bv <- localmoran_bv(o$a, o$b, lw, nsim = 9999)
+  check(sprintf("%s localmoran_bv Ibvi", data), o$bv_ii, bv[, "Ibvi"], 1e-9)
+  check(sprintf("%s localmoran_bv folded p", data), o$bv_p, bv[, "Pr(folded) Sim"], 0.04)
+  jc <- local_joincount_uni(factor(o$hot, levels = c("f", "t")), "t", lb, nsim = 9999)
+  check(sprintf("%s local_joincount_uni BB", data), o$bb, jc$BB, 1e-9)
+  check(sprintf("%s local_joincount_uni p", data), o$bb_p, jc[, 2], 0.07)
+  check(sprintf("%s EBlocal", data), o$eb, EBlocal(o$ev, o$pop, nb)$est, 1e-9)
+  lg <- localG_perm(o$a, lb, nsim = 9999)
+  check(sprintf("%s localG_perm (Gi) folded p", data), o$g_p, attr(lg, "internals")[, "Pr(folded) Sim"], 0.04)
 }
 cat(sprintf("RESULT %d %d\n", passed, failed))
 R
