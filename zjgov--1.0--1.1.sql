@@ -71,6 +71,67 @@ CREATE FUNCTION @extschema@.getis_ord(value float8, geom geometry, weights text,
     AS 'MODULE_PATHNAME', 'zjgov_getis_ord_perm' LANGUAGE C IMMUTABLE WINDOW PARALLEL SAFE COST 5000;
 COMMENT ON FUNCTION @extschema@.getis_ord(float8, geometry, text, bool, int, int) IS 'window: Getis-Ord Gi* or Gi with the analytical z and class (spdep::localG) and p from conditional permutations (folded pseudo p, as spdep::localG_perm; deterministic for a seed)';
 
+-- global aggregates with the state of moran (zjgov.spatialstate): Geary's C and join counts
+CREATE TYPE @extschema@.geary_result AS (c float8, expected float8, variance float8, z float8, p float8);
+COMMENT ON TYPE @extschema@.geary_result IS 'result of geary: Geary''s C, its expectation 1, variance under randomisation, z = (1 - C)/sd and the upper-tail p (positive autocorrelation)';
+CREATE FUNCTION @extschema@._zjgov_geary_final(@extschema@.spatialstate) RETURNS @extschema@.geary_result
+    AS 'MODULE_PATHNAME', 'zjgov_geary_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._zjgov_geary_final(@extschema@.spatialstate) IS 'final function of geary: builds the weights graph and computes Geary''s C under randomisation';
+CREATE AGGREGATE @extschema@.geary(value float8, geom geometry) (
+    SFUNC = @extschema@._zjgov_moran_trans, STYPE = @extschema@.spatialstate,
+    COMBINEFUNC = @extschema@._zjgov_moran_combine, FINALFUNC = @extschema@._zjgov_geary_final,
+    PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.geary(float8, geometry) IS 'global Geary''s C (Geary 1954; as R spdep::geary.test under randomisation) with row-standardised queen weights';
+CREATE AGGREGATE @extschema@.geary(value float8, geom geometry, weights text) (
+    SFUNC = @extschema@._zjgov_moran_trans, STYPE = @extschema@.spatialstate,
+    COMBINEFUNC = @extschema@._zjgov_moran_combine, FINALFUNC = @extschema@._zjgov_geary_final,
+    PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.geary(float8, geometry, text) IS 'global Geary''s C (as R spdep::geary.test under randomisation) with row-standardised weights of a weights spec';
+CREATE TYPE @extschema@.join_count AS (kind text, joins float8, expected float8, variance float8, z float8);
+COMMENT ON TYPE @extschema@.join_count IS 'one kind of join of join_counts: ''a:a'' same colour, ''a:b'' two colours (a before b in severity order), ''total'' all joins of different colours; count, expectation, variance under non-free sampling and z';
+CREATE FUNCTION @extschema@._zjgov_join_counts_trans(@extschema@.spatialstate, @extschema@.colour, geometry)
+    RETURNS @extschema@.spatialstate
+    AS 'MODULE_PATHNAME', 'zjgov_join_counts_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._zjgov_join_counts_trans(@extschema@.spatialstate, @extschema@.colour, geometry) IS 'transition function of join_counts(colour, geom): appends the row (queen weights)';
+CREATE FUNCTION @extschema@._zjgov_join_counts_trans(@extschema@.spatialstate, @extschema@.colour, geometry, text)
+    RETURNS @extschema@.spatialstate
+    AS 'MODULE_PATHNAME', 'zjgov_join_counts_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._zjgov_join_counts_trans(@extschema@.spatialstate, @extschema@.colour, geometry, text) IS 'transition function of join_counts(colour, geom, weights): appends the row';
+CREATE FUNCTION @extschema@._zjgov_join_counts_trans(@extschema@.spatialstate, bool, geometry)
+    RETURNS @extschema@.spatialstate
+    AS 'MODULE_PATHNAME', 'zjgov_join_counts_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._zjgov_join_counts_trans(@extschema@.spatialstate, bool, geometry) IS 'transition function of join_counts(bool, geom): appends the row (queen weights)';
+CREATE FUNCTION @extschema@._zjgov_join_counts_trans(@extschema@.spatialstate, bool, geometry, text)
+    RETURNS @extschema@.spatialstate
+    AS 'MODULE_PATHNAME', 'zjgov_join_counts_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._zjgov_join_counts_trans(@extschema@.spatialstate, bool, geometry, text) IS 'transition function of join_counts(bool, geom, weights): appends the row';
+CREATE FUNCTION @extschema@._zjgov_join_counts_colour_final(@extschema@.spatialstate) RETURNS @extschema@.join_count[]
+    AS 'MODULE_PATHNAME', 'zjgov_join_counts_colour_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._zjgov_join_counts_colour_final(@extschema@.spatialstate) IS 'final function of join_counts(colour, ...): joins by kind under non-free sampling';
+CREATE FUNCTION @extschema@._zjgov_join_counts_bool_final(@extschema@.spatialstate) RETURNS @extschema@.join_count[]
+    AS 'MODULE_PATHNAME', 'zjgov_join_counts_bool_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._zjgov_join_counts_bool_final(@extschema@.spatialstate) IS 'final function of join_counts(bool, ...): true:true, false:false and false:true joins under non-free sampling';
+CREATE AGGREGATE @extschema@.join_counts(c @extschema@.colour, geom geometry) (
+    SFUNC = @extschema@._zjgov_join_counts_trans, STYPE = @extschema@.spatialstate,
+    COMBINEFUNC = @extschema@._zjgov_moran_combine, FINALFUNC = @extschema@._zjgov_join_counts_colour_final,
+    PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.join_counts(@extschema@.colour, geometry) IS 'join count statistics (Cliff & Ord; as R spdep::joincount.multi / joincount.test, non-free sampling) of a colour map with binary queen weights: same-colour, two-colour and total joins with expectation, variance and z';
+CREATE AGGREGATE @extschema@.join_counts(c @extschema@.colour, geom geometry, weights text) (
+    SFUNC = @extschema@._zjgov_join_counts_trans, STYPE = @extschema@.spatialstate,
+    COMBINEFUNC = @extschema@._zjgov_moran_combine, FINALFUNC = @extschema@._zjgov_join_counts_colour_final,
+    PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.join_counts(@extschema@.colour, geometry, text) IS 'join count statistics of a colour map with binary weights of a weights spec';
+CREATE AGGREGATE @extschema@.join_counts(b bool, geom geometry) (
+    SFUNC = @extschema@._zjgov_join_counts_trans, STYPE = @extschema@.spatialstate,
+    COMBINEFUNC = @extschema@._zjgov_moran_combine, FINALFUNC = @extschema@._zjgov_join_counts_bool_final,
+    PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.join_counts(bool, geometry) IS 'join count statistics (BB, WW, BW) of a true/false map with binary queen weights, non-free sampling (as R spdep::joincount.test / joincount.multi)';
+CREATE AGGREGATE @extschema@.join_counts(b bool, geom geometry, weights text) (
+    SFUNC = @extschema@._zjgov_join_counts_trans, STYPE = @extschema@.spatialstate,
+    COMBINEFUNC = @extschema@._zjgov_moran_combine, FINALFUNC = @extschema@._zjgov_join_counts_bool_final,
+    PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.join_counts(bool, geometry, text) IS 'join count statistics of a true/false map with binary weights of a weights spec';
+
 -- ===================================================================== models and scorecards
 
 

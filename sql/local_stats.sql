@@ -51,6 +51,22 @@ SELECT id, c IS NULL AS c_null
  WHERE id IN (1, 5) ORDER BY id;
 SELECT local_geary(v, geom) OVER () FROM g3 WHERE id < 3;
 
+-- geary (row-standardised): Σ_i (1/k_i) Σ_j (x_i − x_j)² over queen neighbours =
+--   2 (26/3 + 31/5 + 14/3 + 39/5) + 60/8 = 373/6;  C = (n − 1)/(2 S0) · (373/6)/Σz² with S0 = 9,
+--   Σz² = 60:  C = 8/18 · 373/360 = 2984/6480 = 0.46049…; expectation 1; C < 1: positive autocorrelation
+SELECT abs((g).c - 2984.0/6480) < 1e-12 AS c_ok, (g).expected, (g).variance > 0 AS var_pos, (g).z > 0 AS z_pos,
+       (g).p < 0.5 AS p_small
+  FROM (SELECT geary(v, geom) AS g FROM g3) s;
+-- join counts of the bottom row: 20 queen joins, true:true 2 (7-8, 8-9), false:false 11, false:true 7;
+-- E[true:true] = S0 · n_t (n_t − 1)/(2 n (n − 1)) = 40 · 3 · 2/(2 · 9 · 8) = 5/3
+SELECT (j).kind, (j).joins, round((j).expected::numeric, 10) AS expected
+  FROM (SELECT unnest(join_counts(v >= 7, geom)) AS j FROM g3) s;
+-- colours: top row red, middle yellow, bottom green (rook: 12 joins, 2 in each row, 3 between rows)
+SELECT (j).kind, (j).joins
+  FROM (SELECT unnest(join_counts((ARRAY['red', 'yellow', 'green'])[(id + 2) / 3]::colour, geom, 'rook')) AS j FROM g3) s;
+-- the result does not depend on the input order (parallel plans and combine: test/suites/parallel_agg.sh)
+SELECT (SELECT join_counts(v >= 7, geom) FROM g3) = (SELECT join_counts(v >= 7, geom) FROM (SELECT * FROM g3 ORDER BY id DESC) s) AS order_free;
+
 -- errors
 SELECT local_geary(v, geom, 'queen', -1) OVER () FROM g3;
 SELECT local_geary(v, geom, 'queen', NULL) OVER () FROM g3;
@@ -59,4 +75,7 @@ SELECT eb_rate_local(v, 0, geom) OVER () FROM g3;
 SELECT eb_rate_local(-v, 10, geom) OVER () FROM g3;
 SELECT getis_ord(v, geom, 'queen', true, 2000000) OVER () FROM g3;
 SELECT local_join_count(true, geom, 'rook:x') OVER () FROM g3;
+SELECT geary(v, geom, 'hexagonal') FROM g3;
+SELECT geary(v, geom, w) FROM (SELECT v, geom, CASE WHEN id = 1 THEN 'rook' ELSE 'queen' END AS w FROM g3) s;
+SELECT join_counts(v > 3, geom) FROM g3 WHERE id < 4;
 DROP TABLE g3;

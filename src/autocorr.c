@@ -18,12 +18,16 @@
 #include "lib/stringinfo.h"
 #include "libpq/pqformat.h"
 #include "miscadmin.h"
+#include "catalog/pg_type.h"
 #include "utils/builtins.h"
+#include "utils/lsyscache.h"
 #include "utils/memutils.h"
+#include "utils/typcache.h"
 #include "windowapi.h"
 
 #include "aggstate.h"
 #include "arrayutil.h"
+#include "colour.h"
 #include "spstat.h"
 #include "weights.h"
 
@@ -659,10 +663,12 @@ spatialstate_recv(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(s);
 }
 
-/* _zjgov_moran_trans(state, value, geom [, weights]) */
-PG_FUNCTION_INFO_V1(_zjgov_moran_trans);
-Datum
-_zjgov_moran_trans(PG_FUNCTION_ARGS)
+/*
+ * The transition of a spatial aggregate (state, value, geom [, weights]): append the row with the
+ * value read by getval (false for a NULL value, which skips the row).
+ */
+static Datum
+spstate_trans(FunctionCallInfo fcinfo, const char *fname, bool (*getval) (FunctionCallInfo fcinfo, double *x))
 {
 	/*
 	 * New and grown states are made in the per-call context: the executor copies a returned new
@@ -674,7 +680,7 @@ _zjgov_moran_trans(PG_FUNCTION_ARGS)
 	double		x;
 	bytea	   *wkb;
 
-	(void) zj_agg_context(fcinfo, "_zjgov_moran_trans");	/* ERROR outside an aggregate */
+	(void) zj_agg_context(fcinfo, fname);	/* ERROR outside an aggregate */
 	if (PG_NARGS() > 3)
 	{
 		if (PG_ARGISNULL(3))
@@ -685,18 +691,12 @@ _zjgov_moran_trans(PG_FUNCTION_ARGS)
 	}
 	else
 		spec = "queen";
-	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || !getval(fcinfo, &x))
 	{
 		if (s == NULL)
 			PG_RETURN_NULL();
 		PG_RETURN_POINTER(s);
 	}
-	x = PG_GETARG_FLOAT8(1);
-	if (!isfinite(x))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("value must be finite"),
-				 errdetail("value is %g.", x)));
 	if (s == NULL)
 	{
 		ZjWeightsSpec ws;
@@ -711,6 +711,26 @@ _zjgov_moran_trans(PG_FUNCTION_ARGS)
 	spstate_append(s, x, VARDATA_ANY(wkb), (uint32) VARSIZE_ANY_EXHDR(wkb));
 	pfree(wkb);
 	PG_RETURN_POINTER(s);
+}
+
+static bool
+float8_value(FunctionCallInfo fcinfo, double *x)
+{
+	*x = PG_GETARG_FLOAT8(1);
+	if (!isfinite(*x))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("value must be finite"),
+				 errdetail("value is %g.", *x)));
+	return true;
+}
+
+/* _zjgov_moran_trans(state, value, geom [, weights]) (also geary's) */
+PG_FUNCTION_INFO_V1(_zjgov_moran_trans);
+Datum
+_zjgov_moran_trans(PG_FUNCTION_ARGS)
+{
+	return spstate_trans(fcinfo, "_zjgov_moran_trans", float8_value);
 }
 
 PG_FUNCTION_INFO_V1(_zjgov_moran_combine);
@@ -771,6 +791,31 @@ moran_rec_cmp(const void *a, const void *b)
 	return p->len < q->len ? -1 : (p->len > q->len ? 1 : 0);
 }
 
+/*
+ * The rows of a spatial aggregate's state in a canonical order: an aggregate has no row order
+ * (parallel workers and Citus shards hand in their partial states in any order), so the rows are
+ * read sorted by value, then by the geometry's EWKB; knn ties, which SPEC.md breaks by row position,
+ * and every floating-point sum then come out the same.
+ */
+static ZjRows *
+spstate_rows(const ZjSpState *s)
+{
+	ZjRows	   *rows = zj_rows_new(s->n);
+	MoranRec   *recs = palloc(sizeof(MoranRec) * Max(s->n, 1));
+	int64		off = 0;
+
+	for (int64 i = 0; i < s->n; i++)
+		recs[i].wkb = spstate_record(s, &off, &recs[i].x, &recs[i].len);
+	qsort(recs, s->n, sizeof(MoranRec), moran_rec_cmp);
+	for (int64 i = 0; i < s->n; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		zj_rows_add_ewkb(rows, recs[i].wkb, recs[i].len, recs[i].x, i, "geom");
+	}
+	pfree(recs);
+	return rows;
+}
+
 PG_FUNCTION_INFO_V1(_zjgov_moran_final);
 Datum
 _zjgov_moran_final(PG_FUNCTION_ARGS)
@@ -781,7 +826,6 @@ _zjgov_moran_final(PG_FUNCTION_ARGS)
 				old;
 	ZjRows	   *rows;
 	ZjGraph    *g;
-	int64		off = 0;
 	int			n;
 	double		res[5];
 	bool		nulls[5] = {true, true, true, true, true};
@@ -795,24 +839,7 @@ _zjgov_moran_final(PG_FUNCTION_ARGS)
 	zj_weights_parse(SPSTATE_SPEC(s), &spec);
 	work = AllocSetContextCreate(CurrentMemoryContext, "zjgov moran", ALLOCSET_DEFAULT_SIZES);
 	old = MemoryContextSwitchTo(work);
-	rows = zj_rows_new(s->n);
-	{
-		/*
-		 * An aggregate has no row order (parallel workers and Citus shards hand in their partial
-		 * states in any order), so read the rows in a canonical order: knn ties, which SPEC.md
-		 * breaks by row position, and every floating-point sum then come out the same.
-		 */
-		MoranRec   *recs = palloc(sizeof(MoranRec) * Max(s->n, 1));
-
-		for (int64 i = 0; i < s->n; i++)
-			recs[i].wkb = spstate_record(s, &off, &recs[i].x, &recs[i].len);
-		qsort(recs, s->n, sizeof(MoranRec), moran_rec_cmp);
-		for (int64 i = 0; i < s->n; i++)
-		{
-			CHECK_FOR_INTERRUPTS();
-			zj_rows_add_ewkb(rows, recs[i].wkb, recs[i].len, recs[i].x, i, "geom");
-		}
-	}
+	rows = spstate_rows(s);
 	n = rows->n;
 	if (n < 3)
 	{
@@ -1088,4 +1115,220 @@ zjgov_getis_ord_perm(PG_FUNCTION_ARGS)
 	if (r->isnull)
 		PG_RETURN_NULL();
 	return stat_tuple(fcinfo, r, 2, zj_hotspot_names[r->code]);
+}
+
+/* ---- aggregates geary and join_counts (state zjgov.spatialstate, as moran) ---- */
+
+PG_FUNCTION_INFO_V1(zjgov_geary_final);
+Datum
+zjgov_geary_final(PG_FUNCTION_ARGS)
+{
+	ZjSpState  *s;
+	ZjWeightsSpec spec;
+	MemoryContext work,
+				old;
+	ZjRows	   *rows;
+	double		res[5];
+	bool		nulls[5] = {true, true, true, true, true};
+	TupleDesc	td;
+	Datum		values[5];
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	s = PG_GETARG_SPSTATE(0);
+	td = result_desc(fcinfo);
+	zj_weights_parse(SPSTATE_SPEC(s), &spec);
+	work = AllocSetContextCreate(CurrentMemoryContext, "zjgov geary", ALLOCSET_DEFAULT_SIZES);
+	old = MemoryContextSwitchTo(work);
+	rows = spstate_rows(s);
+	if (rows->n < 3)
+	{
+		few_rows_notice("geary", rows->n);
+		MemoryContextSwitchTo(old);
+		MemoryContextDelete(work);
+		PG_RETURN_NULL();
+	}
+	zj_geary(rows->n, rows->x, zj_weights_build(rows, &spec), res, nulls);
+	MemoryContextSwitchTo(old);
+	MemoryContextDelete(work);
+	for (int i = 0; i < 5; i++)
+		values[i] = nulls[i] ? (Datum) 0 : Float8GetDatum(res[i]);
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(td, values, nulls)));
+}
+
+/* a colour's severity rank or a bool as 0/1 */
+static bool
+category_value(FunctionCallInfo fcinfo, double *x)
+{
+	if (get_fn_expr_argtype(fcinfo->flinfo, 1) == BOOLOID)
+		*x = PG_GETARG_BOOL(1) ? 1 : 0;
+	else
+		*x = DatumGetOrdinal(PG_GETARG_DATUM(1));
+	return true;
+}
+
+/* _zjgov_join_counts_trans(state, colour or bool, geom [, weights]) */
+PG_FUNCTION_INFO_V1(zjgov_join_counts_trans);
+Datum
+zjgov_join_counts_trans(PG_FUNCTION_ARGS)
+{
+	return spstate_trans(fcinfo, "_zjgov_join_counts_trans", category_value);
+}
+
+/*
+ * The final function of join_counts: an array of (kind, joins, expected, variance, z), same-colour
+ * kinds 'a:a' first, then 'a:b' with a before b in severity order, then 'total' (colours only).
+ */
+static Datum
+join_counts_final(FunctionCallInfo fcinfo, bool isbool)
+{
+	ZjSpState  *s;
+	ZjWeightsSpec spec;
+	MemoryContext work,
+				old;
+	ZjRows	   *rows;
+	Oid			rettype = get_fn_expr_rettype(fcinfo->flinfo);
+	Oid			elemtype = get_element_type(rettype);
+	TupleDesc	td;
+	int			present[256] = {0};
+	int			code[256];
+	int			k = 0,
+				nres;
+	int			levels[256];
+	int		   *cat;
+	double	   *joins,
+			   *expected,
+			   *variance;
+	Datum	   *elems;
+	ArrayType  *arr;
+	int16		typlen;
+	bool		typbyval;
+	char		typalign;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	if (!OidIsValid(elemtype))
+		elog(ERROR, "join_counts must return an array");
+	s = PG_GETARG_SPSTATE(0);
+	zj_weights_parse(SPSTATE_SPEC(s), &spec);
+	td = lookup_rowtype_tupdesc_copy(elemtype, -1);
+	BlessTupleDesc(td);
+	work = AllocSetContextCreate(CurrentMemoryContext, "zjgov join_counts", ALLOCSET_DEFAULT_SIZES);
+	old = MemoryContextSwitchTo(work);
+	rows = spstate_rows(s);
+	if (rows->n < 4)
+	{
+		int			n = rows->n;
+
+		MemoryContextSwitchTo(old);
+		MemoryContextDelete(work);
+		ereport(NOTICE,
+				(errmsg("join_counts needs at least 4 rows with a value and a geometry; the group has %d", n),
+				 errdetail("The result is NULL.")));
+		PG_RETURN_NULL();
+	}
+	for (int i = 0; i < rows->n; i++)
+	{
+		int			v = (int) rows->x[i];
+
+		if (v < 0 || v > 255 || v != rows->x[i])
+			ereport(ERROR,
+					(errcode(ERRCODE_DATA_CORRUPTED),
+					 errmsg("invalid spatialstate value for join_counts")));
+		present[v] = 1;
+	}
+	for (int v = 0; v < 256; v++)
+		if (present[v])
+		{
+			code[v] = k;
+			levels[k++] = v;
+		}
+	if (isbool && k < 2)
+	{
+		/* booleans always have both kinds */
+		k = 2;
+		levels[0] = 0;
+		levels[1] = 1;
+		code[0] = 0;
+		code[1] = 1;
+	}
+	cat = palloc(sizeof(int) * rows->n);
+	for (int i = 0; i < rows->n; i++)
+		cat[i] = code[(int) rows->x[i]];
+	nres = k + k * (k - 1) / 2 + 1;
+	joins = palloc(sizeof(double) * nres);
+	expected = palloc(sizeof(double) * nres);
+	variance = palloc(sizeof(double) * nres);
+	nres = zj_join_counts(rows->n, cat, k, zj_weights_build(rows, &spec), joins, expected, variance);
+	MemoryContextSwitchTo(old);
+
+	if (isbool)
+		nres--;					/* one different kind: no separate total */
+	elems = palloc(sizeof(Datum) * nres);
+	for (int r = 0; r < nres; r++)
+	{
+		Datum		values[5];
+		bool		nulls[5] = {false, false, false, false, false};
+		char		kind[64];
+		const char *a,
+				   *b;
+
+		if (r < k)
+		{
+			a = isbool ? (levels[r] ? "true" : "false") : ordinal_name(levels[r], &colour_type);
+			snprintf(kind, sizeof(kind), "%s:%s", a, a);
+		}
+		else if (r < nres - (isbool ? 0 : 1))
+		{
+			/* pairs in zj_join_counts' order: (hi, lo) for hi = 1 .. k − 1, lo = 0 .. hi − 1 */
+			int			t = r - k,
+						hi = 1;
+
+			while (t >= hi)
+			{
+				t -= hi;
+				hi++;
+			}
+			a = isbool ? (levels[t] ? "true" : "false") : ordinal_name(levels[t], &colour_type);
+			b = isbool ? (levels[hi] ? "true" : "false") : ordinal_name(levels[hi], &colour_type);
+			snprintf(kind, sizeof(kind), "%s:%s", a, b);
+		}
+		else
+			strlcpy(kind, "total", sizeof(kind));
+		values[0] = CStringGetTextDatum(kind);
+		values[1] = Float8GetDatum(joins[r]);
+		values[2] = Float8GetDatum(expected[r]);
+		values[3] = Float8GetDatum(variance[r]);
+		if (variance[r] > 0 && isfinite(variance[r]))
+			values[4] = Float8GetDatum((joins[r] - expected[r]) / sqrt(variance[r]));
+		else
+		{
+			values[4] = (Datum) 0;
+			nulls[4] = true;
+		}
+		if (!isfinite(variance[r]))
+		{
+			values[3] = (Datum) 0;
+			nulls[3] = true;
+		}
+		elems[r] = HeapTupleGetDatum(heap_form_tuple(td, values, nulls));
+	}
+	get_typlenbyvalalign(elemtype, &typlen, &typbyval, &typalign);
+	arr = construct_array(elems, nres, elemtype, typlen, typbyval, typalign);
+	MemoryContextDelete(work);
+	PG_RETURN_ARRAYTYPE_P(arr);
+}
+
+PG_FUNCTION_INFO_V1(zjgov_join_counts_colour_final);
+Datum
+zjgov_join_counts_colour_final(PG_FUNCTION_ARGS)
+{
+	return join_counts_final(fcinfo, false);
+}
+
+PG_FUNCTION_INFO_V1(zjgov_join_counts_bool_final);
+Datum
+zjgov_join_counts_bool_final(PG_FUNCTION_ARGS)
+{
+	return join_counts_final(fcinfo, true);
 }

@@ -865,6 +865,56 @@ zj_spatial_lag(int n, const double *x, const ZjGraph *g, int scale, ZjStatRes *o
 	}
 }
 
+/*
+ * The weights constants of spdep's spweights.constants for row-standardised (rowstd) or binary
+ * weights of g: S0 = Σ w, S1 = ½ ΣΣ (w_ij + w_ji)², S2 = Σ_i (w_i. + w_.i)².
+ */
+static void
+weights_constants(const ZjGraph *g, bool rowstd, double *S0p, double *S1p, double *S2p)
+{
+	int			n = g->n;
+	double		S0 = 0,
+				S1 = 0,
+				S2 = 0;
+	double	   *colsum = palloc0(sizeof(double) * Max(n, 1));
+
+	for (int i = 0; i < n; i++)
+	{
+		int			k = ZJ_DEGREE(g, i);
+
+		CHECK_FOR_INTERRUPTS();
+		if (k == 0)
+			continue;
+		S0 += rowstd ? 1 : k;
+		for (int m = g->off[i]; m < g->off[i + 1]; m++)
+		{
+			int			j = g->nb[m];
+			double		wij = rowstd ? 1.0 / k : 1.0;
+
+			colsum[j] += wij;
+			if (zj_graph_has(g, j, i))
+			{
+				double		w = wij + (rowstd ? 1.0 / ZJ_DEGREE(g, j) : 1.0);
+
+				S1 += 0.5 * w * w;
+			}
+			else
+				S1 += wij * wij;
+		}
+	}
+	for (int i = 0; i < n; i++)
+	{
+		int			k = ZJ_DEGREE(g, i);
+		double		t = (k > 0 ? (rowstd ? 1.0 : k) : 0.0) + colsum[i];
+
+		S2 += t * t;
+	}
+	pfree(colsum);
+	*S0p = S0;
+	*S1p = S1;
+	*S2p = S2;
+}
+
 /* ---- global Moran ---- */
 
 void
@@ -874,11 +924,10 @@ zj_moran(int n, double *x, const ZjGraph *g, double res[5], bool nulls[5])
 				zz = 0,
 				z4 = 0,
 				num = 0,
-				S0 = 0,
-				S1 = 0,
-				S2 = 0;
+				S0,
+				S1,
+				S2;
 	double	   *z = palloc(sizeof(double) * n);
-	double	   *colsum = palloc0(sizeof(double) * n);
 
 	for (int i = 0; i < 5; i++)
 		nulls[i] = true;
@@ -900,31 +949,11 @@ zj_moran(int n, double *x, const ZjGraph *g, double res[5], bool nulls[5])
 		CHECK_FOR_INTERRUPTS();
 		if (k == 0)
 			continue;
-		S0 += 1;
 		for (int m = g->off[i]; m < g->off[i + 1]; m++)
-		{
-			int			j = g->nb[m];
-			double		wij = 1.0 / k;
-
-			lz += z[j];
-			colsum[j] += wij;
-			if (zj_graph_has(g, j, i))
-			{
-				double		w = wij + 1.0 / ZJ_DEGREE(g, j);
-
-				S1 += 0.5 * w * w;
-			}
-			else
-				S1 += wij * wij;
-		}
+			lz += z[g->nb[m]];
 		num += z[i] * lz / k;
 	}
-	for (int i = 0; i < n; i++)
-	{
-		double		t = (ZJ_DEGREE(g, i) > 0 ? 1.0 : 0.0) + colsum[i];
-
-		S2 += t * t;
-	}
+	weights_constants(g, true, &S0, &S1, &S2);
 	if (S0 > 0 && zz > 0)
 	{
 		double		I = (n / S0) * num / zz;
@@ -952,6 +981,177 @@ zj_moran(int n, double *x, const ZjGraph *g, double res[5], bool nulls[5])
 			}
 		}
 	}
+}
+
+/* ---- global Geary's C ---- */
+
+void
+zj_geary(int n, double *x, const ZjGraph *g, double res[5], bool nulls[5])
+{
+	double		mean = 0,
+				zz = 0,
+				z4 = 0,
+				num = 0,
+				S0,
+				S1,
+				S2;
+	double	   *z = palloc(sizeof(double) * n);
+
+	for (int i = 0; i < 5; i++)
+		nulls[i] = true;
+	zj_rescale(x, n);
+	for (int i = 0; i < n; i++)
+		mean += x[i];
+	mean /= n;
+	for (int i = 0; i < n; i++)
+	{
+		z[i] = x[i] - mean;
+		zz += z[i] * z[i];
+		z4 += z[i] * z[i] * z[i] * z[i];
+	}
+	for (int i = 0; i < n; i++)
+	{
+		int			k = ZJ_DEGREE(g, i);
+		double		t = 0;
+
+		CHECK_FOR_INTERRUPTS();
+		for (int m = g->off[i]; m < g->off[i + 1]; m++)
+			t += (z[i] - z[g->nb[m]]) * (z[i] - z[g->nb[m]]);
+		if (k > 0)
+			num += t / k;
+	}
+	weights_constants(g, true, &S0, &S1, &S2);
+	if (S0 > 0 && zz > 0)
+	{
+		double		n1 = n - 1.0,
+					n2 = n - 2.0,
+					n3 = n - 3.0,
+					nn = (double) n * n;
+		double		K = n * z4 / (zz * zz);
+		double		C = (n1 / (2 * S0)) * (num / zz);
+
+		res[0] = C;
+		res[1] = 1;
+		nulls[0] = nulls[1] = false;
+		if (n >= 4)
+		{
+			/* spdep::geary.test under randomisation */
+			double		VC = n1 * S1 * (nn - 3 * n + 3 - K * n1);
+
+			VC -= 0.25 * (n1 * S2 * (nn + 3 * n - 6 - K * (nn - n + 2)));
+			VC += S0 * S0 * (nn - 3 - K * n1 * n1);
+			VC /= n * n2 * n3 * S0 * S0;
+			res[2] = VC;
+			nulls[2] = false;
+			if (VC > 0)
+			{
+				res[3] = (1 - C) / sqrt(VC);
+				res[4] = p_greater(res[3]);
+				nulls[3] = nulls[4] = false;
+			}
+		}
+	}
+}
+
+/* ---- join counts (Cliff & Ord, non-free sampling; spdep::joincount.multi) ---- */
+
+int
+zj_join_counts(int n, const int *cat, int k, const ZjGraph *g, double *joins, double *expected,
+			   double *variance)
+{
+	double		S0,
+				S1,
+				S2,
+				S02,
+				N = n,
+				n1 = n - 1.0,
+				n2 = n - 2.0,
+				n3 = n - 3.0;
+	double	   *res = palloc0(sizeof(double) * k * k);
+	double	   *nt = palloc0(sizeof(double) * k);
+	int			row = 0;
+	double		jtot = 0,
+				etot = 0,
+				sprod = 0,
+				sprod2 = 0,
+				jvar;
+
+	for (int i = 0; i < n; i++)
+	{
+		nt[cat[i]] += 1;
+		for (int m = g->off[i]; m < g->off[i + 1]; m++)
+			res[cat[i] * k + cat[g->nb[m]]] += 0.5;
+	}
+	weights_constants(g, false, &S0, &S1, &S2);
+	S02 = S0 * S0;
+	/* same-category joins a:a */
+	for (int a = 0; a < k; a++)
+	{
+		double		t = nt[a];
+		double		e = S0 * t * (t - 1) / (2 * N * n1);
+		double		v = S1 * t * (t - 1) / (N * n1);
+
+		v += (S2 - 2 * S1) * t * (t - 1) * (t - 2) / (N * n1 * n2);
+		v += (S02 + S1 - S2) * t * (t - 1) * (t - 2) * (t - 3) / (N * n1 * n2 * n3);
+		v = 0.25 * v - e * e;
+		joins[row] = res[a * k + a];
+		expected[row] = e;
+		variance[row] = v;
+		row++;
+	}
+	/* different categories, pairs (b, a) with a < b in spdep's order */
+	for (int b = 1; b < k; b++)
+		for (int a = 0; a < b; a++)
+		{
+			double		pr = nt[a] * nt[b],
+						sm = nt[a] + nt[b];
+			double		e = S0 * pr / (N * n1);
+			double		v = 2 * S1 * pr / (N * n1);
+
+			v += (S2 - 2 * S1) * pr * (sm - 2) / (N * n1 * n2);
+			v += 4 * (S02 + S1 - S2) * (nt[a] * (nt[a] - 1)) * (nt[b] * (nt[b] - 1)) / (N * n1 * n2 * n3);
+			v = 0.25 * v - e * e;
+			joins[row] = res[a * k + b] + res[b * k + a];
+			expected[row] = e;
+			variance[row] = v;
+			jtot += joins[row];
+			etot += e;
+			sprod += pr;
+			sprod2 += nt[a] * nt[a] * nt[b] * nt[b];
+			row++;
+		}
+	/* all different-category joins */
+	jvar = (S2 / (N * n1) - 4 * (S02 + S1 - S2) * n1 / (N * n1 * n2 * n3)) * sprod;
+	jvar += 4 * ((S1 - S2) / (N * n1 * n2 * n3) + 2 * S02 * (2 * n - 3) / ((N * n1) * (N * n1 * n2 * n3))) * sprod2;
+	if (k > 2)
+	{
+		double		t3 = 0;
+
+		for (int r = 0; r < k; r++)
+			for (int s2 = r + 1; s2 < k; s2++)
+				for (int t = s2 + 1; t < k; t++)
+					t3 += nt[r] * nt[s2] * nt[t];
+		jvar += ((2 * S1 - 5 * S2) / (N * n1 * n2) + 12 * (S02 + S1 - S2) / (N * n1 * n2 * n3) +
+				 8 * S02 / ((N * n1 * n2) * n1)) * t3;
+	}
+	if (k > 3)
+	{
+		double		t4 = 0;
+
+		for (int r = 0; r < k; r++)
+			for (int s2 = r + 1; s2 < k; s2++)
+				for (int t = s2 + 1; t < k; t++)
+					for (int u = t + 1; u < k; u++)
+						t4 += nt[r] * nt[s2] * nt[t] * nt[u];
+		jvar -= 8 * ((S1 - S2) / (N * n1 * n2 * n3) + 2 * S02 * (2 * N - 3) / ((N * n1) * (N * n1 * n2 * n3))) * t4;
+	}
+	joins[row] = jtot;
+	expected[row] = etot;
+	variance[row] = 0.25 * jvar;
+	row++;
+	pfree(res);
+	pfree(nt);
+	return row;
 }
 
 /* ---- empirical Bayes rates, p-value adjustment ---- */

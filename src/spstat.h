@@ -99,6 +99,21 @@ extern void zj_spatial_lag(int n, const double *x, const ZjGraph *g, int scale, 
  */
 extern void zj_moran(int n, double *x, const ZjGraph *g, double res[5], bool nulls[5]);
 
+/*
+ * Global Geary's C of n >= 3 rows (spdep::geary.test under randomisation, row-standardised,
+ * islands kept in n; x is rescaled in place): res = {C, 1, Var[C], z = (1 − C)/sd, upper-tail p}.
+ */
+extern void zj_geary(int n, double *x, const ZjGraph *g, double res[5], bool nulls[5]);
+
+/*
+ * Join counts of n rows in k categories cat[i] = 0 .. k − 1 (each present), binary weights, under
+ * non-free sampling (Cliff & Ord; spdep::joincount.multi): k same-category rows (a:a), then the
+ * k(k − 1)/2 pairs (b, a) for b = 1 .. k − 1, a = 0 .. b − 1, then all different-category joins;
+ * fills joins, expected and variance and returns the number of rows.
+ */
+extern int	zj_join_counts(int n, const int *cat, int k, const ZjGraph *g, double *joins,
+						   double *expected, double *variance);
+
 /* Empirical Bayes rates (Marshall's global method-of-moments) of n areas. */
 extern void zj_eb_rate(int n, const double *events, const double *population, double *out);
 

@@ -75,6 +75,8 @@ CREATE VIEW joined AS SELECT r.run, r.data, r.form, r.crit, r.min_size, r.floor,
 CREATE TABLE loc AS SELECT data, id, geom, x[1] AS a, x[2] AS b, x[1] > 0.8 AS hot, fv AS pop,
        round(fv * 0.002 * (1 + x[1] * x[1]))::float8 AS ev FROM areas;
 \copy (SELECT data, id, a, b, hot, pop, ev, (local_geary(a, geom, 'queen', 9999) OVER w).*, (local_moran_bv(a, b, geom, 'queen', 9999) OVER w).ii AS bv_ii, (local_moran_bv(a, b, geom, 'queen', 9999) OVER w).p AS bv_p, (local_join_count(hot, geom, 'queen', 9999) OVER w).bb, (local_join_count(hot, geom, 'queen', 9999) OVER w).p AS bb_p, eb_rate_local(ev, pop, geom) OVER w AS eb, (getis_ord(a, geom, 'queen', false, 9999) OVER w).p AS g_p FROM loc WINDOW w AS (PARTITION BY data) ORDER BY data, id) TO '$tmp/local.csv' CSV HEADER
+\copy (SELECT data, (g).c, (g).expected, (g).variance, (g).z, (g).p, (r).c AS rc, (r).variance AS rvariance, (r).z AS rz FROM (SELECT data, geary(a, geom) AS g, geary(a, geom, 'rook') AS r FROM loc GROUP BY data) s ORDER BY data) TO '$tmp/geary.csv' CSV HEADER
+\copy (SELECT data, 'bool' AS what, (j).* FROM (SELECT data, unnest(join_counts(hot, geom)) AS j FROM loc GROUP BY data) s UNION ALL SELECT data, 'colour', (j).* FROM (SELECT data, unnest(join_counts(CASE WHEN a > 0.8 THEN 'red' WHEN a > -0.2 THEN 'yellow' WHEN a > -0.7 THEN 'blue' ELSE 'green' END::colour, geom)) AS j FROM loc GROUP BY data) s) TO '$tmp/jc.csv' CSV HEADER
 SQL
 
 cat >"$tmp/check.R" <<'R'
@@ -136,6 +138,30 @@ for (data in unique(loc$data)) {
   check(sprintf("%s local_joincount_uni BB", data), o$bb, jc$BB, 1e-9)
   check(sprintf("%s local_joincount_uni p", data), o$bb_p, jc[, 2], 0.07)
   check(sprintf("%s EBlocal", data), o$eb, EBlocal(o$ev, o$pop, nb)$est, 1e-9)
+  ge <- read.csv(file.path(dir, "geary.csv")); ge <- ge[ge$data == data, ]
+  gt <- geary.test(o$a, lw, randomisation = TRUE, adjust.n = FALSE)
+  check(sprintf("%s geary.test C, E, Var, z, p (queen)", data), c(ge$c, ge$expected, ge$variance, ge$z, ge$p),
+        c(gt$estimate, gt$statistic, gt$p.value), 1e-9)
+  gr <- geary.test(o$a, nb2listw(poly2nb(st_as_sfc(d$wkt), queen = FALSE)), randomisation = TRUE, adjust.n = FALSE)
+  check(sprintf("%s geary.test C, Var, z (rook)", data), c(ge$rc, ge$rvariance, ge$rz), c(gr$estimate[c(1, 3)], gr$statistic), 1e-9)
+  jc <- read.csv(file.path(dir, "jc.csv")); jc <- jc[jc$data == data, ]
+  jb <- jc[jc$what == "bool", ]
+  jm <- joincount.multi(factor(o$hot, levels = c("f", "t")), lb, adjust.n = FALSE)
+  # spdep's rows f:f, t:t, t:f, Jtot; ours false:false, true:true, false:true
+  check(sprintf("%s joincount.multi (two colours): joins, expected, variance, z", data),
+        c(jb$joins, jb$expected, jb$variance, jb$z), c(jm[1:3, 1], jm[1:3, 2], jm[1:3, 3], jm[1:3, 4]), 1e-9)
+  jt <- joincount.test(factor(o$hot, levels = c("f", "t")), lb, adjust.n = FALSE)
+  check(sprintf("%s joincount.test true:true (BB) statistic, expectation, variance, z", data),
+        c(jb$joins[2], jb$expected[2], jb$variance[2], jb$z[2]), c(jt[[2]]$estimate, jt[[2]]$statistic), 1e-9)
+  jcl <- jc[jc$what == "colour", ]
+  col <- cut(o$a, c(-Inf, -0.7, -0.2, 0.8, Inf), labels = c("green", "blue", "yellow", "red"))
+  col <- factor(as.character(col), levels = c("green", "blue", "yellow", "red")[c("green", "blue", "yellow", "red") %in% as.character(col)])
+  jmc <- joincount.multi(col, lb, adjust.n = FALSE)
+  lv <- levels(col); pn <- c(paste0(lv, ":", lv))
+  for (i in 2:length(lv)) for (j in 1:(i - 1)) pn <- c(pn, paste0(lv[j], ":", lv[i]))
+  check(sprintf("%s joincount.multi (%d colours): kinds", data, length(lv)), as.numeric(jcl$kind == c(pn, "total")), rep(1, length(pn) + 1), 0)
+  check(sprintf("%s joincount.multi (%d colours): joins, expected, variance, z", data, length(lv)),
+        c(jcl$joins, jcl$expected, jcl$variance, jcl$z), c(jmc[, 1], jmc[, 2], jmc[, 3], jmc[, 4]), 1e-9)
   lg <- localG_perm(o$a, lb, nsim = 9999)
   check(sprintf("%s localG_perm (Gi) folded p", data), o$g_p, attr(lg, "internals")[, "Pr(folded) Sim"], 0.04)
 }
