@@ -27,7 +27,11 @@
 
 #include "aggstate.h"
 #include "arrayutil.h"
+<<<<<<< HEAD
 #include "colour.h"
+=======
+#include "export.h"
+>>>>>>> main
 #include "spstat.h"
 #include "weights.h"
 
@@ -158,9 +162,9 @@ local_moran_compute(FunctionCallInfo fcinfo, const ZjRows *rows, const ZjGraph *
 	zj_local_moran(rows->n, rows->x, rows->hash, g, DatumGetInt32(nperm), DatumGetInt32(seed), out);
 }
 
-PG_FUNCTION_INFO_V1(local_moran);
+PG_FUNCTION_INFO_V1(zjgov_local_moran);
 Datum
-local_moran(PG_FUNCTION_ARGS)
+zjgov_local_moran(PG_FUNCTION_ARGS)
 {
 	ZjStatRes  *r = spatial_partition(fcinfo, "local_moran", local_moran_compute);
 	TupleDesc	td;
@@ -192,9 +196,9 @@ getis_ord_compute(FunctionCallInfo fcinfo, const ZjRows *rows, const ZjGraph *g,
 	zj_getis_ord(rows->n, rows->x, g, DatumGetBool(star), out);
 }
 
-PG_FUNCTION_INFO_V1(getis_ord);
+PG_FUNCTION_INFO_V1(zjgov_getis_ord);
 Datum
-getis_ord(PG_FUNCTION_ARGS)
+zjgov_getis_ord(PG_FUNCTION_ARGS)
 {
 	ZjStatRes  *r = spatial_partition(fcinfo, "getis_ord", getis_ord_compute);
 	TupleDesc	td;
@@ -219,9 +223,9 @@ spatial_lag_compute(FunctionCallInfo fcinfo, const ZjRows *rows, const ZjGraph *
 	zj_spatial_lag(rows->n, rows->x, g, scale, out);
 }
 
-PG_FUNCTION_INFO_V1(spatial_lag);
+PG_FUNCTION_INFO_V1(zjgov_spatial_lag);
 Datum
-spatial_lag(PG_FUNCTION_ARGS)
+zjgov_spatial_lag(PG_FUNCTION_ARGS)
 {
 	ZjStatRes  *r = spatial_partition(fcinfo, "spatial_lag", spatial_lag_compute);
 
@@ -322,9 +326,9 @@ eb_rate_compute(WindowObject winobj, WinPart *part)
 	store_values(part, n, pos, out);
 }
 
-PG_FUNCTION_INFO_V1(eb_rate);
+PG_FUNCTION_INFO_V1(zjgov_eb_rate);
 Datum
-eb_rate(PG_FUNCTION_ARGS)
+zjgov_eb_rate(PG_FUNCTION_ARGS)
 {
 	return float_window(fcinfo, eb_rate_compute);
 }
@@ -344,9 +348,9 @@ p_adjust_compute(WindowObject winobj, WinPart *part)
 	store_values(part, n, pos, out);
 }
 
-PG_FUNCTION_INFO_V1(p_adjust);
+PG_FUNCTION_INFO_V1(zjgov_p_adjust);
 Datum
-p_adjust(PG_FUNCTION_ARGS)
+zjgov_p_adjust(PG_FUNCTION_ARGS)
 {
 	return float_window(fcinfo, p_adjust_compute);
 }
@@ -493,9 +497,9 @@ bad_spstate_text(const char *str)
 			 errmsg("invalid input syntax for type spatialstate: \"%.60s\"", str)));
 }
 
-PG_FUNCTION_INFO_V1(spatialstate_in);
+PG_FUNCTION_INFO_V1(zjgov_spatialstate_in);
 Datum
-spatialstate_in(PG_FUNCTION_ARGS)
+zjgov_spatialstate_in(PG_FUNCTION_ARGS)
 {
 	char	   *str = PG_GETARG_CSTRING(0);
 	char	   *p = str,
@@ -567,9 +571,9 @@ spatialstate_in(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(s);
 }
 
-PG_FUNCTION_INFO_V1(spatialstate_out);
+PG_FUNCTION_INFO_V1(zjgov_spatialstate_out);
 Datum
-spatialstate_out(PG_FUNCTION_ARGS)
+zjgov_spatialstate_out(PG_FUNCTION_ARGS)
 {
 	ZjSpState  *s = PG_GETARG_SPSTATE(0);
 	StringInfoData buf;
@@ -599,9 +603,9 @@ spatialstate_out(PG_FUNCTION_ARGS)
 	PG_RETURN_CSTRING(buf.data);
 }
 
-PG_FUNCTION_INFO_V1(spatialstate_send);
+PG_FUNCTION_INFO_V1(zjgov_spatialstate_send);
 Datum
-spatialstate_send(PG_FUNCTION_ARGS)
+zjgov_spatialstate_send(PG_FUNCTION_ARGS)
 {
 	ZjSpState  *s = PG_GETARG_SPSTATE(0);
 	StringInfoData buf;
@@ -625,9 +629,9 @@ spatialstate_send(PG_FUNCTION_ARGS)
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
-PG_FUNCTION_INFO_V1(spatialstate_recv);
+PG_FUNCTION_INFO_V1(zjgov_spatialstate_recv);
 Datum
-spatialstate_recv(PG_FUNCTION_ARGS)
+zjgov_spatialstate_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
 	int			version = pq_getmsgbyte(buf);
@@ -663,12 +667,19 @@ spatialstate_recv(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(s);
 }
 
+<<<<<<< HEAD
 /*
  * The transition of a spatial aggregate (state, value, geom [, weights]): append the row with the
  * value read by getval (false for a NULL value, which skips the row).
  */
 static Datum
 spstate_trans(FunctionCallInfo fcinfo, const char *fname, bool (*getval) (FunctionCallInfo fcinfo, double *x))
+=======
+/* _zjgov_moran_trans(state, value, geom [, weights]) */
+PG_FUNCTION_INFO_V1(zjgov_moran_trans);
+Datum
+zjgov_moran_trans(PG_FUNCTION_ARGS)
+>>>>>>> main
 {
 	/*
 	 * New and grown states are made in the per-call context: the executor copies a returned new
@@ -713,6 +724,7 @@ spstate_trans(FunctionCallInfo fcinfo, const char *fname, bool (*getval) (Functi
 	PG_RETURN_POINTER(s);
 }
 
+<<<<<<< HEAD
 static bool
 float8_value(FunctionCallInfo fcinfo, double *x)
 {
@@ -734,8 +746,11 @@ _zjgov_moran_trans(PG_FUNCTION_ARGS)
 }
 
 PG_FUNCTION_INFO_V1(_zjgov_moran_combine);
+=======
+PG_FUNCTION_INFO_V1(zjgov_moran_combine);
+>>>>>>> main
 Datum
-_zjgov_moran_combine(PG_FUNCTION_ARGS)
+zjgov_moran_combine(PG_FUNCTION_ARGS)
 {
 	MemoryContext cxt = CurrentMemoryContext;	/* see _zjgov_moran_trans */
 	ZjSpState  *a,
@@ -791,6 +806,7 @@ moran_rec_cmp(const void *a, const void *b)
 	return p->len < q->len ? -1 : (p->len > q->len ? 1 : 0);
 }
 
+<<<<<<< HEAD
 /*
  * The rows of a spatial aggregate's state in a canonical order: an aggregate has no row order
  * (parallel workers and Citus shards hand in their partial states in any order), so the rows are
@@ -817,8 +833,11 @@ spstate_rows(const ZjSpState *s)
 }
 
 PG_FUNCTION_INFO_V1(_zjgov_moran_final);
+=======
+PG_FUNCTION_INFO_V1(zjgov_moran_final);
+>>>>>>> main
 Datum
-_zjgov_moran_final(PG_FUNCTION_ARGS)
+zjgov_moran_final(PG_FUNCTION_ARGS)
 {
 	ZjSpState  *s;
 	ZjWeightsSpec spec;
@@ -839,7 +858,28 @@ _zjgov_moran_final(PG_FUNCTION_ARGS)
 	zj_weights_parse(SPSTATE_SPEC(s), &spec);
 	work = AllocSetContextCreate(CurrentMemoryContext, "zjgov moran", ALLOCSET_DEFAULT_SIZES);
 	old = MemoryContextSwitchTo(work);
+<<<<<<< HEAD
 	rows = spstate_rows(s);
+=======
+	rows = zj_rows_new(s->n);
+	{
+		/*
+		 * An aggregate has no row order (parallel workers and Citus shards hand in their partial
+		 * states in any order), so read the rows in a canonical order: knn ties, which docs/spatial.md
+		 * breaks by row position, and every floating-point sum then come out the same.
+		 */
+		MoranRec   *recs = palloc(sizeof(MoranRec) * Max(s->n, 1));
+
+		for (int64 i = 0; i < s->n; i++)
+			recs[i].wkb = spstate_record(s, &off, &recs[i].x, &recs[i].len);
+		qsort(recs, s->n, sizeof(MoranRec), moran_rec_cmp);
+		for (int64 i = 0; i < s->n; i++)
+		{
+			CHECK_FOR_INTERRUPTS();
+			zj_rows_add_ewkb(rows, recs[i].wkb, recs[i].len, recs[i].x, i, "geom");
+		}
+	}
+>>>>>>> main
 	n = rows->n;
 	if (n < 3)
 	{
