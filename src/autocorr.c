@@ -27,11 +27,8 @@
 
 #include "aggstate.h"
 #include "arrayutil.h"
-<<<<<<< HEAD
 #include "colour.h"
-=======
 #include "export.h"
->>>>>>> main
 #include "spstat.h"
 #include "weights.h"
 
@@ -667,19 +664,12 @@ zjgov_spatialstate_recv(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(s);
 }
 
-<<<<<<< HEAD
 /*
  * The transition of a spatial aggregate (state, value, geom [, weights]): append the row with the
  * value read by getval (false for a NULL value, which skips the row).
  */
 static Datum
 spstate_trans(FunctionCallInfo fcinfo, const char *fname, bool (*getval) (FunctionCallInfo fcinfo, double *x))
-=======
-/* _zjgov_moran_trans(state, value, geom [, weights]) */
-PG_FUNCTION_INFO_V1(zjgov_moran_trans);
-Datum
-zjgov_moran_trans(PG_FUNCTION_ARGS)
->>>>>>> main
 {
 	/*
 	 * New and grown states are made in the per-call context: the executor copies a returned new
@@ -724,7 +714,6 @@ zjgov_moran_trans(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(s);
 }
 
-<<<<<<< HEAD
 static bool
 float8_value(FunctionCallInfo fcinfo, double *x)
 {
@@ -738,17 +727,14 @@ float8_value(FunctionCallInfo fcinfo, double *x)
 }
 
 /* _zjgov_moran_trans(state, value, geom [, weights]) (also geary's) */
-PG_FUNCTION_INFO_V1(_zjgov_moran_trans);
+PG_FUNCTION_INFO_V1(zjgov_moran_trans);
 Datum
-_zjgov_moran_trans(PG_FUNCTION_ARGS)
+zjgov_moran_trans(PG_FUNCTION_ARGS)
 {
 	return spstate_trans(fcinfo, "_zjgov_moran_trans", float8_value);
 }
 
-PG_FUNCTION_INFO_V1(_zjgov_moran_combine);
-=======
 PG_FUNCTION_INFO_V1(zjgov_moran_combine);
->>>>>>> main
 Datum
 zjgov_moran_combine(PG_FUNCTION_ARGS)
 {
@@ -806,11 +792,10 @@ moran_rec_cmp(const void *a, const void *b)
 	return p->len < q->len ? -1 : (p->len > q->len ? 1 : 0);
 }
 
-<<<<<<< HEAD
 /*
  * The rows of a spatial aggregate's state in a canonical order: an aggregate has no row order
  * (parallel workers and Citus shards hand in their partial states in any order), so the rows are
- * read sorted by value, then by the geometry's EWKB; knn ties, which SPEC.md breaks by row position,
+ * read sorted by value, then by the geometry's EWKB; knn ties, which docs/spatial.md breaks by row position,
  * and every floating-point sum then come out the same.
  */
 static ZjRows *
@@ -832,10 +817,7 @@ spstate_rows(const ZjSpState *s)
 	return rows;
 }
 
-PG_FUNCTION_INFO_V1(_zjgov_moran_final);
-=======
 PG_FUNCTION_INFO_V1(zjgov_moran_final);
->>>>>>> main
 Datum
 zjgov_moran_final(PG_FUNCTION_ARGS)
 {
@@ -858,28 +840,7 @@ zjgov_moran_final(PG_FUNCTION_ARGS)
 	zj_weights_parse(SPSTATE_SPEC(s), &spec);
 	work = AllocSetContextCreate(CurrentMemoryContext, "zjgov moran", ALLOCSET_DEFAULT_SIZES);
 	old = MemoryContextSwitchTo(work);
-<<<<<<< HEAD
 	rows = spstate_rows(s);
-=======
-	rows = zj_rows_new(s->n);
-	{
-		/*
-		 * An aggregate has no row order (parallel workers and Citus shards hand in their partial
-		 * states in any order), so read the rows in a canonical order: knn ties, which docs/spatial.md
-		 * breaks by row position, and every floating-point sum then come out the same.
-		 */
-		MoranRec   *recs = palloc(sizeof(MoranRec) * Max(s->n, 1));
-
-		for (int64 i = 0; i < s->n; i++)
-			recs[i].wkb = spstate_record(s, &off, &recs[i].x, &recs[i].len);
-		qsort(recs, s->n, sizeof(MoranRec), moran_rec_cmp);
-		for (int64 i = 0; i < s->n; i++)
-		{
-			CHECK_FOR_INTERRUPTS();
-			zj_rows_add_ewkb(rows, recs[i].wkb, recs[i].len, recs[i].x, i, "geom");
-		}
-	}
->>>>>>> main
 	n = rows->n;
 	if (n < 3)
 	{
@@ -1315,7 +1276,7 @@ join_counts_final(FunctionCallInfo fcinfo, bool isbool)
 
 		if (r < k)
 		{
-			a = isbool ? (levels[r] ? "true" : "false") : ordinal_name(levels[r], &colour_type);
+			a = isbool ? (levels[r] ? "true" : "false") : zj_ordinal_name(levels[r], &zj_colour_type);
 			snprintf(kind, sizeof(kind), "%s:%s", a, a);
 		}
 		else if (r < nres - (isbool ? 0 : 1))
@@ -1329,8 +1290,8 @@ join_counts_final(FunctionCallInfo fcinfo, bool isbool)
 				t -= hi;
 				hi++;
 			}
-			a = isbool ? (levels[t] ? "true" : "false") : ordinal_name(levels[t], &colour_type);
-			b = isbool ? (levels[hi] ? "true" : "false") : ordinal_name(levels[hi], &colour_type);
+			a = isbool ? (levels[t] ? "true" : "false") : zj_ordinal_name(levels[t], &zj_colour_type);
+			b = isbool ? (levels[hi] ? "true" : "false") : zj_ordinal_name(levels[hi], &zj_colour_type);
 			snprintf(kind, sizeof(kind), "%s:%s", a, b);
 		}
 		else
