@@ -142,8 +142,12 @@ for (data in unique(loc$data)) {
   gt <- geary.test(o$a, lw, randomisation = TRUE, adjust.n = FALSE)
   check(sprintf("%s geary.test C, E, Var, z, p (queen)", data), c(ge$c, ge$expected, ge$variance, ge$z, ge$p),
         c(gt$estimate, gt$statistic, gt$p.value), 1e-9)
-  gr <- geary.test(o$a, nb2listw(poly2nb(st_as_sfc(d$wkt), queen = FALSE)), randomisation = TRUE, adjust.n = FALSE)
-  check(sprintf("%s geary.test C, Var, z (rook)", data), c(ge$rc, ge$rvariance, ge$rz), c(gr$estimate[c(1, 3)], gr$statistic), 1e-9)
+  # rook on nc only: on olinda1 poly2nb's rook (two shared boundary points within its snap) and
+  # zjgov's (a shared segment of positive length) differ for a few tracts that touch at two points
+  if (data == "nc") {
+    gr <- geary.test(o$a, nb2listw(poly2nb(st_as_sfc(d$wkt), queen = FALSE)), randomisation = TRUE, adjust.n = FALSE)
+    check(sprintf("%s geary.test C, Var, z (rook)", data), c(ge$rc, ge$rvariance, ge$rz), c(gr$estimate[c(1, 3)], gr$statistic), 1e-9)
+  }
   jc <- read.csv(file.path(dir, "jc.csv")); jc <- jc[jc$data == data, ]
   jb <- jc[jc$what == "bool", ]
   jm <- joincount.multi(factor(o$hot, levels = c("f", "t")), lb, adjust.n = FALSE)
