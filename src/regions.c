@@ -22,6 +22,7 @@
 #include "windowapi.h"
 
 #include "arrayutil.h"
+#include "export.h"
 #include "regionalize.h"
 #include "weights.h"
 
@@ -59,40 +60,31 @@ current_arg(WindowObject winobj, int argno, const char *argname)
 	return d;
 }
 
-/* how messages name row i of the input: its id, or its partition row */
-static void
-append_row_name(StringInfo buf, const RegInput *in, int i)
-{
-	if (in->idform)
-		appendStringInfo(buf, "%lld", (long long) in->id[i]);
-	else
-		appendStringInfo(buf, "%lld", (long long) in->pos[i] + 1);
-}
+static int	cmp_int64(const void *a, const void *b);
 
-/* "rows 3, 7 and 12" (at most 10 named) of the rows i with sel[i] == want */
+/* "rows 3, 7 and 12" (ascending, at most 10 named) of the rows i with sel[i] == want */
 static char *
 row_list(const RegInput *in, const int *sel, int want)
 {
 	StringInfoData buf;
-	int			total = 0,
-				shown = 0;
+	int64	   *names = palloc(sizeof(int64) * Max(in->n, 1));
+	int			total = 0;
 
 	initStringInfo(&buf);
 	for (int i = 0; i < in->n; i++)
 		if (sel[i] == want)
-			total++;
+			names[total++] = in->idform ? in->id[i] : in->pos[i] + 1;
+	qsort(names, total, sizeof(int64), cmp_int64);
 	appendStringInfoString(&buf, in->idform ? (total == 1 ? "id " : "ids ") : (total == 1 ? "row " : "rows "));
-	for (int i = 0; i < in->n && shown < 10; i++)
+	for (int t = 0; t < total && t < 10; t++)
 	{
-		if (sel[i] != want)
-			continue;
-		if (shown > 0)
-			appendStringInfoString(&buf, shown == total - 1 ? " and " : ", ");
-		append_row_name(&buf, in, i);
-		shown++;
+		if (t > 0)
+			appendStringInfoString(&buf, t == total - 1 ? " and " : ", ");
+		appendStringInfo(&buf, "%lld", (long long) names[t]);
 	}
-	if (total > shown)
-		appendStringInfo(&buf, " and %d more", total - shown);
+	if (total > 10)
+		appendStringInfo(&buf, " and %d more", total - 10);
+	pfree(names);
 	return buf.data;
 }
 
