@@ -318,6 +318,15 @@ CREATE FUNCTION @extschema@.skater(x float8[], id bigint, neighbours bigint[], k
         floor_var float8, floor float8, criterion text DEFAULT 'ssd') RETURNS int
     AS 'MODULE_PATHNAME', 'zjgov_skater' LANGUAGE C IMMUTABLE WINDOW PARALLEL SAFE COST 5000;
 COMMENT ON FUNCTION @extschema@.skater(float8[], bigint, bigint[], int, float8, float8, text) IS 'window: SKATER regionalisation with neighbours given as data and a floor on every region''s sum of floor_var';
+-- max-p (regions.c, regionalize.c): as many contiguous regions as possible above a floor
+CREATE FUNCTION @extschema@.maxp(x float8[], geom geometry, floor_var float8, floor float8,
+        weights text DEFAULT 'queen', iterations int DEFAULT 100, seed int DEFAULT 42) RETURNS int
+    AS 'MODULE_PATHNAME', 'zjgov_maxp' LANGUAGE C IMMUTABLE WINDOW PARALLEL SAFE COST 5000;
+COMMENT ON FUNCTION @extschema@.maxp(float8[], geometry, float8, float8, text, int, int) IS 'window: max-p regionalisation (Duque, Anselin & Rey 2012; construction and local search as PySAL spopt): as many contiguous regions as possible, each with a sum of floor_var at least floor, then low heterogeneity of x; deterministic for a seed; NULL (with one NOTICE) for rows whose connected part cannot reach the floor';
+CREATE FUNCTION @extschema@.maxp(x float8[], id bigint, neighbours bigint[], floor_var float8, floor float8,
+        iterations int DEFAULT 100, seed int DEFAULT 42) RETURNS int
+    AS 'MODULE_PATHNAME', 'zjgov_maxp' LANGUAGE C IMMUTABLE WINDOW PARALLEL SAFE COST 5000;
+COMMENT ON FUNCTION @extschema@.maxp(float8[], bigint, bigint[], float8, float8, int, int) IS 'window: max-p regionalisation with neighbours given as data (each row''s id and the ids of its neighbours, read as undirected links)';
 
 -- local statistics (autocorr.c, spstat.c): local Geary, bivariate local Moran, local join count,
 -- local empirical Bayes rates

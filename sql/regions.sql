@@ -39,6 +39,16 @@ SELECT id, skater(x, geom, 2) OVER (PARTITION BY id < 2) AS k2 FROM strip ORDER 
 SELECT id, skater(ARRAY[id / 2 * 10, id / 2 * 10 + id % 2]::float8[], ST_MakeEnvelope(id / 2, id % 2, id / 2 + 1, id % 2 + 1), 2) OVER () AS k2
   FROM generate_series(0, 3) id ORDER BY id;
 
+-- maxp: the strip with pop 1, 1, 1, 1, 5 and floor 2: the first row cannot be a region alone, so the
+-- most regions is 3, and the only partition with 3 is {0,1}, {5,6}, {20}
+SELECT id, maxp(x, geom, pop, 2) OVER () AS p3, maxp(x, id, nb, pop, 2, 10, 7) OVER () AS p3_ids,
+       maxp(x, geom, pop, 4) OVER () AS p2
+  FROM strip ORDER BY id;
+-- an island that cannot reach the floor: NULL and one NOTICE for the query
+SELECT id, maxp(x, geom, pop, 2) OVER () AS region
+  FROM (SELECT id, x, geom, pop FROM strip UNION ALL SELECT 9, '{3}', ST_MakeEnvelope(50, 50, 51, 51), 1) s
+ ORDER BY id;
+
 -- errors
 SELECT skater(x, geom, 0) OVER () FROM strip;
 SELECT skater(x, geom, 6) OVER () FROM strip;
@@ -62,4 +72,9 @@ SELECT skater(x, geom, 2, 'queen', pop, 3) OVER ()
 SELECT skater(x, id, CASE WHEN id = 1 THEN ARRAY[0, 2, 99]::bigint[] ELSE nb END, 2) OVER () FROM strip;
 SELECT skater(x, CASE WHEN id = 1 THEN 0 ELSE id END, nb, 2) OVER () FROM strip;
 SELECT skater(x, id, CASE WHEN id = 1 THEN ARRAY[0, NULL]::bigint[] ELSE nb END, 2) OVER () FROM strip;
+SELECT maxp(x, geom, pop, 0) OVER () FROM strip;
+SELECT maxp(x, geom, pop, 'NaN') OVER () FROM strip;
+SELECT maxp(x, geom, pop, 2, 'queen', 0) OVER () FROM strip;
+SELECT maxp(x, geom, pop, 2, 'queen', 10, NULL) OVER () FROM strip;
+SELECT maxp(x, geom, -pop, 2) OVER () FROM strip;
 DROP TABLE strip;

@@ -1,5 +1,5 @@
 /*
- * regionalize.c — connected parts and SKATER over a CSR neighbour graph (regionalize.h).
+ * regionalize.c — connected parts, SKATER and max-p over a CSR neighbour graph (regionalize.h).
  * Plain C: allocates with palloc in CurrentMemoryContext and reports with ereport, so it runs
  * unchanged in the server and under AddressSanitizer (test/unit/regionalize_test.c).
  */
@@ -499,6 +499,420 @@ zj_skater(int n, int d, const double *x, const ZjGraph *g, int k,
 		if (label[s.grp[i]] < 0)
 			label[s.grp[i]] = made++;
 		region[i] = label[s.grp[i]];
+	}
+	return made;
+}
+
+/* ---- max-p ---- */
+
+double
+zj_region_heterogeneity(int n, int d, const double *x, const int *region)
+{
+	double		h = 0;
+
+	for (int i = 0; i < n; i++)
+	{
+		if (region[i] < 0)
+			continue;
+		for (int j = i + 1; j < n; j++)
+			if (region[j] == region[i])
+				h += attr_dist(d, x, i, j);
+	}
+	return h;
+}
+
+/* splitmix64: the seeded order of one construction */
+static uint64
+mp_next(uint64 *state)
+{
+	uint64		z = (*state += UINT64CONST(0x9e3779b97f4a7c15));
+
+	z = (z ^ (z >> 30)) * UINT64CONST(0xbf58476d1ce4e5b9);
+	z = (z ^ (z >> 27)) * UINT64CONST(0x94d049bb133111eb);
+	return z ^ (z >> 31);
+}
+
+typedef struct MaxP
+{
+	int			n,
+				d;
+	const double *x;
+	const double *fw;
+	double		floor;
+	/* undirected adjacency (both directions, distinct, ascending) */
+	int		   *off,
+			   *nb;
+	int		   *queue;
+	int		   *mark;
+	int			stamp;
+	/* members of each region: a doubly linked list per region (head[r], nxt, prv) */
+	int		   *head,
+			   *nxt,
+			   *prv;
+} MaxP;
+
+static void
+mp_list_reset(MaxP *m)
+{
+	for (int i = 0; i < m->n; i++)
+	{
+		m->head[i] = -1;
+		m->nxt[i] = m->prv[i] = -1;
+	}
+}
+
+static void
+mp_list_add(MaxP *m, int r, int v)
+{
+	m->prv[v] = -1;
+	m->nxt[v] = m->head[r];
+	if (m->head[r] >= 0)
+		m->prv[m->head[r]] = v;
+	m->head[r] = v;
+}
+
+static void
+mp_list_remove(MaxP *m, int r, int v)
+{
+	if (m->prv[v] >= 0)
+		m->nxt[m->prv[v]] = m->nxt[v];
+	else
+		m->head[r] = m->nxt[v];
+	if (m->nxt[v] >= 0)
+		m->prv[m->nxt[v]] = m->prv[v];
+	m->nxt[v] = m->prv[v] = -1;
+}
+
+/* Σ of the attribute distances from row v to the members of region r other than v */
+static double
+mp_dist_to(const MaxP *m, int r, int v)
+{
+	double		t = 0;
+
+	for (int j = m->head[r]; j >= 0; j = m->nxt[j])
+		if (j != v)
+			t += attr_dist(m->d, m->x, v, j);
+	return t;
+}
+
+/*
+ * One construction from a seeded random order: grow a region from each unassigned row in turn by
+ * breadth-first search over unassigned neighbours until its Σ fw reaches the floor (the rows of a
+ * region that cannot are released); then every row left over joins the neighbouring region whose
+ * heterogeneity grows least.  Rows in parts below the floor (skip[i]) stay −1.  Returns p.
+ */
+static int
+maxp_construct(MaxP *m, uint64 seed, const bool *skip, int *label)
+{
+	int			n = m->n;
+	int		   *order = palloc(sizeof(int) * Max(n, 1));
+	int		   *members = palloc(sizeof(int) * Max(n, 1));
+	int			p = 0;
+	bool		changed;
+
+	mp_list_reset(m);
+	for (int i = 0; i < n; i++)
+	{
+		order[i] = i;
+		label[i] = -1;
+	}
+	for (int i = n - 1; i > 0; i--)
+	{
+		int			j = (int) (mp_next(&seed) % (uint64) (i + 1));
+		int			t = order[i];
+
+		order[i] = order[j];
+		order[j] = t;
+	}
+	for (int o = 0; o < n; o++)
+	{
+		int			s = order[o],
+					cnt = 0,
+					head = 0;
+		double		sum = 0;
+
+		if (label[s] >= 0 || skip[s])
+			continue;
+		CHECK_FOR_INTERRUPTS();
+		label[s] = p;
+		members[cnt++] = s;
+		sum += m->fw[s];
+		while (sum < m->floor && head < cnt)
+		{
+			int			v = members[head++];
+
+			for (int t = m->off[v]; t < m->off[v + 1] && sum < m->floor; t++)
+			{
+				int			u = m->nb[t];
+
+				if (label[u] >= 0 || skip[u])
+					continue;
+				label[u] = p;
+				members[cnt++] = u;
+				sum += m->fw[u];
+			}
+		}
+		if (sum >= m->floor)
+		{
+			for (int t = 0; t < cnt; t++)
+				mp_list_add(m, p, members[t]);
+			p++;
+		}
+		else
+			for (int t = 0; t < cnt; t++)
+				label[members[t]] = -2;	/* left over: an enclave for now */
+	}
+	/* enclaves join a neighbouring region, the one whose heterogeneity grows least */
+	do
+	{
+		changed = false;
+		for (int o = 0; o < n; o++)
+		{
+			int			v = order[o],
+						best = -1;
+			double		bestcost = 0;
+
+			if (label[v] != -2 && !(label[v] == -1 && !skip[v]))
+				continue;
+			for (int t = m->off[v]; t < m->off[v + 1]; t++)
+			{
+				int			r = label[m->nb[t]];
+				double		cost;
+
+				if (r < 0 || r == best)
+					continue;
+				cost = mp_dist_to(m, r, v);
+				if (best < 0 || cost < bestcost || (cost == bestcost && r < best))
+				{
+					best = r;
+					bestcost = cost;
+				}
+			}
+			if (best >= 0)
+			{
+				label[v] = best;
+				mp_list_add(m, best, v);
+				changed = true;
+			}
+		}
+	} while (changed);
+	pfree(order);
+	pfree(members);
+	return p;
+}
+
+/* true when region r without row v is still connected (v in r, r has other rows) */
+static bool
+connected_without(MaxP *m, const int *label, int r, int v, int size)
+{
+	int			head = 0,
+				cnt = 0,
+				start = -1;
+
+	m->stamp++;
+	for (int t = m->off[v]; t < m->off[v + 1]; t++)
+		if (label[m->nb[t]] == r)
+		{
+			start = m->nb[t];
+			break;
+		}
+	if (start < 0)
+		return false;
+	m->mark[v] = m->stamp;
+	m->mark[start] = m->stamp;
+	m->queue[cnt++] = start;
+	while (head < cnt)
+	{
+		int			u = m->queue[head++];
+
+		for (int t = m->off[u]; t < m->off[u + 1]; t++)
+		{
+			int			w = m->nb[t];
+
+			if (label[w] == r && m->mark[w] != m->stamp)
+			{
+				m->mark[w] = m->stamp;
+				m->queue[cnt++] = w;
+			}
+		}
+	}
+	return cnt == size - 1;
+}
+
+/*
+ * Local search: move a border row to a neighbouring region when its own region stays connected
+ * and at the floor and the heterogeneity falls; rows are visited in order, moves applied at once,
+ * until a full pass finds none (or maxpass passes).
+ */
+static void
+maxp_improve(MaxP *m, int p, int *label, int maxpass)
+{
+	int			n = m->n;
+	double	   *rsum = palloc0(sizeof(double) * Max(p, 1));
+	int		   *rsize = palloc0(sizeof(int) * Max(p, 1));
+
+	for (int i = 0; i < n; i++)
+		if (label[i] >= 0)
+		{
+			rsum[label[i]] += m->fw[i];
+			rsize[label[i]]++;
+		}
+	for (int pass = 0; pass < maxpass; pass++)
+	{
+		bool		moved = false;
+
+		for (int v = 0; v < n; v++)
+		{
+			int			a = label[v],
+						best = -1;
+			double		own,
+						bestgain = 0;
+			bool		border = false;
+
+			CHECK_FOR_INTERRUPTS();
+			if (a < 0 || rsize[a] < 2 || rsum[a] - m->fw[v] < m->floor)
+				continue;
+			for (int t = m->off[v]; t < m->off[v + 1] && !border; t++)
+				border = label[m->nb[t]] >= 0 && label[m->nb[t]] != a;
+			if (!border)
+				continue;
+			own = mp_dist_to(m, a, v);
+			for (int t = m->off[v]; t < m->off[v + 1]; t++)
+			{
+				int			b = label[m->nb[t]];
+				double		gain;
+
+				if (b < 0 || b == a || b == best)
+					continue;
+				gain = own - mp_dist_to(m, b, v);
+				/* strictly better, beyond rounding, than staying and than the best so far */
+				if (gain > 1e-9 * Max(own, 1.0) && (best < 0 || gain > bestgain))
+				{
+					best = b;
+					bestgain = gain;
+				}
+			}
+			if (best >= 0 && connected_without(m, label, a, v, rsize[a]))
+			{
+				label[v] = best;
+				mp_list_remove(m, a, v);
+				mp_list_add(m, best, v);
+				rsum[a] -= m->fw[v];
+				rsum[best] += m->fw[v];
+				rsize[a]--;
+				rsize[best]++;
+				moved = true;
+			}
+		}
+		if (!moved)
+			break;
+	}
+	pfree(rsum);
+	pfree(rsize);
+}
+
+int
+zj_maxp(int n, int d, const double *x, const ZjGraph *g, const double *fw, double floor,
+		int iterations, int seed, int *region)
+{
+	MaxP		m;
+	int64		ne;
+	WEdge	   *edges = undirected_edges(d, x, g, &ne);
+	int		   *comp = palloc(sizeof(int) * Max(n, 1));
+	int			nc;
+	double	   *csum;
+	bool	   *skip = palloc(sizeof(bool) * Max(n, 1));
+	int		   *label = palloc(sizeof(int) * Max(n, 1));
+	int		   *best = palloc(sizeof(int) * Max(n, 1));
+	int			bestp = -1;
+	double		besth = 0;
+	int		   *relabel;
+	int			made = 0;
+
+	memset(&m, 0, sizeof(m));
+	m.n = n;
+	m.d = d;
+	m.x = x;
+	m.fw = fw;
+	m.floor = floor;
+	m.off = palloc0(sizeof(int) * (n + 1));
+	m.nb = palloc(sizeof(int) * Max(2 * ne, 1));
+	for (int64 t = 0; t < ne; t++)
+	{
+		m.off[edges[t].a + 1]++;
+		m.off[edges[t].b + 1]++;
+	}
+	for (int i = 0; i < n; i++)
+		m.off[i + 1] += m.off[i];
+	{
+		int		   *fill = palloc(sizeof(int) * Max(n, 1));
+
+		memcpy(fill, m.off, sizeof(int) * n);
+		for (int64 t = 0; t < ne; t++)
+		{
+			m.nb[fill[edges[t].a]++] = edges[t].b;
+			m.nb[fill[edges[t].b]++] = edges[t].a;
+		}
+		pfree(fill);
+	}
+	for (int i = 0; i < n; i++)
+		if (m.off[i + 1] - m.off[i] > 1)
+			qsort(m.nb + m.off[i], m.off[i + 1] - m.off[i], sizeof(int), zj_cmp_int);
+	pfree(edges);
+	m.queue = palloc(sizeof(int) * Max(n, 1));
+	m.mark = palloc0(sizeof(int) * Max(n, 1));
+	m.head = palloc(sizeof(int) * Max(n, 1));
+	m.nxt = palloc(sizeof(int) * Max(n, 1));
+	m.prv = palloc(sizeof(int) * Max(n, 1));
+
+	/* rows in connected parts that cannot reach the floor take no region */
+	nc = zj_components(g, comp);
+	csum = palloc0(sizeof(double) * Max(nc, 1));
+	for (int i = 0; i < n; i++)
+		csum[comp[i]] += fw[i];
+	for (int i = 0; i < n; i++)
+		skip[i] = !(csum[comp[i]] >= floor);
+
+	for (int it = 0; it < Max(iterations, 1); it++)
+	{
+		uint64		s = (uint64) (int64) seed * UINT64CONST(0x9e3779b97f4a7c15) + (uint64) it;
+		int			p = maxp_construct(&m, mp_next(&s), skip, label);
+		double		h;
+
+		if (p < bestp)
+			continue;
+		h = 0;
+		for (int r = 0; r < p; r++)
+			for (int i = m.head[r]; i >= 0; i = m.nxt[i])
+				for (int j = m.nxt[i]; j >= 0; j = m.nxt[j])
+					h += attr_dist(d, x, i, j);
+		if (p > bestp || h < besth)
+		{
+			bestp = p;
+			besth = h;
+			memcpy(best, label, sizeof(int) * n);
+		}
+	}
+	mp_list_reset(&m);
+	for (int i = n - 1; i >= 0; i--)
+		if (best[i] >= 0)
+			mp_list_add(&m, best[i], i);
+	maxp_improve(&m, bestp, best, 100);
+
+	/* number the regions by their lowest row */
+	relabel = palloc(sizeof(int) * Max(bestp, 1));
+	for (int r = 0; r < bestp; r++)
+		relabel[r] = -1;
+	for (int i = 0; i < n; i++)
+	{
+		if (best[i] < 0)
+		{
+			region[i] = -1;
+			continue;
+		}
+		if (relabel[best[i]] < 0)
+			relabel[best[i]] = made++;
+		region[i] = relabel[best[i]];
 	}
 	return made;
 }

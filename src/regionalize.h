@@ -1,6 +1,6 @@
 /*
  * regionalize.h — the pure C core of regions.c (src/regionalize.c): connected parts of a neighbour
- * graph and SKATER (minimum spanning tree and greedy cuts) over a graph.h
+ * graph, SKATER (minimum spanning tree and greedy cuts) and max-p over a graph.h
  * CSR graph, free of fmgr and GEOS so that test/unit/regionalize_test.c runs it under
  * AddressSanitizer.
  *
@@ -39,5 +39,20 @@ extern int	zj_components(const ZjGraph *g, int *comp);
  */
 extern int	zj_skater(int n, int d, const double *x, const ZjGraph *g, int k,
 					  const double *fw, double floor, ZjRegionCrit crit, int *region);
+
+/*
+ * max-p regionalisation (Duque, Anselin & Rey 2012; construction and local search after PySAL
+ * spopt's MaxPHeuristic): as many contiguous regions as possible, each with Σ fw >= floor (fw >= 0),
+ * and for that p a low heterogeneity (Σ over regions of the pairwise attribute distances).
+ * iterations constructions, each growing regions from a random order drawn from (seed, iteration);
+ * the one with the largest p (then the least heterogeneity) is improved by moving border rows
+ * between regions while every region stays connected and at the floor.  region[i] = 0 .. p − 1
+ * (numbered by lowest row), or −1 for rows whose connected part cannot reach the floor.  Returns p.
+ */
+extern int	zj_maxp(int n, int d, const double *x, const ZjGraph *g, const double *fw, double floor,
+					int iterations, int seed, int *region);
+
+/* Heterogeneity of a partition: Σ over regions of the Euclidean distances of every pair in it. */
+extern double zj_region_heterogeneity(int n, int d, const double *x, const int *region);
 
 #endif

@@ -538,3 +538,73 @@ zjgov_skater(PG_FUNCTION_ARGS)
 	}
 	return reg_result(winobj, part, fcinfo);
 }
+
+/* ---- maxp ---- */
+
+#define ZJ_MAX_ITERATIONS 100000
+
+/*
+ * maxp(x, geom, floor_var, floor, weights, iterations, seed) and, with neighbours as data,
+ * maxp(x, id, neighbours, floor_var, floor, iterations, seed).
+ */
+PG_FUNCTION_INFO_V1(zjgov_maxp);
+Datum
+zjgov_maxp(PG_FUNCTION_ARGS)
+{
+	WindowObject winobj = PG_WINDOW_OBJECT();
+	RegPart    *part = reg_partition(winobj);
+
+	if (!part->done)
+	{
+		bool		idform = get_fn_expr_argtype(fcinfo->flinfo, 1) == INT8OID;
+		double		floor = DatumGetFloat8(current_arg(winobj, idform ? 4 : 3, "floor"));
+		int			iterations = DatumGetInt32(current_arg(winobj, 5, "iterations"));
+		int			seed = DatumGetInt32(current_arg(winobj, 6, "seed"));
+		MemoryContext work,
+					old;
+		RegInput	in;
+
+		if (!isfinite(floor) || floor <= 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("floor must be a finite number greater than 0"),
+					 errdetail("floor is %g.", floor)));
+		if (iterations < 1 || iterations > ZJ_MAX_ITERATIONS)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("iterations must be between 1 and %d", ZJ_MAX_ITERATIONS),
+					 errdetail("iterations is %d.", iterations)));
+		work = AllocSetContextCreate(CurrentMemoryContext, "zjgov maxp", ALLOCSET_DEFAULT_SIZES);
+		old = MemoryContextSwitchTo(work);
+		read_input(fcinfo, 4, idform ? 3 : 2, &in);
+		if (in.n > 0)
+		{
+			int		   *region = palloc(sizeof(int) * in.n);
+			int		   *none = palloc(sizeof(int) * in.n);
+			int			left = 0;
+
+			(void) zj_maxp(in.n, in.d, in.x, in.g, in.fw, floor, iterations, seed, region);
+			for (int i = 0; i < in.n; i++)
+			{
+				none[i] = region[i] < 0;
+				left += none[i];
+				if (region[i] >= 0)
+					part->region[in.pos[i]] = region[i] + 1;
+			}
+			/* one NOTICE per query, however many partitions have such rows */
+			if (left > 0 && fcinfo->flinfo->fn_extra == NULL)
+			{
+				ereport(NOTICE,
+						(errmsg_plural("%d row cannot join a region of maxp and gets NULL",
+									   "%d rows cannot join a region of maxp and get NULL", left, left),
+						 errdetail("Their connected parts of the neighbour graph have a floor_var sum below the floor %g: %s.",
+								   floor, row_list(&in, none, 1))));
+				fcinfo->flinfo->fn_extra = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, 1);
+			}
+		}
+		MemoryContextSwitchTo(old);
+		MemoryContextDelete(work);
+		part->done = true;
+	}
+	return reg_result(winobj, part, fcinfo);
+}

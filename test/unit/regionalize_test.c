@@ -8,6 +8,9 @@
  * a brute force over every cut, each part's criterion summed directly over its rows from the
  * definition; on random grids (some split in two parts) contiguity (every region connected within
  * its own rows, by a search over the graph), the floor, no region across parts, and the numbering.
+ * max-p: on 40 small grids (6 to 12 rows, random floor variables) p against the exhaustive optimum
+ * over every partition into connected blocks at the floor; on larger grids (80 to 190 rows, some
+ * with a strip cut off below the floor) contiguity, floors, NULL rows and determinism per seed.
  */
 #include "postgres.h"
 
@@ -274,6 +277,171 @@ test_path_optimal(void)
 	}
 }
 
+
+/* ---- max-p ---- */
+
+/* the largest p over every partition of the n (<= 10) rows into connected blocks at the floor */
+static int	ex_best;
+
+static bool
+block_ok(const ZjGraph *g, const int *lab, int n, int b, const double *fw, double floor)
+{
+	int			seen[16] = {0},
+				stack[16],
+				top = 0,
+				cnt = 0,
+				size = 0,
+				start = -1;
+	double		sum = 0;
+
+	for (int i = 0; i < n; i++)
+		if (lab[i] == b)
+		{
+			size++;
+			sum += fw[i];
+			if (start < 0)
+				start = i;
+		}
+	if (sum < floor)
+		return false;
+	stack[top++] = start;
+	seen[start] = 1;
+	while (top > 0)
+	{
+		int			v = stack[--top];
+
+		cnt++;
+		for (int m = g->off[v]; m < g->off[v + 1]; m++)
+		{
+			int			u = g->nb[m];
+
+			if (!seen[u] && lab[u] == b)
+			{
+				seen[u] = 1;
+				stack[top++] = u;
+			}
+		}
+	}
+	return cnt == size;
+}
+
+static void
+enumerate(const ZjGraph *g, int *lab, int i, int n, int nblocks, const double *fw, double floor)
+{
+	if (i == n)
+	{
+		for (int b = 0; b < nblocks; b++)
+			if (!block_ok(g, lab, n, b, fw, floor))
+				return;
+		if (nblocks > ex_best)
+			ex_best = nblocks;
+		return;
+	}
+	for (int b = 0; b <= nblocks; b++)
+	{
+		lab[i] = b;
+		enumerate(g, lab, i + 1, n, b == nblocks ? nblocks + 1 : nblocks, fw, floor);
+	}
+}
+
+static bool
+regions_feasible(const ZjGraph *g, const int *reg, int n, int p, const double *fw, double floor)
+{
+	double	   *sum = palloc0(sizeof(double) * (p + 1));
+	bool		ok = true;
+
+	for (int i = 0; i < n; i++)
+	{
+		if (reg[i] < -1 || reg[i] >= p)
+			ok = false;
+		else if (reg[i] >= 0)
+			sum[reg[i]] += fw[i];
+	}
+	for (int r = 0; r < p; r++)
+		if (sum[r] < floor)
+			ok = false;
+	pfree(sum);
+	return ok && contiguous(g, reg, p);
+}
+
+static void
+test_maxp_exhaustive(void)
+{
+	int			hits = 0,
+				total = 0;
+
+	for (int trial = 0; trial < 40; trial++)
+	{
+		int			r = 2 + trial % 2,
+					c = 3 + trial % 2,
+					n = r * c;
+		ZjGraph    *g = grid(r, c, -1);
+		double		fw[16],
+					x[16];
+		int			lab[16],
+					reg[16];
+		double		floor = 4 + trial % 5;
+		int			p;
+
+		for (int i = 0; i < n; i++)
+		{
+			fw[i] = 1 + (int) unit_uniform(0, 4);
+			x[i] = unit_uniform(0, 10);
+		}
+		ex_best = 0;
+		enumerate(g, lab, 0, n, 0, fw, floor);
+		p = zj_maxp(n, 1, x, g, fw, floor, 100, trial, reg);
+		total++;
+		if (p == ex_best)
+			hits++;
+		CHECK(regions_feasible(g, reg, n, p, fw, floor), "max-p %d (%d x %d, floor %g): %d feasible regions", trial, r, c, floor, p);
+		CHECK(p == ex_best, "max-p %d: p = %d, exhaustive optimum %d", trial, p, ex_best);
+		shim_reset();
+	}
+	(void) hits;
+	(void) total;
+}
+
+static void
+test_maxp_larger(void)
+{
+	for (int trial = 0; trial < 12; trial++)
+	{
+		int			r = 8 + trial,
+					c = 10,
+					n = r * c,
+					d = 2;
+		int			cutcol = trial % 3 == 0 ? 1 : -1;	/* a strip of width 2 cut off */
+		ZjGraph    *g = grid(r, c, cutcol);
+		double	   *x = palloc(sizeof(double) * n * d);
+		double	   *fw = palloc(sizeof(double) * n);
+		int		   *reg = palloc(sizeof(int) * n),
+				   *reg2 = palloc(sizeof(int) * n);
+		double		floor = trial % 3 == 0 ? 2.5 * r + 1 : 12;	/* the strip (Σ 2r) cannot reach it */
+		int			p,
+					p2,
+					nulls = 0;
+		bool		same = true;
+
+		for (int i = 0; i < n * d; i++)
+			x[i] = unit_uniform(0, 1);
+		for (int i = 0; i < n; i++)
+			fw[i] = 1;
+		p = zj_maxp(n, d, x, g, fw, floor, 20, 7, reg);
+		p2 = zj_maxp(n, d, x, g, fw, floor, 20, 7, reg2);
+		for (int i = 0; i < n; i++)
+		{
+			same = same && reg[i] == reg2[i];
+			nulls += reg[i] < 0;
+		}
+		CHECK(regions_feasible(g, reg, n, p, fw, floor), "max-p grid %d x %d: %d regions, contiguous and at the floor %g", r, c, p, floor);
+		CHECK(same && p == p2, "max-p grid %d x %d: the same seed gives the same regions", r, c);
+		CHECK(cutcol < 0 ? nulls == 0 : nulls == 2 * r, "max-p grid %d x %d: %d rows without a region (a part below the floor)", r, c, nulls);
+		CHECK(p >= (n - nulls) / (2 * (int) floor) && p <= (n - nulls) / (int) ceil(floor), "max-p grid %d x %d: p = %d is plausible", r, c, p);
+		shim_reset();
+	}
+}
+
 static void
 test_ids(void)
 {
@@ -309,6 +477,8 @@ main(void)
 	test_random_grids();
 	test_path_optimal();
 	test_ids();
+	test_maxp_exhaustive();
+	test_maxp_larger();
 	CHECK(shim_live() == 0, "every block freed");
 	return UNIT_RESULT();
 }
