@@ -115,3 +115,32 @@ SELECT (bv).quadrant AS "象限", count(*) AS "网格", count(*) FILTER (WHERE (
   FROM (SELECT zjgov.local_moran_bv(incidents, complaints, geom, 'queen', 999, 42) OVER () AS bv
           FROM zone_cell) s
  GROUP BY 1 ORDER BY 1;
+
+-- ## 8.6 Max-p service grids (全科网格): contiguous grids of at least 1500 households within each town
+-- needs: maxp
+-- Households per cell: each town's residents / 2.6 per household, spread over its cells in
+-- proportion to activity (1 + incidents + complaints). maxp draws, town by town (PARTITION BY: a
+-- service grid never crosses a town border), as many contiguous grids as possible with at least
+-- 1500 households each, then moves border cells so that each grid's cells are alike in their risk
+-- indicators. Deterministic for the seed. A cell cut off from the rest of its town (a part of the
+-- neighbour graph below 1500 households) cannot join a grid: it gets NULL, and maxp says so once.
+ALTER TABLE zone_cell ADD COLUMN households float8;
+UPDATE zone_cell c
+   SET households = round(t.population / 2.6 * (1 + c.incidents + c.complaints) / s.activity)
+  FROM town t,
+       (SELECT town, sum(1 + incidents + complaints) AS activity FROM zone_cell GROUP BY town) s
+ WHERE t.code = c.town AND s.town = c.town;
+ALTER TABLE zone_cell ADD COLUMN service_grid int;
+UPDATE zone_cell c
+   SET service_grid = s.g
+  FROM (SELECT id, zjgov.maxp(x, geom, households, 1500, 'queen', 50, 42) OVER (PARTITION BY town) AS g
+          FROM zone_cell) s
+ WHERE s.id = c.id;
+
+SELECT t.name AS "街道", count(DISTINCT c.service_grid) AS "全科网格数", count(*) AS "网格单元",
+       round(sum(c.households)) AS "户数", min(g.households) AS "最少户数/网格", max(g.households) AS "最多户数/网格"
+  FROM zone_cell c
+  JOIN town t ON t.code = c.town
+  JOIN (SELECT town, service_grid, round(sum(households)) AS households FROM zone_cell GROUP BY 1, 2) g
+    ON g.town = c.town AND g.service_grid = c.service_grid
+ GROUP BY t.name ORDER BY 2 DESC;
