@@ -356,6 +356,41 @@ CREATE FUNCTION @extschema@.getis_ord(value float8, geom geometry, weights text,
     AS 'MODULE_PATHNAME', 'zjgov_getis_ord_perm' LANGUAGE C IMMUTABLE WINDOW PARALLEL SAFE COST 5000;
 COMMENT ON FUNCTION @extschema@.getis_ord(float8, geometry, text, bool, int, int) IS 'window: Getis-Ord Gi* or Gi with the analytical z and class (spdep::localG) and p from conditional permutations (folded pseudo p, as spdep::localG_perm; deterministic for a seed)';
 
+-- neighbours given as data: the local statistics with (id bigint, neighbours bigint[]) in place of
+-- (geom, weights); the lists are used as given (symmetric or not), binary or row-standardised as
+-- each statistic says
+CREATE FUNCTION @extschema@.local_moran(value float8, id bigint, neighbours bigint[],
+        permutations int DEFAULT 999, seed int DEFAULT 42) RETURNS @extschema@.lisa
+    AS 'MODULE_PATHNAME', 'zjgov_local_moran' LANGUAGE C IMMUTABLE WINDOW PARALLEL SAFE COST 5000;
+COMMENT ON FUNCTION @extschema@.local_moran(float8, bigint, bigint[], int, int) IS 'window: local Moran''s I with neighbours given as data (each row''s id and its neighbours'' ids), row-standardised';
+CREATE FUNCTION @extschema@.getis_ord(value float8, id bigint, neighbours bigint[], star bool DEFAULT true)
+    RETURNS @extschema@.hotspot
+    AS 'MODULE_PATHNAME', 'zjgov_getis_ord' LANGUAGE C IMMUTABLE WINDOW PARALLEL SAFE COST 250;
+COMMENT ON FUNCTION @extschema@.getis_ord(float8, bigint, bigint[], bool) IS 'window: Getis-Ord Gi* or Gi with neighbours given as data, binary weights';
+CREATE FUNCTION @extschema@.getis_ord(value float8, id bigint, neighbours bigint[], star bool,
+        permutations int, seed int DEFAULT 42) RETURNS @extschema@.hotspot
+    AS 'MODULE_PATHNAME', 'zjgov_getis_ord_perm' LANGUAGE C IMMUTABLE WINDOW PARALLEL SAFE COST 5000;
+COMMENT ON FUNCTION @extschema@.getis_ord(float8, bigint, bigint[], bool, int, int) IS 'window: Getis-Ord Gi* or Gi with neighbours given as data and the permutation p';
+CREATE FUNCTION @extschema@.spatial_lag(value float8, id bigint, neighbours bigint[]) RETURNS float8
+    AS 'MODULE_PATHNAME', 'zjgov_spatial_lag' LANGUAGE C IMMUTABLE WINDOW PARALLEL SAFE COST 250;
+COMMENT ON FUNCTION @extschema@.spatial_lag(float8, bigint, bigint[]) IS 'window: the mean of the neighbours'' values, neighbours given as data';
+CREATE FUNCTION @extschema@.local_geary(value float8, id bigint, neighbours bigint[],
+        permutations int DEFAULT 999, seed int DEFAULT 42) RETURNS @extschema@.local_geary_result
+    AS 'MODULE_PATHNAME', 'zjgov_local_geary' LANGUAGE C IMMUTABLE WINDOW PARALLEL SAFE COST 5000;
+COMMENT ON FUNCTION @extschema@.local_geary(float8, bigint, bigint[], int, int) IS 'window: local Geary''s C with neighbours given as data, row-standardised';
+CREATE FUNCTION @extschema@.local_moran_bv(x float8, y float8, id bigint, neighbours bigint[],
+        permutations int DEFAULT 999, seed int DEFAULT 42) RETURNS @extschema@.lisa
+    AS 'MODULE_PATHNAME', 'zjgov_local_moran_bv' LANGUAGE C IMMUTABLE WINDOW PARALLEL SAFE COST 5000;
+COMMENT ON FUNCTION @extschema@.local_moran_bv(float8, float8, bigint, bigint[], int, int) IS 'window: bivariate local Moran''s I with neighbours given as data, row-standardised';
+CREATE FUNCTION @extschema@.local_join_count(x bool, id bigint, neighbours bigint[],
+        permutations int DEFAULT 999, seed int DEFAULT 42) RETURNS @extschema@.join_count_local
+    AS 'MODULE_PATHNAME', 'zjgov_local_join_count' LANGUAGE C IMMUTABLE WINDOW PARALLEL SAFE COST 5000;
+COMMENT ON FUNCTION @extschema@.local_join_count(bool, bigint, bigint[], int, int) IS 'window: univariate local join count with neighbours given as data, binary';
+CREATE FUNCTION @extschema@.eb_rate_local(events float8, population float8, id bigint, neighbours bigint[])
+    RETURNS float8
+    AS 'MODULE_PATHNAME', 'zjgov_eb_rate_local' LANGUAGE C IMMUTABLE WINDOW PARALLEL SAFE COST 250;
+COMMENT ON FUNCTION @extschema@.eb_rate_local(float8, float8, bigint, bigint[]) IS 'window: local empirical Bayes rate with neighbours given as data';
+
 -- global aggregates with the state of moran (zjgov.spatialstate): Geary's C and join counts
 CREATE TYPE @extschema@.geary_result AS (c float8, expected float8, variance float8, z float8, p float8);
 COMMENT ON TYPE @extschema@.geary_result IS 'result of geary: Geary''s C, its expectation 1, variance under randomisation, z = (1 - C)/sd and the upper-tail p (positive autocorrelation)';

@@ -67,6 +67,25 @@ SELECT (j).kind, (j).joins
 -- the result does not depend on the input order (parallel plans and combine: test/suites/parallel_agg.sh)
 SELECT (SELECT join_counts(v >= 7, geom) FROM lsg3) = (SELECT join_counts(v >= 7, geom) FROM (SELECT * FROM lsg3 ORDER BY id DESC) s) AS order_free;
 
+-- neighbours given as data: the same statistics as the queen weights when the lists are the queen
+-- lists; used as given when not symmetric (row 1 lists only 2: its lag is x_2 = 2; row 2 keeps
+-- {1, 3, 4, 5, 6}: (1 + 3 + 4 + 5 + 6)/5 = 3.8)
+CREATE TABLE lsg3nb AS SELECT id, v, geom, neighbours(id, geom) OVER () AS nb FROM lsg3;
+SELECT bool_and(abs((a).c - (b).c) < 1e-12) AS geary_same,
+       bool_and(abs((c).ii - (d).ii) < 1e-12) AS moran_same,
+       bool_and(abs((e).z - (f).z) < 1e-12) AS gi_same,
+       bool_and((g).bb = (h).bb) AS bb_same
+  FROM (SELECT local_geary(v, geom) OVER () AS a, local_geary(v, id, nb) OVER () AS b,
+               local_moran(v, geom) OVER () AS c, local_moran(v, id, nb) OVER () AS d,
+               getis_ord(v, geom) OVER () AS e, getis_ord(v, id, nb) OVER () AS f,
+               local_join_count(v >= 7, geom) OVER () AS g, local_join_count(v >= 7, id, nb) OVER () AS h
+          FROM lsg3nb) s;
+SELECT id, spatial_lag(v, id, CASE WHEN id = 1 THEN ARRAY[2]::bigint[] ELSE nb END) OVER () AS lag
+  FROM lsg3nb ORDER BY id LIMIT 2;
+SELECT local_geary(v, id, CASE WHEN id = 1 THEN ARRAY[2, 42]::bigint[] ELSE nb END) OVER () FROM lsg3nb;
+SELECT eb_rate_local(v, 10, id, CASE WHEN id = 1 THEN ARRAY[NULL]::bigint[] ELSE nb END) OVER () FROM lsg3nb;
+DROP TABLE lsg3nb;
+
 -- errors
 SELECT local_geary(v, geom, 'queen', -1) OVER () FROM lsg3;
 SELECT local_geary(v, geom, 'queen', NULL) OVER () FROM lsg3;

@@ -69,6 +69,121 @@ plain_partition(WindowObject winobj)
 	return part;
 }
 
+/* the argument idarg is an id (bigint): neighbours are given as data in argument idarg + 1 */
+static bool
+ids_given(FunctionCallInfo fcinfo, int idarg)
+{
+	return get_fn_expr_argtype(fcinfo->flinfo, idarg) == INT8OID;
+}
+
+typedef struct IdPos
+{
+	int64		id;
+	int64		pos;
+} IdPos;
+
+static int
+cmp_idpos(const void *a, const void *b)
+{
+	const IdPos *p = a,
+			   *q = b;
+
+	if (p->id != q->id)
+		return p->id < q->id ? -1 : 1;
+	return (p->pos > q->pos) - (p->pos < q->pos);
+}
+
+static int
+cmp_i64(const void *a, const void *b)
+{
+	int64		x = *(const int64 *) a,
+				y = *(const int64 *) b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * Neighbours given as data: the partition rows with an id (argument idarg) and a value in every
+ * argument of vargs (float8, or bool as 1/0), in ascending id, as a row set without geometries
+ * (x = the first value, hash from the id, so permutations do not depend on the row order);
+ * vals[a] in the same order; *g the graph of argument idarg + 1, directed as given.
+ */
+static ZjRows *
+rows_from_ids(FunctionCallInfo fcinfo, int idarg, int nv, const int *vargs, const char *const *names,
+			  double **vals, ZjGraph **g)
+{
+	WindowObject winobj = PG_WINDOW_OBJECT();
+	int64		total = WinGetPartitionRowCount(winobj);
+	ZjRows	   *rows = zj_rows_new(total);
+	IdPos	   *keys = palloc(sizeof(IdPos) * Max(total, 1));
+	int64	   *known = palloc(sizeof(int64) * Max(total, 1));
+	int64	   *ids;
+	int64	   *ppos = palloc(sizeof(int64) * Max(total, 1));
+	double	   *tmp[4];
+	bool		isbool[4];
+	int			n = 0,
+				nknown = 0;
+
+	for (int a = 0; a < nv; a++)
+	{
+		tmp[a] = palloc(sizeof(double) * Max(total, 1));
+		vals[a] = palloc(sizeof(double) * Max(total, 1));
+		isbool[a] = get_fn_expr_argtype(fcinfo->flinfo, vargs[a]) == BOOLOID;
+	}
+	for (int64 p = 0; p < total; p++)
+	{
+		bool		isnull,
+					isout,
+					keep = true;
+		Datum		d = WinGetFuncArgInPartition(winobj, idarg, (int) p, WINDOW_SEEK_HEAD, false, &isnull, &isout);
+
+		CHECK_FOR_INTERRUPTS();
+		if (isnull || isout)
+			continue;
+		known[nknown++] = DatumGetInt64(d);
+		for (int a = 0; a < nv && keep; a++)
+		{
+			Datum		v = WinGetFuncArgInPartition(winobj, vargs[a], (int) p, WINDOW_SEEK_HEAD, false,
+													 &isnull, &isout);
+
+			if (isnull || isout)
+			{
+				keep = false;
+				break;
+			}
+			tmp[a][n] = isbool[a] ? (DatumGetBool(v) ? 1.0 : 0.0) : DatumGetFloat8(v);
+			if (!isfinite(tmp[a][n]))
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("%s must be finite", names[a]),
+						 errdetail("Row %lld of the partition has %s = %g.", (long long) p + 1, names[a], tmp[a][n])));
+		}
+		if (!keep)
+			continue;
+		keys[n].id = DatumGetInt64(d);
+		keys[n].pos = n;		/* index into tmp and ppos */
+		ppos[n] = p;
+		n++;
+	}
+	qsort(known, nknown, sizeof(int64), cmp_i64);
+	qsort(keys, n, sizeof(IdPos), cmp_idpos);
+	ids = palloc(sizeof(int64) * Max(n, 1));
+	for (int i = 0; i < n; i++)
+	{
+		int			src = (int) keys[i].pos;
+
+		ids[i] = keys[i].id;
+		for (int a = 0; a < nv; a++)
+			vals[a][i] = tmp[a][src];
+		rows->x[i] = vals[0][i];
+		rows->hash[i] = zj_mix64((uint64) keys[i].id);
+		rows->pos[i] = ppos[src];
+	}
+	rows->n = n;
+	*g = zj_graph_from_window_ids(winobj, idarg + 1, n, ids, rows->pos, known, nknown, false);
+	return rows;
+}
+
 /*
  * The current row's result of a spatial window function: on the partition's first call, read the
  * rows (value argument 0, geometry argument 1, weights spec argument 2), build the graph and
@@ -88,19 +203,34 @@ spatial_partition(FunctionCallInfo fcinfo, const char *fname, SpatialFn fn)
 					old;
 		ZjRows	   *rows;
 
-		zj_weights_parse(text_to_cstring(zj_win_text_arg(winobj, 2, "weights")), &spec);
+		bool		byid = ids_given(fcinfo, 1);
+		ZjGraph    *g = NULL;
+
+		if (!byid)
+			zj_weights_parse(text_to_cstring(zj_win_text_arg(winobj, 2, "weights")), &spec);
 
 		work = AllocSetContextCreate(CurrentMemoryContext, "zjgov autocorrelation", ALLOCSET_DEFAULT_SIZES);
 		old = MemoryContextSwitchTo(work);
-		rows = zj_rows_from_window(fcinfo, 0, "value", 1);
+		if (byid)
+		{
+			static const int vargs[] = {0};
+			static const char *const names[] = {"value"};
+			double	   *vals[1];
+
+			rows = rows_from_ids(fcinfo, 1, 1, vargs, names, vals, &g);
+		}
+		else
+			rows = zj_rows_from_window(fcinfo, 0, "value", 1);
 		if (rows->n < 3)
 			few_rows_notice(fname, rows->n);
 		else
 		{
-			ZjGraph    *g = zj_weights_build(rows, &spec);
 			ZjStatRes  *out = palloc(sizeof(ZjStatRes) * rows->n);
-			int			scale = zj_rescale(rows->x, rows->n);
+			int			scale;
 
+			if (g == NULL)
+				g = zj_weights_build(rows, &spec);
+			scale = zj_rescale(rows->x, rows->n);
 			fn(fcinfo, rows, g, out, scale);
 			for (int i = 0; i < rows->n; i++)
 				part->res[rows->pos[i]] = out[i];
@@ -930,17 +1060,25 @@ multi_partition(FunctionCallInfo fcinfo, const char *fname, int nv, const int *v
 					old;
 		ZjRows	   *rows;
 		double	   *vals[4];
+		bool		byid = ids_given(fcinfo, geomarg);
+		ZjGraph    *g = NULL;
 
-		zj_weights_parse(text_to_cstring(zj_win_text_arg(winobj, geomarg + 1, "weights")), &spec);
+		if (!byid)
+			zj_weights_parse(text_to_cstring(zj_win_text_arg(winobj, geomarg + 1, "weights")), &spec);
 		work = AllocSetContextCreate(CurrentMemoryContext, "zjgov local statistic", ALLOCSET_DEFAULT_SIZES);
 		old = MemoryContextSwitchTo(work);
-		rows = rows_with_values(fcinfo, geomarg, nv, vargs, names, vals);
+		if (byid)
+			rows = rows_from_ids(fcinfo, geomarg, nv, vargs, names, vals, &g);
+		else
+			rows = rows_with_values(fcinfo, geomarg, nv, vargs, names, vals);
 		if (rows->n < 3)
 			few_rows_notice(fname, rows->n);
 		else
 		{
-			ZjGraph    *g = zj_weights_build(rows, &spec);
 			ZjStatRes  *out = palloc(sizeof(ZjStatRes) * rows->n);
+
+			if (g == NULL)
+				g = zj_weights_build(rows, &spec);
 
 			/* scale-free statistics: values near the limits of double precision are rescaled */
 			for (int a = 0; a < nv && rescale; a++)

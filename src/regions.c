@@ -291,10 +291,6 @@ read_id_rows(FunctionCallInfo fcinfo, int fwarg, RegInput *in)
 	double	   *fw = NULL;
 	int64		dpos = 0;
 	int			n = 0;
-	int64	   *nboff,
-			   *nbids;
-	int64		nbn = 0,
-				nbcap = 1024;
 	double	   *x2;
 
 	zj_check_partition_size(total);
@@ -331,59 +327,18 @@ read_id_rows(FunctionCallInfo fcinfo, int fwarg, RegInput *in)
 	x2 = palloc_extended(sizeof(double) * (Size) Max(n, 1) * Max(in->d, 1), MCXT_ALLOC_HUGE);
 	if (fw)
 		in->fw = palloc(sizeof(double) * Max(n, 1));
-	nboff = palloc(sizeof(int64) * (n + 1));
-	nbids = palloc(sizeof(int64) * nbcap);
 	for (int i = 0; i < n; i++)
 	{
 		int			s = keys[i].idx;
-		bool		isnull,
-					isout;
-		Datum		d;
 
 		in->id[i] = keys[i].id;
 		in->pos[i] = pos[s];
 		memcpy(x2 + (int64) i * in->d, in->x + (int64) s * in->d, sizeof(double) * in->d);
 		if (fw)
 			in->fw[i] = fw[s];
-		nboff[i] = nbn;
-		d = WinGetFuncArgInPartition(winobj, 2, (int) pos[s], WINDOW_SEEK_HEAD, false, &isnull, &isout);
-		if (!isnull && !isout)
-		{
-			ArrayType  *a = DatumGetArrayTypeP(d);
-			Datum	   *el;
-			bool	   *elnull;
-			int			cnt;
-
-			if (ARR_NDIM(a) > 1)
-				ereport(ERROR,
-						(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-						 errmsg("neighbours must be a one-dimensional array")));
-			deconstruct_array(a, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE, &el, &elnull, &cnt);
-			for (int t = 0; t < cnt; t++)
-			{
-				if (elnull[t])
-					ereport(ERROR,
-							(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-							 errmsg("neighbours must not contain NULL"),
-							 errdetail("The neighbours of id %lld contain a NULL.", (long long) keys[i].id)));
-				if (nbn >= nbcap)
-				{
-					if ((Size) nbcap * 2 * sizeof(int64) > MaxAllocSize)
-						ereport(ERROR,
-								(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-								 errmsg("too many neighbours in one partition")));
-					nbcap *= 2;
-					nbids = repalloc(nbids, sizeof(int64) * nbcap);
-				}
-				nbids[nbn++] = DatumGetInt64(el[t]);
-			}
-			pfree(el);
-			pfree(elnull);
-		}
 	}
-	nboff[n] = nbn;
 	in->x = x2;
-	in->g = zj_graph_from_ids(n, in->id, nboff, nbids, known, nknown, true);
+	in->g = zj_graph_from_window_ids(winobj, 2, n, in->id, in->pos, known, nknown, true);
 }
 
 static void
