@@ -915,32 +915,45 @@ weights_constants(const ZjGraph *g, bool rowstd, double *S0p, double *S1p, doubl
 	*S2p = S2;
 }
 
+/*
+ * The deviations z = x − mean of n values (rescaled in place first, see zj_rescale), with Σz² and
+ * Σz⁴: the moments of global Moran and Geary.
+ */
+static double *
+centred(int n, double *x, double *zz, double *z4)
+{
+	double		mean = 0;
+	double	   *z = palloc(sizeof(double) * n);
+
+	zj_rescale(x, n);
+	for (int i = 0; i < n; i++)
+		mean += x[i];
+	mean /= n;
+	*zz = *z4 = 0;
+	for (int i = 0; i < n; i++)
+	{
+		z[i] = x[i] - mean;
+		*zz += z[i] * z[i];
+		*z4 += z[i] * z[i] * z[i] * z[i];
+	}
+	return z;
+}
+
 /* ---- global Moran ---- */
 
 void
 zj_moran(int n, double *x, const ZjGraph *g, double res[5], bool nulls[5])
 {
-	double		mean = 0,
-				zz = 0,
-				z4 = 0,
+	double		zz,
+				z4,
 				num = 0,
 				S0,
 				S1,
 				S2;
-	double	   *z = palloc(sizeof(double) * n);
+	double	   *z = centred(n, x, &zz, &z4);
 
 	for (int i = 0; i < 5; i++)
 		nulls[i] = true;
-	zj_rescale(x, n);
-	for (int i = 0; i < n; i++)
-		mean += x[i];
-	mean /= n;
-	for (int i = 0; i < n; i++)
-	{
-		z[i] = x[i] - mean;
-		zz += z[i] * z[i];
-		z4 += z[i] * z[i] * z[i] * z[i];
-	}
 	for (int i = 0; i < n; i++)
 	{
 		int			k = ZJ_DEGREE(g, i);
@@ -988,27 +1001,16 @@ zj_moran(int n, double *x, const ZjGraph *g, double res[5], bool nulls[5])
 void
 zj_geary(int n, double *x, const ZjGraph *g, double res[5], bool nulls[5])
 {
-	double		mean = 0,
-				zz = 0,
-				z4 = 0,
+	double		zz,
+				z4,
 				num = 0,
 				S0,
 				S1,
 				S2;
-	double	   *z = palloc(sizeof(double) * n);
+	double	   *z = centred(n, x, &zz, &z4);
 
 	for (int i = 0; i < 5; i++)
 		nulls[i] = true;
-	zj_rescale(x, n);
-	for (int i = 0; i < n; i++)
-		mean += x[i];
-	mean /= n;
-	for (int i = 0; i < n; i++)
-	{
-		z[i] = x[i] - mean;
-		zz += z[i] * z[i];
-		z4 += z[i] * z[i] * z[i] * z[i];
-	}
 	for (int i = 0; i < n; i++)
 	{
 		int			k = ZJ_DEGREE(g, i);
