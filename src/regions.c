@@ -25,6 +25,7 @@
 #include "export.h"
 #include "regionalize.h"
 #include "weights.h"
+#include "winpart.h"
 
 /* the rows of one partition that take part, in canonical order */
 typedef struct RegInput
@@ -39,12 +40,6 @@ typedef struct RegInput
 	ZjGraph    *g;
 } RegInput;
 
-typedef struct RegPart
-{
-	bool		done;
-	int64		nrows;
-	int		   *region;			/* per partition row: 1-based region or 0 for NULL */
-} RegPart;
 
 /* a window argument of the current row that must not be NULL */
 static Datum
@@ -352,32 +347,34 @@ read_input(FunctionCallInfo fcinfo, int wsarg, int fwarg, RegInput *in)
 		read_geom_rows(fcinfo, wsarg, fwarg, in);
 }
 
-static RegPart *
-reg_partition(WindowObject winobj)
+/* the partition's regions (int each), all NULL until computed */
+static ZjWinPart *
+reg_partition(FunctionCallInfo fcinfo)
 {
-	RegPart    *part = WinGetPartitionLocalMemory(winobj, sizeof(RegPart));
+	ZjWinPart  *part = zj_win_part(fcinfo, sizeof(int));
 
-	if (!part->done)
-	{
-		int64		total = WinGetPartitionRowCount(winobj);
-
-		zj_check_partition_size(total);
-		part->region = MemoryContextAllocZero(GetMemoryChunkContext(part), sizeof(int) * Max(total, 1));
-		part->nrows = total;
-	}
+	if (!part->computed)
+		zj_check_partition_size(part->nrows);
 	return part;
 }
 
-static Datum
-reg_result(WindowObject winobj, RegPart *part, FunctionCallInfo fcinfo)
+static void
+store_region(ZjWinPart *part, int64 pos, int region)
 {
-	int64		cur = WinGetCurrentPosition(winobj);
+	((int *) part->rows)[pos] = region;
+	part->isnull[pos] = false;
+}
+
+static Datum
+reg_result(ZjWinPart *part, FunctionCallInfo fcinfo)
+{
+	int64		cur = WinGetCurrentPosition(PG_WINDOW_OBJECT());
 
 	if (cur < 0 || cur >= part->nrows)
 		elog(ERROR, "window row %lld is outside its partition", (long long) cur);
-	if (part->region[cur] == 0)
+	if (part->isnull[cur])
 		PG_RETURN_NULL();
-	PG_RETURN_INT32(part->region[cur]);
+	PG_RETURN_INT32(((int *) part->rows)[cur]);
 }
 
 /* ---- skater ---- */
@@ -391,9 +388,9 @@ Datum
 zjgov_skater(PG_FUNCTION_ARGS)
 {
 	WindowObject winobj = PG_WINDOW_OBJECT();
-	RegPart    *part = reg_partition(winobj);
+	ZjWinPart  *part = reg_partition(fcinfo);
 
-	if (!part->done)
+	if (!part->computed)
 	{
 		bool		floorform = PG_NARGS() == 7;
 		bool		idform = get_fn_expr_argtype(fcinfo->flinfo, 1) == INT8OID;
@@ -485,13 +482,13 @@ zjgov_skater(PG_FUNCTION_ARGS)
 						(errmsg("skater made %d regions instead of %d", made, k),
 						 errdetail("No further cut leaves both parts at the floor.")));
 			for (int i = 0; i < in.n; i++)
-				part->region[in.pos[i]] = region[i] + 1;
+				store_region(part, in.pos[i], region[i] + 1);
 		}
 		MemoryContextSwitchTo(old);
 		MemoryContextDelete(work);
-		part->done = true;
+		part->computed = true;
 	}
-	return reg_result(winobj, part, fcinfo);
+	return reg_result(part, fcinfo);
 }
 
 /* ---- maxp ---- */
@@ -507,9 +504,9 @@ Datum
 zjgov_maxp(PG_FUNCTION_ARGS)
 {
 	WindowObject winobj = PG_WINDOW_OBJECT();
-	RegPart    *part = reg_partition(winobj);
+	ZjWinPart  *part = reg_partition(fcinfo);
 
-	if (!part->done)
+	if (!part->computed)
 	{
 		bool		idform = get_fn_expr_argtype(fcinfo->flinfo, 1) == INT8OID;
 		double		floor = DatumGetFloat8(current_arg(winobj, idform ? 4 : 3, "floor"));
@@ -544,22 +541,21 @@ zjgov_maxp(PG_FUNCTION_ARGS)
 				none[i] = region[i] < 0;
 				left += none[i];
 				if (region[i] >= 0)
-					part->region[in.pos[i]] = region[i] + 1;
+					store_region(part, in.pos[i], region[i] + 1);
 			}
 			/* one NOTICE per query, however many partitions have such rows */
-			if (left > 0 && fcinfo->flinfo->fn_extra == NULL)
+			if (left > 0 && zj_win_first_notice(fcinfo))
 			{
 				ereport(NOTICE,
 						(errmsg_plural("%d row cannot join a region of maxp and gets NULL",
 									   "%d rows cannot join a region of maxp and get NULL", left, left),
 						 errdetail("Their connected parts of the neighbour graph have a floor_var sum below the floor %g: %s.",
 								   floor, row_list(&in, none, 1))));
-				fcinfo->flinfo->fn_extra = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, 1);
 			}
 		}
 		MemoryContextSwitchTo(old);
 		MemoryContextDelete(work);
-		part->done = true;
+		part->computed = true;
 	}
-	return reg_result(winobj, part, fcinfo);
+	return reg_result(part, fcinfo);
 }
