@@ -209,7 +209,7 @@ read_geom_rows(FunctionCallInfo fcinfo, int wsarg, int fwarg, RegInput *in)
 			   *fw2 = NULL;
 
 	zj_weights_parse(text_to_cstring(zj_win_text_arg(winobj, wsarg, "weights")), &spec);
-	rows = zj_rows_from_window(fcinfo, -1, NULL, 1);
+	rows = zj_rows_from_window(fcinfo, -1, NULL, 1, NULL);
 	keep = palloc(sizeof(bool) * Max(rows->n, 1));
 	if (fwarg >= 0)
 		fw = palloc(sizeof(double) * Max(rows->n, 1));
