@@ -1366,7 +1366,8 @@ join_counts_final(FunctionCallInfo fcinfo, bool isbool)
 	MemoryContext work,
 				old;
 	ZjRows	   *rows;
-	Oid			rettype = get_fn_expr_rettype(fcinfo->flinfo);
+	/* the declared return type: Citus calls final functions without an expression tree */
+	Oid			rettype = get_func_rettype(fcinfo->flinfo->fn_oid);
 	Oid			elemtype = get_element_type(rettype);
 	TupleDesc	td;
 	int			present[256] = {0};
