@@ -1033,10 +1033,38 @@ rows_with_values(FunctionCallInfo fcinfo, int geomarg, int nv, const int *vargs,
 				 const char *const *names, double **vals)
 {
 	WindowObject winobj = PG_WINDOW_OBJECT();
-	ZjRows	   *rows = zj_rows_from_window(fcinfo, -1, NULL, geomarg, NULL);
-	bool	   *keep = palloc(sizeof(bool) * Max(rows->n, 1));
+	int64		total = WinGetPartitionRowCount(winobj);
+	int64	   *key = palloc0(sizeof(int64) * Max(total, 1));
+	ZjRows	   *rows;
+	bool	   *keep;
 	bool		isbool[4];
 	int			w = 0;
+
+	/*
+	 * The rows' canonical order (weights.c) breaks ties of equal geometries by a key: here a hash
+	 * of the row's values, so that knn ties and sums do not depend on the order rows arrive in.
+	 */
+	for (int64 p = 0; p < total; p++)
+	{
+		uint64		h = 0;
+
+		for (int a = 0; a < nv; a++)
+		{
+			bool		isnull,
+						isout;
+			Datum		d = WinGetFuncArgInPartition(winobj, vargs[a], (int) p, WINDOW_SEEK_HEAD, false,
+													 &isnull, &isout);
+			double		v = (isnull || isout) ? 0 :
+				(get_fn_expr_argtype(fcinfo->flinfo, vargs[a]) == BOOLOID ? (double) DatumGetBool(d) : DatumGetFloat8(d));
+			uint64		bits;
+
+			memcpy(&bits, &v, sizeof(bits));
+			h = zj_mix64(h ^ (bits + (uint64) a));
+		}
+		key[p] = (int64) h;
+	}
+	rows = zj_rows_from_window(fcinfo, -1, NULL, geomarg, key);
+	keep = palloc(sizeof(bool) * Max(rows->n, 1));
 
 	for (int a = 0; a < nv; a++)
 	{

@@ -24,6 +24,7 @@
 #include "arrayutil.h"
 #include "export.h"
 #include "regionalize.h"
+#include "spstat.h"
 #include "weights.h"
 #include "winpart.h"
 
@@ -148,6 +149,7 @@ typedef struct CanonKey
 	double		top,
 				left;
 	uint64		hash;
+	uint64		vhash;			/* of the row's attributes and floor value */
 	int64		pos;
 	int			idx;
 } CanonKey;
@@ -164,6 +166,8 @@ cmp_canon(const void *a, const void *b)
 		return p->left < q->left ? -1 : 1;
 	if (p->hash != q->hash)
 		return p->hash < q->hash ? -1 : 1;
+	if (p->vhash != q->vhash)
+		return p->vhash < q->vhash ? -1 : 1;
 	return (p->pos > q->pos) - (p->pos < q->pos);
 }
 
@@ -237,6 +241,15 @@ read_geom_rows(FunctionCallInfo fcinfo, int wsarg, int fwarg, RegInput *in)
 		keys[i].top = ymax;
 		keys[i].left = xmin;
 		keys[i].hash = rows->hash[i];
+		keys[i].vhash = 0;
+		for (int j = 0; j <= in->d; j++)
+		{
+			double		v = j < in->d ? in->x[(int64) i * in->d + j] : (fw ? fw[i] : 0);
+			uint64		bits;
+
+			memcpy(&bits, &v, sizeof(bits));
+			keys[i].vhash = zj_mix64(keys[i].vhash ^ (bits + (uint64) j));
+		}
 		keys[i].pos = rows->pos[i];
 		keys[i].idx = i;
 	}
