@@ -17,13 +17,17 @@
 #include "funcapi.h"
 #include "lib/stringinfo.h"
 #include "libpq/pqformat.h"
+#include "catalog/pg_type.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
+#include "utils/lsyscache.h"
 #include "utils/memutils.h"
+#include "utils/typcache.h"
 #include "windowapi.h"
 
 #include "aggstate.h"
 #include "arrayutil.h"
+#include "colour.h"
 #include "export.h"
 #include "hexfloat.h"
 #include "spstat.h"
@@ -76,6 +80,121 @@ current_result(ZjWinPart *part, WindowObject winobj)
 	return part->isnull[cur] ? NULL : &((ZjStatRes *) part->rows)[cur];
 }
 
+/* the argument idarg is an id (bigint): neighbours are given as data in argument idarg + 1 */
+static bool
+ids_given(FunctionCallInfo fcinfo, int idarg)
+{
+	return get_fn_expr_argtype(fcinfo->flinfo, idarg) == INT8OID;
+}
+
+typedef struct IdPos
+{
+	int64		id;
+	int64		pos;
+} IdPos;
+
+static int
+cmp_idpos(const void *a, const void *b)
+{
+	const IdPos *p = a,
+			   *q = b;
+
+	if (p->id != q->id)
+		return p->id < q->id ? -1 : 1;
+	return (p->pos > q->pos) - (p->pos < q->pos);
+}
+
+static int
+cmp_i64(const void *a, const void *b)
+{
+	int64		x = *(const int64 *) a,
+				y = *(const int64 *) b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * Neighbours given as data: the partition rows with an id (argument idarg) and a value in every
+ * argument of vargs (float8, or bool as 1/0), in ascending id, as a row set without geometries
+ * (x = the first value, hash from the id, so permutations do not depend on the row order);
+ * vals[a] in the same order; *g the graph of argument idarg + 1, directed as given.
+ */
+static ZjRows *
+rows_from_ids(FunctionCallInfo fcinfo, int idarg, int nv, const int *vargs, const char *const *names,
+			  double **vals, ZjGraph **g)
+{
+	WindowObject winobj = PG_WINDOW_OBJECT();
+	int64		total = WinGetPartitionRowCount(winobj);
+	ZjRows	   *rows = zj_rows_new(total);
+	IdPos	   *keys = palloc(sizeof(IdPos) * Max(total, 1));
+	int64	   *known = palloc(sizeof(int64) * Max(total, 1));
+	int64	   *ids;
+	int64	   *ppos = palloc(sizeof(int64) * Max(total, 1));
+	double	   *tmp[4];
+	bool		isbool[4];
+	int			n = 0,
+				nknown = 0;
+
+	for (int a = 0; a < nv; a++)
+	{
+		tmp[a] = palloc(sizeof(double) * Max(total, 1));
+		vals[a] = palloc(sizeof(double) * Max(total, 1));
+		isbool[a] = get_fn_expr_argtype(fcinfo->flinfo, vargs[a]) == BOOLOID;
+	}
+	for (int64 p = 0; p < total; p++)
+	{
+		bool		isnull,
+					isout,
+					keep = true;
+		Datum		d = WinGetFuncArgInPartition(winobj, idarg, (int) p, WINDOW_SEEK_HEAD, false, &isnull, &isout);
+
+		CHECK_FOR_INTERRUPTS();
+		if (isnull || isout)
+			continue;
+		known[nknown++] = DatumGetInt64(d);
+		for (int a = 0; a < nv && keep; a++)
+		{
+			Datum		v = WinGetFuncArgInPartition(winobj, vargs[a], (int) p, WINDOW_SEEK_HEAD, false,
+													 &isnull, &isout);
+
+			if (isnull || isout)
+			{
+				keep = false;
+				break;
+			}
+			tmp[a][n] = isbool[a] ? (DatumGetBool(v) ? 1.0 : 0.0) : DatumGetFloat8(v);
+			if (!isfinite(tmp[a][n]))
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("%s must be finite", names[a]),
+						 errdetail("Row %lld of the partition has %s = %g.", (long long) p + 1, names[a], tmp[a][n])));
+		}
+		if (!keep)
+			continue;
+		keys[n].id = DatumGetInt64(d);
+		keys[n].pos = n;		/* index into tmp and ppos */
+		ppos[n] = p;
+		n++;
+	}
+	qsort(known, nknown, sizeof(int64), cmp_i64);
+	qsort(keys, n, sizeof(IdPos), cmp_idpos);
+	ids = palloc(sizeof(int64) * Max(n, 1));
+	for (int i = 0; i < n; i++)
+	{
+		int			src = (int) keys[i].pos;
+
+		ids[i] = keys[i].id;
+		for (int a = 0; a < nv; a++)
+			vals[a][i] = tmp[a][src];
+		rows->x[i] = vals[0][i];
+		rows->hash[i] = zj_mix64((uint64) keys[i].id);
+		rows->pos[i] = ppos[src];
+	}
+	rows->n = n;
+	*g = zj_graph_from_window_ids(winobj, idarg + 1, n, ids, rows->pos, known, nknown, false);
+	return rows;
+}
+
 /*
  * The current row's result of a spatial window function: on the partition's first call, read the
  * rows (value argument 0, geometry argument 1, weights spec argument 2), build the graph and
@@ -94,19 +213,34 @@ spatial_partition(FunctionCallInfo fcinfo, const char *fname, SpatialFn fn)
 					old;
 		ZjRows	   *rows;
 
-		zj_weights_parse(text_to_cstring(zj_win_text_arg(winobj, 2, "weights")), &spec);
+		bool		byid = ids_given(fcinfo, 1);
+		ZjGraph    *g = NULL;
+
+		if (!byid)
+			zj_weights_parse(text_to_cstring(zj_win_text_arg(winobj, 2, "weights")), &spec);
 
 		work = AllocSetContextCreate(CurrentMemoryContext, "zjgov autocorrelation", ALLOCSET_DEFAULT_SIZES);
 		old = MemoryContextSwitchTo(work);
-		rows = zj_rows_from_window(fcinfo, 0, "value", 1, NULL);
+		if (byid)
+		{
+			static const int vargs[] = {0};
+			static const char *const names[] = {"value"};
+			double	   *vals[1];
+
+			rows = rows_from_ids(fcinfo, 1, 1, vargs, names, vals, &g);
+		}
+		else
+			rows = zj_rows_from_window(fcinfo, 0, "value", 1, NULL);
 		if (rows->n < 3)
 			few_rows_notice(zj_win_first_notice(fcinfo), fname, rows->n);
 		else
 		{
-			ZjGraph    *g = zj_weights_build(rows, &spec);
 			ZjStatRes  *out = palloc(sizeof(ZjStatRes) * rows->n);
-			int			scale = zj_rescale(rows->x, rows->n);
+			int			scale;
 
+			if (g == NULL)
+				g = zj_weights_build(rows, &spec);
+			scale = zj_rescale(rows->x, rows->n);
 			fn(fcinfo, rows, g, out, scale);
 			for (int i = 0; i < rows->n; i++)
 				store_result(part, rows->pos[i], &out[i]);
@@ -677,10 +811,12 @@ zjgov_spatialstate_recv(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(s);
 }
 
-/* _zjgov_moran_trans(state, value, geom [, weights]) */
-PG_FUNCTION_INFO_V1(zjgov_moran_trans);
-Datum
-zjgov_moran_trans(PG_FUNCTION_ARGS)
+/*
+ * The transition of a spatial aggregate (state, value, geom [, weights]): append the row with the
+ * value read by getval (false for a NULL value, which skips the row).
+ */
+static Datum
+spstate_trans(FunctionCallInfo fcinfo, const char *fname, bool (*getval) (FunctionCallInfo fcinfo, double *x))
 {
 	/*
 	 * New and grown states are made in the per-call context: the executor copies a returned new
@@ -704,18 +840,12 @@ zjgov_moran_trans(PG_FUNCTION_ARGS)
 	}
 	else
 		spec = "queen";
-	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || !getval(fcinfo, &x))
 	{
 		if (s == NULL)
 			PG_RETURN_NULL();
 		PG_RETURN_POINTER(s);
 	}
-	x = PG_GETARG_FLOAT8(1);
-	if (!isfinite(x))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("value must be finite"),
-				 errdetail("value is %g.", x)));
 	if (s == NULL)
 	{
 		ZjWeightsSpec ws;
@@ -730,6 +860,26 @@ zjgov_moran_trans(PG_FUNCTION_ARGS)
 	spstate_append(s, x, VARDATA_ANY(wkb), (uint32) VARSIZE_ANY_EXHDR(wkb));
 	pfree(wkb);
 	PG_RETURN_POINTER(s);
+}
+
+static bool
+float8_value(FunctionCallInfo fcinfo, double *x)
+{
+	*x = PG_GETARG_FLOAT8(1);
+	if (!isfinite(*x))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("value must be finite"),
+				 errdetail("value is %g.", *x)));
+	return true;
+}
+
+/* _zjgov_moran_trans(state, value, geom [, weights]) (also geary's) */
+PG_FUNCTION_INFO_V1(zjgov_moran_trans);
+Datum
+zjgov_moran_trans(PG_FUNCTION_ARGS)
+{
+	return spstate_trans(fcinfo, "_zjgov_moran_trans", float8_value);
 }
 
 PG_FUNCTION_INFO_V1(zjgov_moran_combine);
@@ -790,6 +940,31 @@ moran_rec_cmp(const void *a, const void *b)
 	return p->len < q->len ? -1 : (p->len > q->len ? 1 : 0);
 }
 
+/*
+ * The rows of a spatial aggregate's state in a canonical order: an aggregate has no row order
+ * (parallel workers and Citus shards hand in their partial states in any order), so the rows are
+ * read sorted by value, then by the geometry's EWKB; knn ties, which docs/spatial.md breaks by row position,
+ * and every floating-point sum then come out the same.
+ */
+static ZjRows *
+spstate_rows(const ZjSpState *s)
+{
+	ZjRows	   *rows = zj_rows_new(s->n);
+	MoranRec   *recs = palloc(sizeof(MoranRec) * Max(s->n, 1));
+	int64		off = 0;
+
+	for (int64 i = 0; i < s->n; i++)
+		recs[i].wkb = spstate_record(s, &off, &recs[i].x, &recs[i].len);
+	qsort(recs, s->n, sizeof(MoranRec), moran_rec_cmp);
+	for (int64 i = 0; i < s->n; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		zj_rows_add_ewkb(rows, recs[i].wkb, recs[i].len, recs[i].x, i, "geom");
+	}
+	pfree(recs);
+	return rows;
+}
+
 /* What moran's final function keeps for the query: its result row type, the notice flag. */
 typedef struct MoranExtra
 {
@@ -807,7 +982,6 @@ zjgov_moran_final(PG_FUNCTION_ARGS)
 				old;
 	ZjRows	   *rows;
 	ZjGraph    *g;
-	int64		off = 0;
 	int			n;
 	double		res[5];
 	bool		nulls[5] = {true, true, true, true, true};
@@ -829,24 +1003,7 @@ zjgov_moran_final(PG_FUNCTION_ARGS)
 	zj_weights_parse(SPSTATE_SPEC(s), &spec);
 	work = AllocSetContextCreate(CurrentMemoryContext, "zjgov moran", ALLOCSET_DEFAULT_SIZES);
 	old = MemoryContextSwitchTo(work);
-	rows = zj_rows_new(s->n);
-	{
-		/*
-		 * An aggregate has no row order (parallel workers and Citus shards hand in their partial
-		 * states in any order), so read the rows in a canonical order: knn ties, which docs/spatial.md
-		 * breaks by row position, and every floating-point sum then come out the same.
-		 */
-		MoranRec   *recs = palloc(sizeof(MoranRec) * Max(s->n, 1));
-
-		for (int64 i = 0; i < s->n; i++)
-			recs[i].wkb = spstate_record(s, &off, &recs[i].x, &recs[i].len);
-		qsort(recs, s->n, sizeof(MoranRec), moran_rec_cmp);
-		for (int64 i = 0; i < s->n; i++)
-		{
-			CHECK_FOR_INTERRUPTS();
-			zj_rows_add_ewkb(rows, recs[i].wkb, recs[i].len, recs[i].x, i, "geom");
-		}
-	}
+	rows = spstate_rows(s);
 	n = rows->n;
 	if (n < 3)
 	{
@@ -863,4 +1020,528 @@ zjgov_moran_final(PG_FUNCTION_ARGS)
 	for (int i = 0; i < 5; i++)
 		values[i] = nulls[i] ? (Datum) 0 : Float8GetDatum(res[i]);
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(td, values, nulls)));
+}
+
+/* ---- 1.1 local statistics: local_geary, local_moran_bv, local_join_count, eb_rate_local ---- */
+
+/*
+ * The rows of the partition with a geometry (argument geomarg) and a value in every argument of
+ * vargs (float8, or bool read as 1/0); vals[a][i] is row i's value of argument vargs[a].
+ */
+static ZjRows *
+rows_with_values(FunctionCallInfo fcinfo, int geomarg, int nv, const int *vargs,
+				 const char *const *names, double **vals)
+{
+	WindowObject winobj = PG_WINDOW_OBJECT();
+	int64		total = WinGetPartitionRowCount(winobj);
+	int64	   *key = palloc0(sizeof(int64) * Max(total, 1));
+	ZjRows	   *rows;
+	bool	   *keep;
+	bool		isbool[4];
+	int			w = 0;
+
+	/*
+	 * The rows' canonical order (weights.c) breaks ties of equal geometries by a key: here a hash
+	 * of the row's values, so that knn ties and sums do not depend on the order rows arrive in.
+	 */
+	for (int64 p = 0; p < total; p++)
+	{
+		uint64		h = 0;
+
+		for (int a = 0; a < nv; a++)
+		{
+			bool		isnull,
+						isout;
+			Datum		d = WinGetFuncArgInPartition(winobj, vargs[a], (int) p, WINDOW_SEEK_HEAD, false,
+													 &isnull, &isout);
+			double		v = (isnull || isout) ? 0 :
+				(get_fn_expr_argtype(fcinfo->flinfo, vargs[a]) == BOOLOID ? (double) DatumGetBool(d) : DatumGetFloat8(d));
+			uint64		bits;
+
+			memcpy(&bits, &v, sizeof(bits));
+			h = zj_mix64(h ^ (bits + (uint64) a));
+		}
+		key[p] = (int64) h;
+	}
+	rows = zj_rows_from_window(fcinfo, -1, NULL, geomarg, key);
+	keep = palloc(sizeof(bool) * Max(rows->n, 1));
+
+	for (int a = 0; a < nv; a++)
+	{
+		vals[a] = palloc(sizeof(double) * Max(rows->n, 1));
+		isbool[a] = get_fn_expr_argtype(fcinfo->flinfo, vargs[a]) == BOOLOID;
+	}
+	for (int i = 0; i < rows->n; i++)
+	{
+		keep[i] = true;
+		CHECK_FOR_INTERRUPTS();
+		for (int a = 0; a < nv && keep[i]; a++)
+		{
+			bool		isnull,
+						isout;
+			Datum		d = WinGetFuncArgInPartition(winobj, vargs[a], (int) rows->pos[i], WINDOW_SEEK_HEAD,
+													 false, &isnull, &isout);
+			double		v;
+
+			if (isnull || isout)
+			{
+				keep[i] = false;
+				break;
+			}
+			v = isbool[a] ? (DatumGetBool(d) ? 1.0 : 0.0) : DatumGetFloat8(d);
+			if (!isfinite(v))
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("%s must be finite", names[a]),
+						 errdetail("Row %lld of the partition has %s = %g.", (long long) rows->pos[i] + 1, names[a], v)));
+			vals[a][w] = v;
+		}
+		if (keep[i])
+			w++;
+	}
+	zj_rows_keep(rows, keep);
+	return rows;
+}
+
+typedef void (*MultiFn) (FunctionCallInfo fcinfo, int n, double **vals, const uint64 *hash,
+						 const ZjGraph *g, ZjStatRes *out);
+
+/* the current row's result of a window over values, a geometry and a weights spec (geomarg + 1) */
+static ZjStatRes *
+multi_partition(FunctionCallInfo fcinfo, const char *fname, int nv, const int *vargs,
+				const char *const *names, int geomarg, bool rescale, MultiFn fn)
+{
+	WindowObject winobj = PG_WINDOW_OBJECT();
+	ZjWinPart  *part = plain_partition(fcinfo);
+
+	if (!part->computed)
+	{
+		ZjWeightsSpec spec;
+		MemoryContext work,
+					old;
+		ZjRows	   *rows;
+		double	   *vals[4];
+		bool		byid = ids_given(fcinfo, geomarg);
+		ZjGraph    *g = NULL;
+
+		if (!byid)
+			zj_weights_parse(text_to_cstring(zj_win_text_arg(winobj, geomarg + 1, "weights")), &spec);
+		work = AllocSetContextCreate(CurrentMemoryContext, "zjgov local statistic", ALLOCSET_DEFAULT_SIZES);
+		old = MemoryContextSwitchTo(work);
+		if (byid)
+			rows = rows_from_ids(fcinfo, geomarg, nv, vargs, names, vals, &g);
+		else
+			rows = rows_with_values(fcinfo, geomarg, nv, vargs, names, vals);
+		if (rows->n < 3)
+			few_rows_notice(zj_win_first_notice(fcinfo), fname, rows->n);
+		else
+		{
+			ZjStatRes  *out = palloc(sizeof(ZjStatRes) * rows->n);
+
+			if (g == NULL)
+				g = zj_weights_build(rows, &spec);
+
+			/* scale-free statistics: values near the limits of double precision are rescaled */
+			for (int a = 0; a < nv && rescale; a++)
+				(void) zj_rescale(vals[a], rows->n);
+			fn(fcinfo, rows->n, vals, rows->hash, g, out);
+			for (int i = 0; i < rows->n; i++)
+				store_result(part, rows->pos[i], &out[i]);
+		}
+		MemoryContextSwitchTo(old);
+		MemoryContextDelete(work);
+		part->computed = true;
+	}
+	return current_result(part, winobj);
+}
+
+/* permutations and seed: the two arguments after the weights spec */
+static void
+perm_args(FunctionCallInfo fcinfo, int first, int *nperm, int *seed)
+{
+	WindowObject winobj = PG_WINDOW_OBJECT();
+	bool		isnull;
+	Datum		d = WinGetFuncArgCurrent(winobj, first, &isnull);
+
+	if (isnull)
+		ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("permutations must not be NULL")));
+	*nperm = DatumGetInt32(d);
+	d = WinGetFuncArgCurrent(winobj, first + 1, &isnull);
+	if (isnull)
+		ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("seed must not be NULL")));
+	*seed = DatumGetInt32(d);
+}
+
+static Datum
+stat_tuple(FunctionCallInfo fcinfo, ZjStatRes *r, int nfloat, const char *label)
+{
+	TupleDesc	td = result_desc(fcinfo);
+	Datum		values[4];
+	bool		nulls[4];
+
+	for (int a = 0; a < nfloat; a++)
+		values[a] = float_or_null(r->v[a], &nulls[a]);
+	if (label)
+	{
+		values[nfloat] = CStringGetTextDatum(label);
+		nulls[nfloat] = false;
+	}
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(td, values, nulls)));
+}
+
+static void
+local_geary_compute(FunctionCallInfo fcinfo, int n, double **vals, const uint64 *hash,
+					const ZjGraph *g, ZjStatRes *out)
+{
+	int			nperm,
+				seed;
+
+	perm_args(fcinfo, 3, &nperm, &seed);
+	zj_local_geary(n, vals[0], hash, g, nperm, seed, out);
+}
+
+PG_FUNCTION_INFO_V1(zjgov_local_geary);
+Datum
+zjgov_local_geary(PG_FUNCTION_ARGS)
+{
+	static const int vargs[] = {0};
+	static const char *const names[] = {"value"};
+	ZjStatRes  *r = multi_partition(fcinfo, "local_geary", 1, vargs, names, 1, true, local_geary_compute);
+
+	if (r == NULL)
+		PG_RETURN_NULL();
+	return stat_tuple(fcinfo, r, 3, zj_geary_cluster_names[r->code]);
+}
+
+static void
+local_moran_bv_compute(FunctionCallInfo fcinfo, int n, double **vals, const uint64 *hash,
+					   const ZjGraph *g, ZjStatRes *out)
+{
+	int			nperm,
+				seed;
+
+	perm_args(fcinfo, 4, &nperm, &seed);
+	zj_local_moran_bv(n, vals[0], vals[1], hash, g, nperm, seed, out);
+}
+
+PG_FUNCTION_INFO_V1(zjgov_local_moran_bv);
+Datum
+zjgov_local_moran_bv(PG_FUNCTION_ARGS)
+{
+	static const int vargs[] = {0, 1};
+	static const char *const names[] = {"x", "y"};
+	ZjStatRes  *r = multi_partition(fcinfo, "local_moran_bv", 2, vargs, names, 2, true, local_moran_bv_compute);
+
+	if (r == NULL)
+		PG_RETURN_NULL();
+	return stat_tuple(fcinfo, r, 3, zj_quadrant_names[r->code]);
+}
+
+static void
+local_join_count_compute(FunctionCallInfo fcinfo, int n, double **vals, const uint64 *hash,
+						 const ZjGraph *g, ZjStatRes *out)
+{
+	int			nperm,
+				seed;
+
+	perm_args(fcinfo, 3, &nperm, &seed);
+	zj_local_join_count(n, vals[0], hash, g, nperm, seed, out);
+}
+
+PG_FUNCTION_INFO_V1(zjgov_local_join_count);
+Datum
+zjgov_local_join_count(PG_FUNCTION_ARGS)
+{
+	static const int vargs[] = {0};
+	static const char *const names[] = {"x"};
+	ZjStatRes  *r = multi_partition(fcinfo, "local_join_count", 1, vargs, names, 1, false, local_join_count_compute);
+
+	if (r == NULL)
+		PG_RETURN_NULL();
+	return stat_tuple(fcinfo, r, 2, NULL);
+}
+
+static void
+eb_rate_local_compute(FunctionCallInfo fcinfo, int n, double **vals, const uint64 *hash,
+					  const ZjGraph *g, ZjStatRes *out)
+{
+	double	   *est = palloc(sizeof(double) * n);
+
+	zj_eb_rate_local(n, vals[0], vals[1], g, est);
+	for (int i = 0; i < n; i++)
+	{
+		out[i].isnull = false;
+		out[i].v[0] = est[i];
+	}
+}
+
+PG_FUNCTION_INFO_V1(zjgov_eb_rate_local);
+Datum
+zjgov_eb_rate_local(PG_FUNCTION_ARGS)
+{
+	static const int vargs[] = {0, 1};
+	static const char *const names[] = {"events", "population"};
+	ZjStatRes  *r = multi_partition(fcinfo, "eb_rate_local", 2, vargs, names, 2, false, eb_rate_local_compute);
+
+	if (r == NULL)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(r->v[0]);
+}
+
+/* getis_ord(value, geom, weights, star, permutations, seed): permutation p */
+static void
+getis_ord_perm_compute(FunctionCallInfo fcinfo, const ZjRows *rows, const ZjGraph *g, ZjStatRes *out,
+					   int scale)
+{
+	bool		isnull;
+	Datum		star = WinGetFuncArgCurrent(PG_WINDOW_OBJECT(), 3, &isnull);
+	int			nperm,
+				seed;
+
+	if (isnull)
+		ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("star must not be NULL")));
+	perm_args(fcinfo, 4, &nperm, &seed);
+	zj_getis_ord_perm(rows->n, rows->x, rows->hash, g, DatumGetBool(star), nperm, seed, out);
+}
+
+PG_FUNCTION_INFO_V1(zjgov_getis_ord_perm);
+Datum
+zjgov_getis_ord_perm(PG_FUNCTION_ARGS)
+{
+	ZjStatRes  *r = spatial_partition(fcinfo, "getis_ord", getis_ord_perm_compute);
+
+	if (r == NULL)
+		PG_RETURN_NULL();
+	return stat_tuple(fcinfo, r, 2, zj_hotspot_names[r->code]);
+}
+
+/* ---- aggregates geary and join_counts (state zjgov.spatialstate, as moran) ---- */
+
+PG_FUNCTION_INFO_V1(zjgov_geary_final);
+Datum
+zjgov_geary_final(PG_FUNCTION_ARGS)
+{
+	ZjSpState  *s;
+	ZjWeightsSpec spec;
+	MemoryContext work,
+				old;
+	ZjRows	   *rows;
+	double		res[5];
+	bool		nulls[5] = {true, true, true, true, true};
+	TupleDesc	td;
+	Datum		values[5];
+
+	MoranExtra *me = (MoranExtra *) fcinfo->flinfo->fn_extra;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	s = PG_GETARG_SPSTATE(0);
+	if (me == NULL)
+	{
+		me = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(MoranExtra));
+		me->td = blessed_result_desc(fcinfo);
+		fcinfo->flinfo->fn_extra = me;
+	}
+	td = me->td;
+	zj_weights_parse(SPSTATE_SPEC(s), &spec);
+	work = AllocSetContextCreate(CurrentMemoryContext, "zjgov geary", ALLOCSET_DEFAULT_SIZES);
+	old = MemoryContextSwitchTo(work);
+	rows = spstate_rows(s);
+	if (rows->n < 3)
+	{
+		few_rows_notice(!me->noticed, "geary", rows->n);
+		me->noticed = true;
+		MemoryContextSwitchTo(old);
+		MemoryContextDelete(work);
+		PG_RETURN_NULL();
+	}
+	zj_geary(rows->n, rows->x, zj_weights_build(rows, &spec), res, nulls);
+	MemoryContextSwitchTo(old);
+	MemoryContextDelete(work);
+	for (int i = 0; i < 5; i++)
+		values[i] = nulls[i] ? (Datum) 0 : Float8GetDatum(res[i]);
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(td, values, nulls)));
+}
+
+/* a colour's severity rank or a bool as 0/1 */
+static bool
+category_value(FunctionCallInfo fcinfo, double *x)
+{
+	if (get_fn_expr_argtype(fcinfo->flinfo, 1) == BOOLOID)
+		*x = PG_GETARG_BOOL(1) ? 1 : 0;
+	else
+		*x = DatumGetOrdinal(PG_GETARG_DATUM(1));
+	return true;
+}
+
+/* _zjgov_join_counts_trans(state, colour or bool, geom [, weights]) */
+PG_FUNCTION_INFO_V1(zjgov_join_counts_trans);
+Datum
+zjgov_join_counts_trans(PG_FUNCTION_ARGS)
+{
+	return spstate_trans(fcinfo, "_zjgov_join_counts_trans", category_value);
+}
+
+/*
+ * The final function of join_counts: an array of (kind, joins, expected, variance, z), same-colour
+ * kinds 'a:a' first, then 'a:b' with a before b in severity order, then 'total' (colours only).
+ */
+static Datum
+join_counts_final(FunctionCallInfo fcinfo, bool isbool)
+{
+	ZjSpState  *s;
+	ZjWeightsSpec spec;
+	MemoryContext work,
+				old;
+	ZjRows	   *rows;
+	/* the declared return type: Citus calls final functions without an expression tree */
+	Oid			rettype = get_func_rettype(fcinfo->flinfo->fn_oid);
+	Oid			elemtype = get_element_type(rettype);
+	TupleDesc	td;
+	int			present[256] = {0};
+	int			code[256];
+	int			k = 0,
+				nres;
+	int			levels[256];
+	int		   *cat;
+	double	   *joins,
+			   *expected,
+			   *variance;
+	Datum	   *elems;
+	ArrayType  *arr;
+	int16		typlen;
+	bool		typbyval;
+	char		typalign;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	if (!OidIsValid(elemtype))
+		elog(ERROR, "join_counts must return an array");
+	s = PG_GETARG_SPSTATE(0);
+	zj_weights_parse(SPSTATE_SPEC(s), &spec);
+	td = lookup_rowtype_tupdesc_copy(elemtype, -1);
+	BlessTupleDesc(td);
+	work = AllocSetContextCreate(CurrentMemoryContext, "zjgov join_counts", ALLOCSET_DEFAULT_SIZES);
+	old = MemoryContextSwitchTo(work);
+	rows = spstate_rows(s);
+	if (rows->n < 4)
+	{
+		int			n = rows->n;
+
+		MemoryContextSwitchTo(old);
+		MemoryContextDelete(work);
+		/* once per query: the flag lives in fn_extra */
+		if (fcinfo->flinfo->fn_extra == NULL)
+		{
+			fcinfo->flinfo->fn_extra = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, 1);
+			ereport(NOTICE,
+					(errmsg("join_counts needs at least 4 rows with a value and a geometry; a group has %d", n),
+					 errdetail("Such a group gets NULL; this notice is given once per query.")));
+		}
+		PG_RETURN_NULL();
+	}
+	for (int i = 0; i < rows->n; i++)
+	{
+		int			v = (int) rows->x[i];
+
+		if (v < 0 || v > 255 || v != rows->x[i])
+			ereport(ERROR,
+					(errcode(ERRCODE_DATA_CORRUPTED),
+					 errmsg("invalid spatialstate value for join_counts")));
+		present[v] = 1;
+	}
+	for (int v = 0; v < 256; v++)
+		if (present[v])
+		{
+			code[v] = k;
+			levels[k++] = v;
+		}
+	if (isbool && k < 2)
+	{
+		/* booleans always have both kinds */
+		k = 2;
+		levels[0] = 0;
+		levels[1] = 1;
+		code[0] = 0;
+		code[1] = 1;
+	}
+	cat = palloc(sizeof(int) * rows->n);
+	for (int i = 0; i < rows->n; i++)
+		cat[i] = code[(int) rows->x[i]];
+	nres = k + k * (k - 1) / 2 + 1;
+	joins = palloc(sizeof(double) * nres);
+	expected = palloc(sizeof(double) * nres);
+	variance = palloc(sizeof(double) * nres);
+	nres = zj_join_counts(rows->n, cat, k, zj_weights_build(rows, &spec), joins, expected, variance);
+	MemoryContextSwitchTo(old);
+
+	if (isbool)
+		nres--;					/* one different kind: no separate total */
+	elems = palloc(sizeof(Datum) * nres);
+	for (int r = 0; r < nres; r++)
+	{
+		Datum		values[5];
+		bool		nulls[5] = {false, false, false, false, false};
+		char		kind[64];
+		const char *a,
+				   *b;
+
+		if (r < k)
+		{
+			a = isbool ? (levels[r] ? "true" : "false") : zj_ordinal_name(levels[r], &zj_colour_type);
+			snprintf(kind, sizeof(kind), "%s:%s", a, a);
+		}
+		else if (r < nres - (isbool ? 0 : 1))
+		{
+			/* pairs in zj_join_counts' order: (hi, lo) for hi = 1 .. k − 1, lo = 0 .. hi − 1 */
+			int			t = r - k,
+						hi = 1;
+
+			while (t >= hi)
+			{
+				t -= hi;
+				hi++;
+			}
+			a = isbool ? (levels[t] ? "true" : "false") : zj_ordinal_name(levels[t], &zj_colour_type);
+			b = isbool ? (levels[hi] ? "true" : "false") : zj_ordinal_name(levels[hi], &zj_colour_type);
+			snprintf(kind, sizeof(kind), "%s:%s", a, b);
+		}
+		else
+			strlcpy(kind, "total", sizeof(kind));
+		values[0] = CStringGetTextDatum(kind);
+		values[1] = Float8GetDatum(joins[r]);
+		values[2] = Float8GetDatum(expected[r]);
+		values[3] = Float8GetDatum(variance[r]);
+		if (variance[r] > 0 && isfinite(variance[r]))
+			values[4] = Float8GetDatum((joins[r] - expected[r]) / sqrt(variance[r]));
+		else
+		{
+			values[4] = (Datum) 0;
+			nulls[4] = true;
+		}
+		if (!isfinite(variance[r]))
+		{
+			values[3] = (Datum) 0;
+			nulls[3] = true;
+		}
+		elems[r] = HeapTupleGetDatum(heap_form_tuple(td, values, nulls));
+	}
+	get_typlenbyvalalign(elemtype, &typlen, &typbyval, &typalign);
+	arr = construct_array(elems, nres, elemtype, typlen, typbyval, typalign);
+	MemoryContextDelete(work);
+	PG_RETURN_ARRAYTYPE_P(arr);
+}
+
+PG_FUNCTION_INFO_V1(zjgov_join_counts_colour_final);
+Datum
+zjgov_join_counts_colour_final(PG_FUNCTION_ARGS)
+{
+	return join_counts_final(fcinfo, false);
+}
+
+PG_FUNCTION_INFO_V1(zjgov_join_counts_bool_final);
+Datum
+zjgov_join_counts_bool_final(PG_FUNCTION_ARGS)
+{
+	return join_counts_final(fcinfo, true);
 }

@@ -180,3 +180,91 @@ zj_cmp_keyed_row(const void *x, const void *y)
 		return a->d < b->d ? -1 : 1;
 	return (a->j > b->j) - (a->j < b->j);
 }
+
+/* ---- neighbours given as data ---- */
+
+static int
+cmp_i64(const void *x, const void *y)
+{
+	int64		a = *(const int64 *) x,
+				b = *(const int64 *) y;
+
+	return (a > b) - (a < b);
+}
+
+static int
+cmp_edge_pair(const void *x, const void *y)
+{
+	const int  *p = x,
+			   *q = y;
+
+	if (p[0] != q[0])
+		return p[0] < q[0] ? -1 : 1;
+	return (p[1] > q[1]) - (p[1] < q[1]);
+}
+
+ZjGraph *
+zj_graph_from_ids(int n, const int64 *ids, const int64 *nboff, const int64 *nbids,
+				  const int64 *known, int nknown, bool symmetric)
+{
+	int64		total = nboff[n];
+	int64		cap = symmetric ? 2 * total : total;
+	int		   *pairs = palloc_extended(sizeof(int) * 2 * Max(cap, 1), MCXT_ALLOC_HUGE);
+	int64		m = 0,
+				w = 0;
+	ZjEdges		e = {0};
+	ZjGraph    *g;
+
+	for (int i = 1; i < n; i++)
+		if (ids[i] <= ids[i - 1])
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("id must be unique within a partition"),
+					 errdetail("The id %lld appears on more than one row.", (long long) ids[i])));
+	for (int i = 0; i < n; i++)
+		for (int64 t = nboff[i]; t < nboff[i + 1]; t++)
+		{
+			const int64 *hit = bsearch(&nbids[t], ids, n, sizeof(int64), cmp_i64);
+			int			j;
+
+			if (hit == NULL)
+			{
+				if (known && nknown > 0 && bsearch(&nbids[t], known, nknown, sizeof(int64), cmp_i64))
+					continue;	/* a row left out of the analysis */
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("neighbour %lld of id %lld is not an id of the partition",
+								(long long) nbids[t], (long long) ids[i]),
+						 errhint("Every element of neighbours must be the id of a row in the same partition.")));
+			}
+			j = (int) (hit - ids);
+			if (j == i)
+				continue;
+			pairs[2 * m] = i;
+			pairs[2 * m + 1] = j;
+			m++;
+			if (symmetric)
+			{
+				pairs[2 * m] = j;
+				pairs[2 * m + 1] = i;
+				m++;
+			}
+		}
+	if (m > 1)
+		qsort(pairs, m, 2 * sizeof(int), cmp_edge_pair);
+	for (int64 t = 0; t < m; t++)
+	{
+		if (w > 0 && pairs[2 * t] == e.a[w - 1] && pairs[2 * t + 1] == e.b[w - 1])
+			continue;
+		zj_edges_add(&e, pairs[2 * t], pairs[2 * t + 1]);
+		w++;
+	}
+	pfree(pairs);
+	g = zj_graph_from_edges(n, &e);
+	if (e.a)
+	{
+		pfree(e.a);
+		pfree(e.b);
+	}
+	return g;
+}

@@ -63,6 +63,16 @@ extern void zj_edges_add(ZjEdges *e, int a, int b);
  */
 extern ZjGraph *zj_graph_from_edges(int n, const ZjEdges *e);
 
+/*
+ * The graph of neighbours given as data: n rows with ids ascending and distinct (else ERROR
+ * 22023), row i's neighbour ids nbids[nboff[i] .. nboff[i+1]-1].  A neighbour id that is not
+ * among ids is ignored when it is in known (ascending, nknown of them: rows left out of the
+ * analysis) and an ERROR 22023 otherwise; self-references and repeats are dropped.  With
+ * symmetric, j lists i whenever i lists j.
+ */
+extern ZjGraph *zj_graph_from_ids(int n, const int64 *ids, const int64 *nboff, const int64 *nbids,
+								  const int64 *known, int nknown, bool symmetric);
+
 /* True when j is a neighbour of i (binary search). */
 extern bool zj_graph_has(const ZjGraph *g, int i, int j);
 

@@ -135,6 +135,61 @@ rng_below(Rng *r, uint32 n)
 	return (uint32) (m >> 32);
 }
 
+/*
+ * k positions of the canonical order, uniformly without replacement from the avail = n − 1 rows
+ * other than position ri, into drawn.  small (k <= 32 and 8k <= n): draw and redraw repeats, which
+ * touches no shared array; otherwise a partial Fisher-Yates over perm (0 .. n − 2), undone after.
+ */
+static void
+draw_others(Rng *rng, int k, uint32 avail, int ri, bool small, int *perm, int *swaps, int *drawn)
+{
+	if (small)
+	{
+		for (int t = 0; t < k; t++)
+		{
+			int			m;
+			bool		again;
+
+			do
+			{
+				m = (int) rng_below(rng, avail);
+				again = false;
+				for (int u = 0; u < t; u++)
+					if (swaps[u] == m)
+					{
+						again = true;
+						break;
+					}
+			} while (again);
+			swaps[t] = m;
+			drawn[t] = m + (m >= ri);
+		}
+	}
+	else
+	{
+		for (int t = 0; t < k; t++)
+		{
+			int			j = t + (int) rng_below(rng, avail - t);
+			int			tmp = perm[t];
+			int			m;
+
+			perm[t] = perm[j];
+			perm[j] = tmp;
+			swaps[t] = j;
+			m = perm[t];
+			drawn[t] = m + (m >= ri);
+		}
+		for (int t = k - 1; t >= 0; t--)
+		{
+			int			j = swaps[t];
+			int			tmp = perm[t];
+
+			perm[t] = perm[j];
+			perm[j] = tmp;
+		}
+	}
+}
+
 /* ---- local Moran ---- */
 
 typedef struct CanonKey
@@ -168,6 +223,7 @@ zj_local_moran(int n, const double *x, const uint64 *hash, const ZjGraph *g, int
 	int		   *rank,
 			   *perm,
 			   *swaps,
+			   *drawn,
 			   *nbrank;
 	CanonKey   *keys;
 
@@ -183,6 +239,7 @@ zj_local_moran(int n, const double *x, const uint64 *hash, const ZjGraph *g, int
 	rank = palloc(sizeof(int) * n);
 	perm = palloc(sizeof(int) * n);
 	swaps = palloc(sizeof(int) * n);
+	drawn = palloc(sizeof(int) * n);
 	nbrank = palloc(sizeof(int) * n);
 	keys = palloc(sizeof(CanonKey) * n);
 
@@ -260,56 +317,9 @@ zj_local_moran(int n, const double *x, const uint64 *hash, const ZjGraph *g, int
 
 				if ((r & 0xFFFF) == 0xFFFF)
 					CHECK_FOR_INTERRUPTS();
-				if (small)
-				{
-					/*
-					 * few neighbours among many rows: draw positions and redraw repeats, which is
-					 * still a uniform sample without replacement and touches no shared array
-					 */
-					for (int t = 0; t < k; t++)
-					{
-						int			m;
-						bool		again;
-
-						do
-						{
-							m = (int) rng_below(&rng, avail);
-							again = false;
-							for (int u = 0; u < t; u++)
-								if (swaps[u] == m)
-								{
-									again = true;
-									break;
-								}
-						} while (again);
-						swaps[t] = m;
-						s += cz[m + (m >= ri)];
-					}
-				}
-				else
-				{
-					/* partial Fisher-Yates over the other n - 1 values, undone afterwards */
-					for (int t = 0; t < k; t++)
-					{
-						int			j = t + (int) rng_below(&rng, avail - t);
-						int			tmp = perm[t];
-						int			m;
-
-						perm[t] = perm[j];
-						perm[j] = tmp;
-						swaps[t] = j;
-						m = perm[t];
-						s += cz[m + (m >= ri)];
-					}
-					for (int t = k - 1; t >= 0; t--)
-					{
-						int			j = swaps[t];
-						int			tmp = perm[t];
-
-						perm[t] = perm[j];
-						perm[j] = tmp;
-					}
-				}
+				draw_others(&rng, k, avail, ri, small, perm, swaps, drawn);
+				for (int t = 0; t < k; t++)
+					s += cz[drawn[t]];
 				/* no division in the loop: I_perm = f·s, moments shifted by E[I_perm] */
 				ip = f * s;
 				if (ip >= iicmp)
@@ -329,6 +339,377 @@ zj_local_moran(int n, const double *x, const uint64 *hash, const ZjGraph *g, int
 			}
 		}
 	}
+}
+
+/* ---- local Geary, bivariate local Moran, local join count (conditional permutations) ---- */
+
+const char *const zj_geary_cluster_names[4] = {"HH", "LL", "other positive", "negative"};
+
+/*
+ * The canonical order of values v (by value, then hash): rank[i] is row i's position and cv[c] the
+ * value at position c.
+ */
+static void
+canonical_order(int n, const double *v, const uint64 *hash, int *rank, double *cv)
+{
+	CanonKey   *keys = palloc(sizeof(CanonKey) * Max(n, 1));
+
+	for (int i = 0; i < n; i++)
+	{
+		keys[i].x = v[i];
+		keys[i].hash = hash[i];
+		keys[i].i = i;
+	}
+	qsort(keys, n, sizeof(CanonKey), cmp_canon);
+	for (int c = 0; c < n; c++)
+	{
+		rank[keys[c].i] = c;
+		cv[c] = keys[c].x;
+	}
+	pfree(keys);
+}
+
+/* standardise values given in canonical order: (v − mean)/sample sd; false when constant */
+static bool
+standardise(int n, double *cv)
+{
+	double		mean = 0,
+				ss = 0,
+				sd;
+
+	for (int c = 0; c < n; c++)
+		mean += cv[c];
+	mean /= n;
+	for (int c = 0; c < n; c++)
+		ss += (cv[c] - mean) * (cv[c] - mean);
+	sd = sqrt(ss / (n - 1));
+	if (!(sd > 0))
+		return false;
+	for (int c = 0; c < n; c++)
+		cv[c] = (cv[c] - mean) / sd;
+	return true;
+}
+
+/* the canonical positions of row i's neighbours, ascending (so sums do not depend on row order) */
+static int
+neighbour_ranks(const ZjGraph *g, int i, const int *rank, int *nbrank)
+{
+	int			k = ZJ_DEGREE(g, i);
+
+	for (int m = g->off[i]; m < g->off[i + 1]; m++)
+		nbrank[m - g->off[i]] = rank[g->nb[m]];
+	if (k > 1)
+		qsort(nbrank, k, sizeof(int), zj_cmp_int);
+	return k;
+}
+
+static void
+check_nperm(int nperm)
+{
+	if (nperm < 0 || nperm > ZJ_MAX_PERMUTATIONS)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("permutations must be between 0 and %d", ZJ_MAX_PERMUTATIONS),
+				 errdetail("permutations is %d.", nperm)));
+}
+
+/* permutation moments and the folded pseudo p of an observed statistic */
+typedef struct PermAcc
+{
+	int64		ge,
+				le;
+	double		s1,
+				s2;
+} PermAcc;
+
+static inline void
+perm_add(PermAcc *a, double v, double obs)
+{
+	if (v >= obs)
+		a->ge++;
+	if (v <= obs)
+		a->le++;
+	a->s1 += v;
+	a->s2 += v * v;
+}
+
+/* z (v[1]) and folded p (v[2]) = (min(#>=, #<=) + 1)/(R + 1) */
+static void
+perm_finish(const PermAcc *a, int nperm, double obs, ZjStatRes *o)
+{
+	o->v[1] = o->v[2] = NAN;
+	if (nperm == 0)
+		return;
+	o->v[2] = (double) (Min(a->ge, a->le) + 1) / (nperm + 1);
+	if (nperm > 1)
+	{
+		double		mean = a->s1 / nperm;
+		double		var = (a->s2 - a->s1 * a->s1 / nperm) / (nperm - 1);
+
+		if (var > 0)
+			o->v[1] = (obs - mean) / sqrt(var);
+	}
+}
+
+void
+zj_local_geary(int n, const double *x, const uint64 *hash, const ZjGraph *g, int nperm, int seed,
+			   ZjStatRes *out)
+{
+	int		   *rank = palloc(sizeof(int) * n),
+			   *perm = palloc(sizeof(int) * n),
+			   *swaps = palloc(sizeof(int) * n),
+			   *drawn = palloc(sizeof(int) * n),
+			   *nbrank = palloc(sizeof(int) * n);
+	double	   *cz = palloc(sizeof(double) * n);
+
+	check_nperm(nperm);
+	for (int i = 0; i < n; i++)
+		out[i].isnull = true;
+	canonical_order(n, x, hash, rank, cz);
+	if (!standardise(n, cz))
+		return;
+	for (int m = 0; m < n - 1; m++)
+		perm[m] = m;
+	for (int i = 0; i < n; i++)
+	{
+		int			k = neighbour_ranks(g, i, rank, nbrank);
+		int			ri = rank[i];
+		double		zi = cz[ri],
+					c = 0,
+					lag = 0;
+		ZjStatRes  *o = &out[i];
+
+		CHECK_FOR_INTERRUPTS();
+		if (k == 0)
+			continue;
+		for (int t = 0; t < k; t++)
+		{
+			c += (zi - cz[nbrank[t]]) * (zi - cz[nbrank[t]]);
+			lag += cz[nbrank[t]];
+		}
+		c /= k;
+		o->isnull = false;
+		o->v[0] = c;
+		/* spdep's clusters: x − mean and the lag of it, 0 counting as low */
+		o->code = zi > 0 ? (lag > 0 ? 0 : 3) : (lag > 0 ? 2 : 1);
+		{
+			Rng			rng;
+			PermAcc		acc = {0};
+			bool		small = k <= 32 && (int64) k * 8 <= n;
+
+			rng_seed(&rng, (uint64) (int64) seed, hash[i]);
+			for (int r = 0; r < nperm; r++)
+			{
+				double		cp = 0;
+
+				if ((r & 0xFFFF) == 0xFFFF)
+					CHECK_FOR_INTERRUPTS();
+				draw_others(&rng, k, (uint32) (n - 1), ri, small, perm, swaps, drawn);
+				for (int t = 0; t < k; t++)
+					cp += (zi - cz[drawn[t]]) * (zi - cz[drawn[t]]);
+				perm_add(&acc, cp / k, c);
+			}
+			perm_finish(&acc, nperm, c, o);
+		}
+	}
+}
+
+void
+zj_local_moran_bv(int n, const double *x, const double *y, const uint64 *hash, const ZjGraph *g,
+				  int nperm, int seed, ZjStatRes *out)
+{
+	int		   *rank = palloc(sizeof(int) * n),
+			   *rankx = palloc(sizeof(int) * n),
+			   *perm = palloc(sizeof(int) * n),
+			   *swaps = palloc(sizeof(int) * n),
+			   *drawn = palloc(sizeof(int) * n),
+			   *nbrank = palloc(sizeof(int) * n);
+	double	   *czy = palloc(sizeof(double) * n),
+			   *czx = palloc(sizeof(double) * n);
+
+	check_nperm(nperm);
+	for (int i = 0; i < n; i++)
+		out[i].isnull = true;
+	canonical_order(n, x, hash, rankx, czx);
+	canonical_order(n, y, hash, rank, czy);
+	if (!standardise(n, czx) || !standardise(n, czy))
+		return;
+	for (int m = 0; m < n - 1; m++)
+		perm[m] = m;
+	for (int i = 0; i < n; i++)
+	{
+		int			k = neighbour_ranks(g, i, rank, nbrank);
+		int			ri = rank[i];
+		double		zx = czx[rankx[i]],
+					lag = 0,
+					ii;
+		ZjStatRes  *o = &out[i];
+
+		CHECK_FOR_INTERRUPTS();
+		if (k == 0)
+			continue;
+		for (int t = 0; t < k; t++)
+			lag += czy[nbrank[t]];
+		lag /= k;
+		ii = zx * lag;
+		o->isnull = false;
+		o->v[0] = ii;
+		o->code = zx > 0 ? (lag > 0 ? 0 : 2) : (lag > 0 ? 3 : 1);
+		{
+			Rng			rng;
+			PermAcc		acc = {0};
+			bool		small = k <= 32 && (int64) k * 8 <= n;
+
+			rng_seed(&rng, (uint64) (int64) seed, hash[i]);
+			for (int r = 0; r < nperm; r++)
+			{
+				double		sp = 0;
+
+				if ((r & 0xFFFF) == 0xFFFF)
+					CHECK_FOR_INTERRUPTS();
+				/* y at row i is not drawn: conditional on the row, as spdep's y[-i] */
+				draw_others(&rng, k, (uint32) (n - 1), ri, small, perm, swaps, drawn);
+				for (int t = 0; t < k; t++)
+					sp += czy[drawn[t]];
+				perm_add(&acc, zx * (sp / k), ii);
+			}
+			perm_finish(&acc, nperm, ii, o);
+		}
+	}
+}
+
+void
+zj_local_join_count(int n, const double *x, const uint64 *hash, const ZjGraph *g, int nperm, int seed,
+					ZjStatRes *out)
+{
+	int		   *rank = palloc(sizeof(int) * n),
+			   *perm = palloc(sizeof(int) * n),
+			   *swaps = palloc(sizeof(int) * n),
+			   *drawn = palloc(sizeof(int) * n),
+			   *nbrank = palloc(sizeof(int) * n);
+	double	   *cx = palloc(sizeof(double) * n);
+
+	check_nperm(nperm);
+	canonical_order(n, x, hash, rank, cx);
+	for (int m = 0; m < n - 1; m++)
+		perm[m] = m;
+	for (int i = 0; i < n; i++)
+	{
+		int			k = neighbour_ranks(g, i, rank, nbrank);
+		int			ri = rank[i];
+		double		bb = 0;
+		ZjStatRes  *o = &out[i];
+
+		CHECK_FOR_INTERRUPTS();
+		for (int t = 0; t < k; t++)
+			bb += cx[nbrank[t]];
+		bb *= x[i];
+		o->isnull = false;
+		o->v[0] = bb;
+		o->v[1] = o->v[2] = NAN;
+		/* p only for true rows with a true neighbour, as spdep */
+		if (x[i] != 0 && bb > 0 && nperm > 0)
+		{
+			Rng			rng;
+			bool		small = k <= 32 && (int64) k * 8 <= n;
+			int64		less = 0,
+						ties = 0;
+			int64		r1;
+
+			rng_seed(&rng, (uint64) (int64) seed, hash[i]);
+			for (int r = 0; r < nperm; r++)
+			{
+				double		sp = 0;
+
+				if ((r & 0xFFFF) == 0xFFFF)
+					CHECK_FOR_INTERRUPTS();
+				draw_others(&rng, k, (uint32) (n - 1), ri, small, perm, swaps, drawn);
+				for (int t = 0; t < k; t++)
+					sp += cx[drawn[t]];
+				if (sp < bb)
+					less++;
+				else if (sp == bb)
+					ties++;
+			}
+
+			/*
+			 * spdep's p: the observed value's rank r among the R + 1 values (ties averaged, then
+			 * floored), p = 2 min(r, R + 2 − r)/(R + 1)
+			 */
+			r1 = less + (ties + 2) / 2;
+			o->v[1] = 2.0 * (double) Min(r1, (int64) nperm + 2 - r1) / (nperm + 1);
+		}
+	}
+}
+
+void
+zj_eb_rate_local(int n, const double *e, const double *p, const ZjGraph *g, double *out)
+{
+	double	   *m,
+			   *sq;
+
+	for (int i = 0; i < n; i++)
+	{
+		if (e[i] < 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("events must not be negative"),
+					 errdetail("events is %g.", e[i])));
+		if (p[i] <= 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("population must be positive"),
+					 errdetail("population is %g.", p[i])));
+	}
+	/* the neighbourhood rate m_i: the row and its neighbours, binary sums (spdep::EBlocal) */
+	m = palloc(sizeof(double) * Max(n, 1));
+	sq = palloc(sizeof(double) * Max(n, 1));
+
+	for (int i = 0; i < n; i++)
+	{
+		double		se = e[i],
+					sp = p[i];
+
+		for (int t = g->off[i]; t < g->off[i + 1]; t++)
+		{
+			se += e[g->nb[t]];
+			sp += p[g->nb[t]];
+		}
+		m[i] = se / sp;
+		sq[i] = p[i] * (e[i] / p[i] - m[i]) * (e[i] / p[i] - m[i]);
+	}
+
+	/*
+	 * C_i sums n_j (r_j − m_j)² over the same neighbourhood, each term with its own row's m_j:
+	 * spdep lags the vector n (r − m) (its default, geoda = FALSE)
+	 */
+	for (int i = 0; i < n; i++)
+	{
+		int			k = ZJ_DEGREE(g, i) + 1;
+		double		ri = e[i] / p[i],
+					sp = p[i],
+					c = sq[i],
+					a,
+					den;
+
+		CHECK_FOR_INTERRUPTS();
+		for (int t = g->off[i]; t < g->off[i + 1]; t++)
+		{
+			sp += p[g->nb[t]];
+			c += sq[g->nb[t]];
+		}
+		a = c / sp - m[i] / (sp / k);
+		if (a < 0)
+			a = 0;
+		den = a + m[i] / p[i];
+		out[i] = den > 0 ? m[i] + (ri - m[i]) * (a / den) : m[i];
+		if (!isfinite(out[i]))
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("events and population are out of range for eb_rate_local")));
+	}
+	pfree(m);
+	pfree(sq);
 }
 
 /* ---- Getis-Ord ---- */
@@ -405,6 +786,65 @@ zj_getis_ord(int n, const double *x, const ZjGraph *g, bool star, ZjStatRes *out
 	}
 }
 
+void
+zj_getis_ord_perm(int n, const double *x, const uint64 *hash, const ZjGraph *g, bool star, int nperm,
+				  int seed, ZjStatRes *out)
+{
+	int		   *rank = palloc(sizeof(int) * n),
+			   *perm = palloc(sizeof(int) * n),
+			   *swaps = palloc(sizeof(int) * n),
+			   *drawn = palloc(sizeof(int) * n),
+			   *nbrank = palloc(sizeof(int) * n);
+	double	   *cx = palloc(sizeof(double) * n);
+
+	check_nperm(nperm);
+	zj_getis_ord(n, x, g, star, out);
+	canonical_order(n, x, hash, rank, cx);
+	for (int m = 0; m < n - 1; m++)
+		perm[m] = m;
+	for (int i = 0; i < n; i++)
+	{
+		int			k = neighbour_ranks(g, i, rank, nbrank);
+		double		obs = 0;
+		ZjStatRes  *o = &out[i];
+
+		CHECK_FOR_INTERRUPTS();
+		if (o->isnull)
+			continue;
+		o->v[1] = NAN;
+		if (nperm == 0 || k == 0)
+			continue;
+
+		/*
+		 * Gi and Gi* are the neighbours' sum (plus the row's own value for Gi*, which stays) over a
+		 * constant, so the draws compare on the neighbours' sum alone
+		 */
+		for (int t = 0; t < k; t++)
+			obs += cx[nbrank[t]];
+		{
+			Rng			rng;
+			PermAcc		acc = {0};
+			bool		small = k <= 32 && (int64) k * 8 <= n;
+			ZjStatRes	tmp;
+
+			rng_seed(&rng, (uint64) (int64) seed, hash[i]);
+			for (int r = 0; r < nperm; r++)
+			{
+				double		sp = 0;
+
+				if ((r & 0xFFFF) == 0xFFFF)
+					CHECK_FOR_INTERRUPTS();
+				draw_others(&rng, k, (uint32) (n - 1), rank[i], small, perm, swaps, drawn);
+				for (int t = 0; t < k; t++)
+					sp += cx[drawn[t]];
+				perm_add(&acc, sp, obs);
+			}
+			perm_finish(&acc, nperm, obs, &tmp);
+			o->v[1] = tmp.v[2];
+		}
+	}
+}
+
 /* ---- spatial lag ---- */
 
 void
@@ -425,33 +865,95 @@ zj_spatial_lag(int n, const double *x, const ZjGraph *g, int scale, ZjStatRes *o
 	}
 }
 
+/*
+ * The weights constants of spdep's spweights.constants for row-standardised (rowstd) or binary
+ * weights of g: S0 = Σ w, S1 = ½ ΣΣ (w_ij + w_ji)², S2 = Σ_i (w_i. + w_.i)².
+ */
+static void
+weights_constants(const ZjGraph *g, bool rowstd, double *S0p, double *S1p, double *S2p)
+{
+	int			n = g->n;
+	double		S0 = 0,
+				S1 = 0,
+				S2 = 0;
+	double	   *colsum = palloc0(sizeof(double) * Max(n, 1));
+
+	for (int i = 0; i < n; i++)
+	{
+		int			k = ZJ_DEGREE(g, i);
+
+		CHECK_FOR_INTERRUPTS();
+		if (k == 0)
+			continue;
+		S0 += rowstd ? 1 : k;
+		for (int m = g->off[i]; m < g->off[i + 1]; m++)
+		{
+			int			j = g->nb[m];
+			double		wij = rowstd ? 1.0 / k : 1.0;
+
+			colsum[j] += wij;
+			if (zj_graph_has(g, j, i))
+			{
+				double		w = wij + (rowstd ? 1.0 / ZJ_DEGREE(g, j) : 1.0);
+
+				S1 += 0.5 * w * w;
+			}
+			else
+				S1 += wij * wij;
+		}
+	}
+	for (int i = 0; i < n; i++)
+	{
+		int			k = ZJ_DEGREE(g, i);
+		double		t = (k > 0 ? (rowstd ? 1.0 : k) : 0.0) + colsum[i];
+
+		S2 += t * t;
+	}
+	pfree(colsum);
+	*S0p = S0;
+	*S1p = S1;
+	*S2p = S2;
+}
+
+/*
+ * The deviations z = x − mean of n values (rescaled in place first, see zj_rescale), with Σz² and
+ * Σz⁴: the moments of global Moran and Geary.
+ */
+static double *
+centred(int n, double *x, double *zz, double *z4)
+{
+	double		mean = 0;
+	double	   *z = palloc(sizeof(double) * n);
+
+	zj_rescale(x, n);
+	for (int i = 0; i < n; i++)
+		mean += x[i];
+	mean /= n;
+	*zz = *z4 = 0;
+	for (int i = 0; i < n; i++)
+	{
+		z[i] = x[i] - mean;
+		*zz += z[i] * z[i];
+		*z4 += z[i] * z[i] * z[i] * z[i];
+	}
+	return z;
+}
+
 /* ---- global Moran ---- */
 
 void
 zj_moran(int n, double *x, const ZjGraph *g, double res[5], bool nulls[5])
 {
-	double		mean = 0,
-				zz = 0,
-				z4 = 0,
+	double		zz,
+				z4,
 				num = 0,
-				S0 = 0,
-				S1 = 0,
-				S2 = 0;
-	double	   *z = palloc(sizeof(double) * n);
-	double	   *colsum = palloc0(sizeof(double) * n);
+				S0,
+				S1,
+				S2;
+	double	   *z = centred(n, x, &zz, &z4);
 
 	for (int i = 0; i < 5; i++)
 		nulls[i] = true;
-	zj_rescale(x, n);
-	for (int i = 0; i < n; i++)
-		mean += x[i];
-	mean /= n;
-	for (int i = 0; i < n; i++)
-	{
-		z[i] = x[i] - mean;
-		zz += z[i] * z[i];
-		z4 += z[i] * z[i] * z[i] * z[i];
-	}
 	for (int i = 0; i < n; i++)
 	{
 		int			k = ZJ_DEGREE(g, i);
@@ -460,31 +962,11 @@ zj_moran(int n, double *x, const ZjGraph *g, double res[5], bool nulls[5])
 		CHECK_FOR_INTERRUPTS();
 		if (k == 0)
 			continue;
-		S0 += 1;
 		for (int m = g->off[i]; m < g->off[i + 1]; m++)
-		{
-			int			j = g->nb[m];
-			double		wij = 1.0 / k;
-
-			lz += z[j];
-			colsum[j] += wij;
-			if (zj_graph_has(g, j, i))
-			{
-				double		w = wij + 1.0 / ZJ_DEGREE(g, j);
-
-				S1 += 0.5 * w * w;
-			}
-			else
-				S1 += wij * wij;
-		}
+			lz += z[g->nb[m]];
 		num += z[i] * lz / k;
 	}
-	for (int i = 0; i < n; i++)
-	{
-		double		t = (ZJ_DEGREE(g, i) > 0 ? 1.0 : 0.0) + colsum[i];
-
-		S2 += t * t;
-	}
+	weights_constants(g, true, &S0, &S1, &S2);
 	if (S0 > 0 && zz > 0)
 	{
 		double		I = (n / S0) * num / zz;
@@ -512,6 +994,166 @@ zj_moran(int n, double *x, const ZjGraph *g, double res[5], bool nulls[5])
 			}
 		}
 	}
+}
+
+/* ---- global Geary's C ---- */
+
+void
+zj_geary(int n, double *x, const ZjGraph *g, double res[5], bool nulls[5])
+{
+	double		zz,
+				z4,
+				num = 0,
+				S0,
+				S1,
+				S2;
+	double	   *z = centred(n, x, &zz, &z4);
+
+	for (int i = 0; i < 5; i++)
+		nulls[i] = true;
+	for (int i = 0; i < n; i++)
+	{
+		int			k = ZJ_DEGREE(g, i);
+		double		t = 0;
+
+		CHECK_FOR_INTERRUPTS();
+		for (int m = g->off[i]; m < g->off[i + 1]; m++)
+			t += (z[i] - z[g->nb[m]]) * (z[i] - z[g->nb[m]]);
+		if (k > 0)
+			num += t / k;
+	}
+	weights_constants(g, true, &S0, &S1, &S2);
+	if (S0 > 0 && zz > 0)
+	{
+		double		n1 = n - 1.0,
+					n2 = n - 2.0,
+					n3 = n - 3.0,
+					nn = (double) n * n;
+		double		K = n * z4 / (zz * zz);
+		double		C = (n1 / (2 * S0)) * (num / zz);
+
+		res[0] = C;
+		res[1] = 1;
+		nulls[0] = nulls[1] = false;
+		if (n >= 4)
+		{
+			/* spdep::geary.test under randomisation */
+			double		VC = n1 * S1 * (nn - 3 * n + 3 - K * n1);
+
+			VC -= 0.25 * (n1 * S2 * (nn + 3 * n - 6 - K * (nn - n + 2)));
+			VC += S0 * S0 * (nn - 3 - K * n1 * n1);
+			VC /= n * n2 * n3 * S0 * S0;
+			res[2] = VC;
+			nulls[2] = false;
+			if (VC > 0)
+			{
+				res[3] = (1 - C) / sqrt(VC);
+				res[4] = p_greater(res[3]);
+				nulls[3] = nulls[4] = false;
+			}
+		}
+	}
+}
+
+/* ---- join counts (Cliff & Ord, non-free sampling; spdep::joincount.multi) ---- */
+
+int
+zj_join_counts(int n, const int *cat, int k, const ZjGraph *g, double *joins, double *expected,
+			   double *variance)
+{
+	double		S0,
+				S1,
+				S2,
+				S02,
+				N = n,
+				n1 = n - 1.0,
+				n2 = n - 2.0,
+				n3 = n - 3.0;
+	double	   *res = palloc0(sizeof(double) * k * k);
+	double	   *nt = palloc0(sizeof(double) * k);
+	int			row = 0;
+	double		jtot = 0,
+				etot = 0,
+				sprod = 0,
+				sprod2 = 0,
+				jvar;
+
+	for (int i = 0; i < n; i++)
+	{
+		nt[cat[i]] += 1;
+		for (int m = g->off[i]; m < g->off[i + 1]; m++)
+			res[cat[i] * k + cat[g->nb[m]]] += 0.5;
+	}
+	weights_constants(g, false, &S0, &S1, &S2);
+	S02 = S0 * S0;
+	/* same-category joins a:a */
+	for (int a = 0; a < k; a++)
+	{
+		double		t = nt[a];
+		double		e = S0 * t * (t - 1) / (2 * N * n1);
+		double		v = S1 * t * (t - 1) / (N * n1);
+
+		v += (S2 - 2 * S1) * t * (t - 1) * (t - 2) / (N * n1 * n2);
+		v += (S02 + S1 - S2) * t * (t - 1) * (t - 2) * (t - 3) / (N * n1 * n2 * n3);
+		v = 0.25 * v - e * e;
+		joins[row] = res[a * k + a];
+		expected[row] = e;
+		variance[row] = v;
+		row++;
+	}
+	/* different categories, pairs (b, a) with a < b in spdep's order */
+	for (int b = 1; b < k; b++)
+		for (int a = 0; a < b; a++)
+		{
+			double		pr = nt[a] * nt[b],
+						sm = nt[a] + nt[b];
+			double		e = S0 * pr / (N * n1);
+			double		v = 2 * S1 * pr / (N * n1);
+
+			v += (S2 - 2 * S1) * pr * (sm - 2) / (N * n1 * n2);
+			v += 4 * (S02 + S1 - S2) * (nt[a] * (nt[a] - 1)) * (nt[b] * (nt[b] - 1)) / (N * n1 * n2 * n3);
+			v = 0.25 * v - e * e;
+			joins[row] = res[a * k + b] + res[b * k + a];
+			expected[row] = e;
+			variance[row] = v;
+			jtot += joins[row];
+			etot += e;
+			sprod += pr;
+			sprod2 += nt[a] * nt[a] * nt[b] * nt[b];
+			row++;
+		}
+	/* all different-category joins */
+	jvar = (S2 / (N * n1) - 4 * (S02 + S1 - S2) * n1 / (N * n1 * n2 * n3)) * sprod;
+	jvar += 4 * ((S1 - S2) / (N * n1 * n2 * n3) + 2 * S02 * (2 * n - 3) / ((N * n1) * (N * n1 * n2 * n3))) * sprod2;
+	if (k > 2)
+	{
+		double		t3 = 0;
+
+		for (int r = 0; r < k; r++)
+			for (int s2 = r + 1; s2 < k; s2++)
+				for (int t = s2 + 1; t < k; t++)
+					t3 += nt[r] * nt[s2] * nt[t];
+		jvar += ((2 * S1 - 5 * S2) / (N * n1 * n2) + 12 * (S02 + S1 - S2) / (N * n1 * n2 * n3) +
+				 8 * S02 / ((N * n1 * n2) * n1)) * t3;
+	}
+	if (k > 3)
+	{
+		double		t4 = 0;
+
+		for (int r = 0; r < k; r++)
+			for (int s2 = r + 1; s2 < k; s2++)
+				for (int t = s2 + 1; t < k; t++)
+					for (int u = t + 1; u < k; u++)
+						t4 += nt[r] * nt[s2] * nt[t] * nt[u];
+		jvar -= 8 * ((S1 - S2) / (N * n1 * n2 * n3) + 2 * S02 * (2 * N - 3) / ((N * n1) * (N * n1 * n2 * n3))) * t4;
+	}
+	joins[row] = jtot;
+	expected[row] = etot;
+	variance[row] = 0.25 * jvar;
+	row++;
+	pfree(res);
+	pfree(nt);
+	return row;
 }
 
 /* ---- empirical Bayes rates, p-value adjustment ---- */

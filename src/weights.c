@@ -766,6 +766,92 @@ zj_weights_build(const ZjRows *rows, const ZjWeightsSpec *spec)
 	return g;
 }
 
+void
+zj_rows_keep(ZjRows *r, const bool *keep)
+{
+	int			w = 0;
+
+	for (int i = 0; i < r->n; i++)
+	{
+		if (!keep[i])
+		{
+			GEOSGeom_destroy_r(zj_geos(), r->geom[i]);
+			continue;
+		}
+		r->geom[w] = r->geom[i];
+		r->x[w] = r->x[i];
+		r->hash[w] = r->hash[i];
+		r->pos[w] = r->pos[i];
+		w++;
+	}
+	r->n = w;
+}
+
+/*
+ * Neighbours given as data in a window function: the graph of n rows (ids ascending, at partition
+ * positions pos) from each row's bigint[] argument nbarg (NULL: no neighbours; a NULL element is an
+ * ERROR); known (ascending, nknown) holds the ids of every partition row, also those left out.
+ */
+ZjGraph *
+zj_graph_from_window_ids(WindowObject winobj, int nbarg, int n, const int64 *ids, const int64 *pos,
+						 const int64 *known, int nknown, bool symmetric)
+{
+	int64	   *nboff = palloc(sizeof(int64) * (n + 1));
+	int64		nbn = 0,
+				nbcap = 1024;
+	int64	   *nbids = palloc(sizeof(int64) * nbcap);
+	ZjGraph    *g;
+
+	for (int i = 0; i < n; i++)
+	{
+		bool		isnull,
+					isout;
+		Datum		d = WinGetFuncArgInPartition(winobj, nbarg, (int) pos[i], WINDOW_SEEK_HEAD, false,
+												 &isnull, &isout);
+
+		CHECK_FOR_INTERRUPTS();
+		nboff[i] = nbn;
+		if (!isnull && !isout)
+		{
+			ArrayType  *a = DatumGetArrayTypeP(d);
+			Datum	   *el;
+			bool	   *elnull;
+			int			cnt;
+
+			if (ARR_NDIM(a) > 1)
+				ereport(ERROR,
+						(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+						 errmsg("neighbours must be a one-dimensional array")));
+			deconstruct_array(a, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE, &el, &elnull, &cnt);
+			for (int t = 0; t < cnt; t++)
+			{
+				if (elnull[t])
+					ereport(ERROR,
+							(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+							 errmsg("neighbours must not contain NULL"),
+							 errdetail("The neighbours of id %lld contain a NULL.", (long long) ids[i])));
+				if (nbn >= nbcap)
+				{
+					if ((Size) nbcap * 2 * sizeof(int64) > MaxAllocSize)
+						ereport(ERROR,
+								(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+								 errmsg("too many neighbours in one partition")));
+					nbcap *= 2;
+					nbids = repalloc(nbids, sizeof(int64) * nbcap);
+				}
+				nbids[nbn++] = DatumGetInt64(el[t]);
+			}
+			pfree(el);
+			pfree(elnull);
+		}
+	}
+	nboff[n] = nbn;
+	g = zj_graph_from_ids(n, ids, nboff, nbids, known, nknown, symmetric);
+	pfree(nboff);
+	pfree(nbids);
+	return g;
+}
+
 /* ---- SQL: window neighbours(id bigint, geom geometry, weights text) → bigint[] ---- */
 
 /* A row's neighbours in the partition cache (winpart.c): ids[start .. start + count) */
@@ -823,22 +909,11 @@ zjgov_neighbours(PG_FUNCTION_ARGS)
 		rows = zj_rows_from_window(fcinfo, -1, NULL, 1, rowid);
 		/* rows without an id are nobody's neighbour: leave them out of the graph */
 		{
-			int			w = 0;
+			bool	   *keep = palloc(sizeof(bool) * Max(rows->n, 1));
 
 			for (int i = 0; i < rows->n; i++)
-			{
-				if (idnull[rows->pos[i]])
-				{
-					GEOSGeom_destroy_r(zj_geos(), rows->geom[i]);
-					continue;
-				}
-				rows->geom[w] = rows->geom[i];
-				rows->x[w] = rows->x[i];
-				rows->hash[w] = rows->hash[i];
-				rows->pos[w] = rows->pos[i];
-				w++;
-			}
-			rows->n = w;
+				keep[i] = !idnull[rows->pos[i]];
+			zj_rows_keep(rows, keep);
 		}
 		g = zj_weights_build(rows, &spec);
 

@@ -9,6 +9,7 @@
 #define ZJGOV_WEIGHTS_H
 
 #include "fmgr.h"
+#include "windowapi.h"
 #include "geos_bridge.h"
 #include "graph.h"
 #include "settings.h"
@@ -49,6 +50,18 @@ extern bool zj_rows_add_ewkb(ZjRows *r, const char *ewkb, size_t len, double x, 
  */
 extern ZjRows *zj_rows_from_window(FunctionCallInfo fcinfo, int valuearg, const char *valuename,
 								   int geomarg, const int64 *key);
+
+/* Keep the rows i with keep[i] (in order), destroying the others' geometries. */
+extern void zj_rows_keep(ZjRows *r, const bool *keep);
+
+/*
+ * Neighbours given as data in a window function: the graph of n rows (ids ascending, at partition
+ * positions pos) from each row's bigint[] argument nbarg; known (ascending) holds the ids of every
+ * partition row with an id, also those left out of the analysis (ignored as neighbours).
+ */
+extern ZjGraph *zj_graph_from_window_ids(WindowObject winobj, int nbarg, int n, const int64 *ids,
+										 const int64 *pos, const int64 *known, int nknown,
+										 bool symmetric);
 
 /* Build the neighbour graph of rows by spec (in CurrentMemoryContext). */
 extern ZjGraph *zj_weights_build(const ZjRows *rows, const ZjWeightsSpec *spec);

@@ -2,7 +2,7 @@
 -- labels (window, parallel safe), the moran aggregate's real state type and combine function.
 BEGIN;
 SET LOCAL search_path = public, zjgov;
-SELECT plan(45);
+SELECT plan(50);
 
 -- labels
 SELECT is(p.prokind::text || p.proparallel::text || p.provolatile::text, 'wsi', p.proname || ' is an IMMUTABLE PARALLEL SAFE window function')

@@ -37,6 +37,7 @@ typedef void *MemoryContext;
 #define CurrentMemoryContext	((MemoryContext) NULL)
 #define MCXT_ALLOC_HUGE			0x01
 #define MCXT_ALLOC_NO_OOM		0x02
+#define MCXT_ALLOC_ZERO			0x04
 #define MaxAllocSize			((Size) 0x3fffffff)
 
 extern void *palloc(Size sz);
@@ -45,6 +46,7 @@ extern void *repalloc(void *p, Size sz);
 extern void pfree(void *p);
 extern char *pstrdup(const char *s);
 extern void *MemoryContextAllocExtended(MemoryContext cxt, Size sz, int flags);
+#define palloc_extended(sz, flags)	MemoryContextAllocExtended(CurrentMemoryContext, (sz), (flags))
 extern void shim_reset(void);	/* free every block: the end of a "query" */
 extern long shim_live(void);	/* blocks allocated and not freed */
 

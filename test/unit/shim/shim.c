@@ -89,7 +89,7 @@ block_unlink(Block *b)
 static void *
 alloc(Size sz, bool zero, int flags)
 {
-	void	   *p = block_new(sz, zero, (flags & MCXT_ALLOC_HUGE) != 0);
+	void	   *p = block_new(sz, zero || (flags & MCXT_ALLOC_ZERO) != 0, (flags & MCXT_ALLOC_HUGE) != 0);
 
 	if (p == NULL && !(flags & MCXT_ALLOC_NO_OOM))
 		oom(sz);
