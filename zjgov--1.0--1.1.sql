@@ -30,6 +30,57 @@
 
 -- ===================================================================== models and scorecards
 
+-- indicator models: rule kinds, missing-value rules, targets and versions.  Rows of the first
+-- release keep their meaning: kind 'leaf', missing 'reweight', valid_from -infinity (one version).
+ALTER TABLE @extschema@.indicator
+    ADD COLUMN kind       text NOT NULL DEFAULT 'leaf',
+    ADD COLUMN tol        float8,
+    ADD COLUMN cap        float8,
+    ADD COLUMN points     float8,
+    ADD COLUMN missing    text NOT NULL DEFAULT 'reweight',
+    ADD COLUMN target     float8,
+    ADD COLUMN valid_from date NOT NULL DEFAULT '-infinity';
+ALTER TABLE @extschema@.indicator DROP CONSTRAINT indicator_pkey,
+    ADD PRIMARY KEY (model, code, valid_from);
+COMMENT ON TABLE @extschema@.indicator IS 'hierarchical indicator systems: one row per node and version; parent NULL at the root level; leaves are scored 0–100 (normalize(value, lo, hi, direction), or the interval rule), parents as the weighted mean of the children that count, plus bonus minus deduction points (clamped to [0, 100]), capped by triggered vetoes; the version in force on a date is the one with the greatest valid_from on or before it; user rows survive pg_dump';
+COMMENT ON COLUMN @extschema@.indicator.direction IS 'leaves: benefit (larger is better), cost (smaller is better) or interval (best inside [lo, hi])';
+COMMENT ON COLUMN @extschema@.indicator.lo IS 'leaves: the value scoring 0 (benefit) or 100 (cost); interval leaves: the lower end of the ideal range';
+COMMENT ON COLUMN @extschema@.indicator.hi IS 'leaves: the value scoring 100 (benefit) or 0 (cost); interval leaves: the upper end of the ideal range';
+COMMENT ON COLUMN @extschema@.indicator.kind IS 'leaf (an ordinary node: scored leaf or weighted parent), interval (区间型: 100 inside [lo, hi], falling to 0 at tol outside), veto (一票否决: a non-zero value caps the parent''s score, or the total at the root level, at cap), bonus / deduction (加分项 / 扣分项: value × points, at most cap, added to / taken from the parent''s score or the total)';
+COMMENT ON COLUMN @extschema@.indicator.tol IS 'interval leaves: the distance outside [lo, hi] at which the score reaches 0; parents: when set, the weights of the weighted children must sum to 1 within tol';
+COMMENT ON COLUMN @extschema@.indicator.cap IS 'veto: the score its parent is capped at (required); bonus and deduction: the most points (NULL: no cap)';
+COMMENT ON COLUMN @extschema@.indicator.points IS 'bonus and deduction: points per unit of the value (NULL: 1, the value is the points)';
+COMMENT ON COLUMN @extschema@.indicator.missing IS 'when the node has no score: reweight (skipped, the siblings present share the weight), zero (counts as 0) or propagate (the parent has no score)';
+COMMENT ON COLUMN @extschema@.indicator.target IS 'target of the node: in value units for leaves, a score for parents; score_detail reports the attainment';
+COMMENT ON COLUMN @extschema@.indicator.valid_from IS 'first day of the version this row belongs to; -infinity: since always';
+
+CREATE TYPE @extschema@.score_node AS (code text, parent text, kind text, value float8,
+    normalised float8, score float8, weight float8, contribution float8, target float8,
+    attainment float8);
+COMMENT ON TYPE @extschema@.score_node IS 'one node of a score drill-down: the leaf value, its normalised value in [0, 1], the score, the weight as written, the contribution to the total (score × share of the total), the target and the attainment (value/target for benefit leaves, target/value for cost leaves, score/target otherwise); the first element is the total (code NULL, kind total)';
+
+CREATE FUNCTION @extschema@._zjgov_score_accum(@extschema@.aggstate, text, text, float8, date) RETURNS @extschema@.aggstate
+    AS 'MODULE_PATHNAME', 'zjgov_score_accum' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._zjgov_score_accum(@extschema@.aggstate, text, text, float8, date) IS 'score and score_detail transition with as_of: checks model, version and code against zjgov.indicator and records (node, value)';
+CREATE FUNCTION @extschema@._zjgov_score_nodes_final(@extschema@.aggstate) RETURNS @extschema@.score_node[]
+    AS 'MODULE_PATHNAME', 'zjgov_score_nodes_final' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._zjgov_score_nodes_final(@extschema@.aggstate) IS 'score_detail final with as_of: the total and every node as zjgov.score_node';
+
+CREATE AGGREGATE @extschema@.score(model text, code text, value float8, as_of date) (
+    SFUNC = @extschema@._zjgov_score_accum, STYPE = @extschema@.aggstate,
+    COMBINEFUNC = @extschema@._zjgov_score_combine,
+    FINALFUNC = @extschema@._zjgov_score_final,
+    PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.score(text, text, float8, date) IS 'one entity''s 0–100 score on the version of an indicator model in force on as_of (greatest valid_from <= as_of), from long-format leaf values (GROUP BY entity)';
+CREATE AGGREGATE @extschema@.score_detail(model text, code text, value float8, as_of date) (
+    SFUNC = @extschema@._zjgov_score_accum, STYPE = @extschema@.aggstate,
+    COMBINEFUNC = @extschema@._zjgov_score_combine,
+    FINALFUNC = @extschema@._zjgov_score_nodes_final,
+    PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.score_detail(text, text, float8, date) IS 'drill-down of score(model, code, value, as_of): the total, then every node (parents first) as zjgov.score_node with value, normalised value, score, weight, contribution, target and attainment';
+COMMENT ON AGGREGATE @extschema@.score(text, text, float8) IS 'one entity''s 0–100 score on the version of an indicator model in force today, from long-format leaf values (GROUP BY entity); missing leaves follow their missing rule (by default re-weighted among their siblings)';
+
+
 
 
 -- ===================================================================== privileges (last fragment)
