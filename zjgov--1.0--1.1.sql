@@ -83,6 +83,42 @@ COMMENT ON AGGREGATE @extschema@.score(text, text, float8) IS 'one entity''s 0�
 
 
 
+-- period-on-period change (同比 / 环比)
+CREATE TYPE @extschema@.period_delta AS (delta float8, ratio float8);
+COMMENT ON TYPE @extschema@.period_delta IS 'result of period_change: delta = x_t - x_{t-lag}, ratio = x_t / x_{t-lag} - 1';
+CREATE FUNCTION @extschema@.period_change(value float8, lag int DEFAULT 1) RETURNS @extschema@.period_delta
+    AS 'MODULE_PATHNAME', 'zjgov_period_change' LANGUAGE C IMMUTABLE WINDOW PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.period_change(float8, int) IS 'window, OVER (PARTITION BY entity ORDER BY period): delta = x_t - x_{t-lag}, ratio = x_t / x_{t-lag} - 1 against the row lag periods back (同比 with lag 12 on months, 环比 with lag 1); NULL when that row is missing or NULL, ratio NULL when it is 0';
+
+-- credit_grade gains M (纳税信用 M级: newly registered taxpayers), ordered just below B.  Stored
+-- bytes keep their values (D = 0 .. AAA = 9; M is 10); the comparison functions order the bytes by a
+-- rank table in which 0 .. 9 keep their relative order, so existing btree and hash indexes stay valid.
+CREATE OR REPLACE FUNCTION @extschema@.credit_grade_in(cstring) RETURNS @extschema@.credit_grade
+    AS 'MODULE_PATHNAME', 'zjgov_credit_grade_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION @extschema@.credit_grade_recv(internal) RETURNS @extschema@.credit_grade
+    AS 'MODULE_PATHNAME', 'zjgov_credit_grade_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION @extschema@.credit_grade_lt(@extschema@.credit_grade, @extschema@.credit_grade) RETURNS bool
+    AS 'MODULE_PATHNAME', 'zjgov_credit_grade_lt' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE OR REPLACE FUNCTION @extschema@.credit_grade_le(@extschema@.credit_grade, @extschema@.credit_grade) RETURNS bool
+    AS 'MODULE_PATHNAME', 'zjgov_credit_grade_le' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE OR REPLACE FUNCTION @extschema@.credit_grade_ge(@extschema@.credit_grade, @extschema@.credit_grade) RETURNS bool
+    AS 'MODULE_PATHNAME', 'zjgov_credit_grade_ge' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE OR REPLACE FUNCTION @extschema@.credit_grade_gt(@extschema@.credit_grade, @extschema@.credit_grade) RETURNS bool
+    AS 'MODULE_PATHNAME', 'zjgov_credit_grade_gt' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE OR REPLACE FUNCTION @extschema@.credit_grade_cmp(@extschema@.credit_grade, @extschema@.credit_grade) RETURNS int
+    AS 'MODULE_PATHNAME', 'zjgov_credit_grade_cmp' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE OR REPLACE FUNCTION @extschema@.credit_grade_sortsupport(internal) RETURNS void
+    AS 'MODULE_PATHNAME', 'zjgov_credit_grade_sortsupport' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION @extschema@.credit_grade_larger(@extschema@.credit_grade, @extschema@.credit_grade) RETURNS @extschema@.credit_grade
+    AS 'MODULE_PATHNAME', 'zjgov_credit_grade_larger' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION @extschema@.credit_grade_smaller(@extschema@.credit_grade, @extschema@.credit_grade) RETURNS @extschema@.credit_grade
+    AS 'MODULE_PATHNAME', 'zjgov_credit_grade_smaller' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.credit_grade_in(cstring) IS 'text input of credit_grade: D C CC CCC M B BB BBB A AA AAA (case-insensitive, trimmed)';
+COMMENT ON FUNCTION @extschema@.credit_grade_recv(internal) IS 'binary input of credit_grade (one byte, validated: 0 .. 9 for D .. AAA, 10 for M)';
+COMMENT ON FUNCTION @extschema@.credit_grade_send(@extschema@.credit_grade) IS 'binary output of credit_grade (one byte: D = 0 .. AAA = 9, M = 10)';
+COMMENT ON FUNCTION @extschema@.credit_grade_cmp(@extschema@.credit_grade, @extschema@.credit_grade) IS 'btree comparison of credit grades (D < C < CC < CCC < M < B < BB < BBB < A < AA < AAA)';
+COMMENT ON TYPE @extschema@.credit_grade IS 'credit grade, 1 byte: D < C < CC < CCC < M < B < BB < BBB < A < AA < AAA (M: 纳税信用 M级, newly registered taxpayers; tax grades order A > B > M > C > D)';
+
 -- ===================================================================== privileges (last fragment)
 -- Tables created in 1.1 are readable by everyone, as the 1.0 catalog tables are.
 GRANT SELECT ON ALL TABLES IN SCHEMA @extschema@ TO PUBLIC;

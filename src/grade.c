@@ -1,5 +1,5 @@
 /*
- * grade.c — type zjgov.credit_grade (1 byte: its rank, D = 0 .. AAA = 9), grading a score on a
+ * grade.c — type zjgov.credit_grade (1 byte: D = 0 .. AAA = 9, M = 10; ordered by a rank table), grading a score on a
  * scale from zjgov.grade_scale, the PDO score and the time decay of credit records.
  */
 #include "postgres.h"
@@ -14,19 +14,50 @@
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
 #include "utils/memutils.h"
+#include "utils/sortsupport.h"
 #include "utils/timestamp.h"
 
 #include "arrayutil.h"
 #include "ordinal.h"
 
-static const char *const grade_names[] = {"D", "C", "CC", "CCC", "B", "BB", "BBB", "A", "AA", "AAA"};
+/*
+ * Byte values: the first release stored D = 0 .. AAA = 9 and compared the bytes.  M (纳税信用 M级,
+ * newly registered taxpayers) came later as byte 10, ordered just below B: so the order is a rank
+ * table over the bytes, not the bytes themselves.  The ranks of 0 .. 9 keep their relative order,
+ * which keeps stored values and their btree and hash indexes valid across the upgrade (hashes are
+ * of the byte, unchanged).
+ */
+static const char *const grade_names[] = {"D", "C", "CC", "CCC", "B", "BB", "BBB", "A", "AA", "AAA", "M"};
 static const char *const grade_aliases[] = {NULL};
 
-static const OrdinalNames grade_type = {"credit_grade", 10, grade_names, grade_aliases};
+#define GRADE_M 10
+/* rank of each byte: D 0, C 2, CC 4, CCC 6, M 7, B 8, ... AAA 18 */
+static const uint8 grade_rank[] = {0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 7};
 
+/* the type as the first release read it (no M), and as it reads it now */
+static const OrdinalNames grade_type_10 = {"credit_grade", 10, grade_names, grade_aliases};
+static const OrdinalNames grade_type = {"credit_grade", 11, grade_names, grade_aliases};
+
+static inline int
+grade_cmp(uint8 a, uint8 b)
+{
+	int			ra = grade_rank[ordinal_check(a, &grade_type)];
+	int			rb = grade_rank[ordinal_check(b, &grade_type)];
+
+	return ra < rb ? -1 : (ra > rb ? 1 : 0);
+}
+
+/* Input of the first release's SQL definition (before ALTER EXTENSION UPDATE): no M. */
 PG_FUNCTION_INFO_V1(credit_grade_in);
 Datum
 credit_grade_in(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_ORDINAL(ordinal_parse(PG_GETARG_CSTRING(0), &grade_type_10));
+}
+
+PG_FUNCTION_INFO_V1(zjgov_credit_grade_in);
+Datum
+zjgov_credit_grade_in(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_ORDINAL(ordinal_parse(PG_GETARG_CSTRING(0), &grade_type));
 }
@@ -38,14 +69,77 @@ credit_grade_out(PG_FUNCTION_ARGS)
 	PG_RETURN_CSTRING(pstrdup(ordinal_name(PG_GETARG_ORDINAL(0), &grade_type)));
 }
 
-/* Binary format, version 1: one byte, the rank 0 (D) .. 9 (AAA). */
+/* Binary format, version 1: one byte, 0 (D) .. 9 (AAA), 10 (M). */
 PG_FUNCTION_INFO_V1(credit_grade_recv);
 Datum
 credit_grade_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
 
+	PG_RETURN_ORDINAL(ordinal_check(pq_getmsgbyte(buf), &grade_type_10));
+}
+
+PG_FUNCTION_INFO_V1(zjgov_credit_grade_recv);
+Datum
+zjgov_credit_grade_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+
 	PG_RETURN_ORDINAL(ordinal_check(pq_getmsgbyte(buf), &grade_type));
+}
+
+#define GRADE_CMP(name, op) \
+PG_FUNCTION_INFO_V1(name); \
+Datum name(PG_FUNCTION_ARGS) \
+{ \
+	PG_RETURN_BOOL(grade_cmp(PG_GETARG_ORDINAL(0), PG_GETARG_ORDINAL(1)) op 0); \
+}
+GRADE_CMP(zjgov_credit_grade_lt, <)
+GRADE_CMP(zjgov_credit_grade_le, <=)
+GRADE_CMP(zjgov_credit_grade_ge, >=)
+GRADE_CMP(zjgov_credit_grade_gt, >)
+
+PG_FUNCTION_INFO_V1(zjgov_credit_grade_cmp);
+Datum
+zjgov_credit_grade_cmp(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32(grade_cmp(PG_GETARG_ORDINAL(0), PG_GETARG_ORDINAL(1)));
+}
+
+static int
+grade_fastcmp(Datum x, Datum y, SortSupport ssup)
+{
+	return grade_cmp(DatumGetOrdinal(x), DatumGetOrdinal(y));
+}
+
+PG_FUNCTION_INFO_V1(zjgov_credit_grade_sortsupport);
+Datum
+zjgov_credit_grade_sortsupport(PG_FUNCTION_ARGS)
+{
+	SortSupport ssup = (SortSupport) PG_GETARG_POINTER(0);
+
+	ssup->comparator = grade_fastcmp;
+	PG_RETURN_VOID();
+}
+
+PG_FUNCTION_INFO_V1(zjgov_credit_grade_larger);
+Datum
+zjgov_credit_grade_larger(PG_FUNCTION_ARGS)
+{
+	uint8		a = PG_GETARG_ORDINAL(0);
+	uint8		b = PG_GETARG_ORDINAL(1);
+
+	PG_RETURN_ORDINAL(grade_cmp(a, b) >= 0 ? a : b);
+}
+
+PG_FUNCTION_INFO_V1(zjgov_credit_grade_smaller);
+Datum
+zjgov_credit_grade_smaller(PG_FUNCTION_ARGS)
+{
+	uint8		a = PG_GETARG_ORDINAL(0);
+	uint8		b = PG_GETARG_ORDINAL(1);
+
+	PG_RETURN_ORDINAL(grade_cmp(a, b) <= 0 ? a : b);
 }
 
 /*
@@ -119,7 +213,7 @@ load_scale(FunctionCallInfo fcinfo, const char *name)
 		gs->grade[i] = ordinal_check(g, &grade_type);
 		gs->min_score[i] = m;
 		/* the best grade must need the highest score: grades strictly descend with min_score */
-		if (i > 0 && !(g < gs->grade[i - 1] && m < gs->min_score[i - 1]))
+		if (i > 0 && !(grade_cmp(g, gs->grade[i - 1]) < 0 && m < gs->min_score[i - 1]))
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("grade scale \"%s\" is not monotone", name),
