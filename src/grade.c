@@ -18,6 +18,7 @@
 #include "utils/timestamp.h"
 
 #include "arrayutil.h"
+#include "grade.h"
 #include "ordinal.h"
 
 /*
@@ -47,19 +48,23 @@ grade_cmp(uint8 a, uint8 b)
 	return ra < rb ? -1 : (ra > rb ? 1 : 0);
 }
 
-/* Input of the first release's SQL definition (before ALTER EXTENSION UPDATE): no M. */
-PG_FUNCTION_INFO_V1(credit_grade_in);
-Datum
-credit_grade_in(PG_FUNCTION_ARGS)
+uint8
+zj_credit_grade_parse(const char *str, bool with_m)
 {
-	PG_RETURN_ORDINAL(ordinal_parse(PG_GETARG_CSTRING(0), &grade_type_10));
+	return ordinal_parse(str, with_m ? &grade_type : &grade_type_10);
+}
+
+uint8
+zj_credit_grade_recv(StringInfo buf, bool with_m)
+{
+	return ordinal_check(pq_getmsgbyte(buf), with_m ? &grade_type : &grade_type_10);
 }
 
 PG_FUNCTION_INFO_V1(zjgov_credit_grade_in);
 Datum
 zjgov_credit_grade_in(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_ORDINAL(ordinal_parse(PG_GETARG_CSTRING(0), &grade_type));
+	PG_RETURN_ORDINAL(zj_credit_grade_parse(PG_GETARG_CSTRING(0), true));
 }
 
 PG_FUNCTION_INFO_V1(credit_grade_out);
@@ -70,22 +75,11 @@ credit_grade_out(PG_FUNCTION_ARGS)
 }
 
 /* Binary format, version 1: one byte, 0 (D) .. 9 (AAA), 10 (M). */
-PG_FUNCTION_INFO_V1(credit_grade_recv);
-Datum
-credit_grade_recv(PG_FUNCTION_ARGS)
-{
-	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-
-	PG_RETURN_ORDINAL(ordinal_check(pq_getmsgbyte(buf), &grade_type_10));
-}
-
 PG_FUNCTION_INFO_V1(zjgov_credit_grade_recv);
 Datum
 zjgov_credit_grade_recv(PG_FUNCTION_ARGS)
 {
-	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-
-	PG_RETURN_ORDINAL(ordinal_check(pq_getmsgbyte(buf), &grade_type));
+	PG_RETURN_ORDINAL(zj_credit_grade_recv((StringInfo) PG_GETARG_POINTER(0), true));
 }
 
 #define GRADE_CMP(name, op) \
