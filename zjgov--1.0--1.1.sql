@@ -90,6 +90,68 @@ CREATE FUNCTION @extschema@.period_change(value float8, lag int DEFAULT 1) RETUR
     AS 'MODULE_PATHNAME', 'zjgov_period_change' LANGUAGE C IMMUTABLE WINDOW PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.period_change(float8, int) IS 'window, OVER (PARTITION BY entity ORDER BY period): delta = x_t - x_{t-lag}, ratio = x_t / x_{t-lag} - 1 against the row lag periods back (同比 with lag 12 on months, 环比 with lag 1); NULL when that row is missing or NULL, ratio NULL when it is 0';
 
+-- scorecards: points tables, characteristic stability, categorical WOE, logistic regression detail
+CREATE FUNCTION @extschema@.scorecard_points(bins @extschema@.woe_bin[], coefficient float8, intercept float8,
+        n_characteristics int, base_score float8 DEFAULT 600, base_odds float8 DEFAULT 50, pdo float8 DEFAULT 20)
+    RETURNS float8[]
+    AS 'MODULE_PATHNAME', 'zjgov_scorecard_points' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.scorecard_points(@extschema@.woe_bin[], float8, float8, int, float8, float8, float8) IS 'scorecard points of each bin of one characteristic: -(coefficient·woe + intercept/n_characteristics)·factor + offset/n_characteristics, factor = pdo/ln 2, offset = base_score - factor·ln(base_odds); an entity''s points over all characteristics add up to its PDO score';
+
+CREATE FUNCTION @extschema@.csi(expected float8[], actual float8[]) RETURNS float8
+    AS 'MODULE_PATHNAME', 'zjgov_csi' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.csi(float8[], float8[]) IS 'characteristic stability index: the PSI of one characteristic over its bins, Σ (a - e)·ln(a/e) with counts or shares, zero shares replaced by 1e-6';
+
+CREATE TYPE @extschema@.woe_cat_bin AS (categories text[], n bigint, bad bigint, woe float8, iv float8);
+COMMENT ON TYPE @extschema@.woe_cat_bin IS 'one bin of a categorical WOE binning: the categories it holds (NULL: the bin of NULL values), n rows, bad of them bad, woe = ln(%bad/%good), iv = (%bad - %good)·woe';
+CREATE FUNCTION @extschema@._zjgov_woe_cat_accum(@extschema@.aggstate, text, bool)
+    RETURNS @extschema@.aggstate
+    AS 'MODULE_PATHNAME', 'zjgov_woe_cat_accum' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@._zjgov_woe_cat_accum(@extschema@.aggstate, text, bool, int)
+    RETURNS @extschema@.aggstate
+    AS 'MODULE_PATHNAME', 'zjgov_woe_cat_accum' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@._zjgov_woe_cat_accum(@extschema@.aggstate, text, bool, int, float8)
+    RETURNS @extschema@.aggstate
+    AS 'MODULE_PATHNAME', 'zjgov_woe_cat_accum' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._zjgov_woe_cat_accum(@extschema@.aggstate, text, bool) IS 'transition function of woe_bins(value text, bad)';
+COMMENT ON FUNCTION @extschema@._zjgov_woe_cat_accum(@extschema@.aggstate, text, bool, int) IS 'transition function of woe_bins(value text, bad, max_bins)';
+COMMENT ON FUNCTION @extschema@._zjgov_woe_cat_accum(@extschema@.aggstate, text, bool, int, float8) IS 'transition function of woe_bins(value text, bad, max_bins, min_share)';
+CREATE FUNCTION @extschema@._zjgov_woe_cat_combine(@extschema@.aggstate, @extschema@.aggstate)
+    RETURNS @extschema@.aggstate
+    AS 'MODULE_PATHNAME', 'zjgov_woe_cat_combine' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._zjgov_woe_cat_combine(@extschema@.aggstate, @extschema@.aggstate) IS 'combine function of woe_bins(text): concatenates two states and merges equal categories';
+CREATE FUNCTION @extschema@._zjgov_woe_cat_final(@extschema@.aggstate) RETURNS @extschema@.woe_cat_bin[]
+    AS 'MODULE_PATHNAME', 'zjgov_woe_cat_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._zjgov_woe_cat_final(@extschema@.aggstate) IS 'final function of woe_bins(text): rare bucket, then merges of WOE-adjacent bins';
+CREATE AGGREGATE @extschema@.woe_bins(value text, bad bool) (
+    SFUNC = @extschema@._zjgov_woe_cat_accum, STYPE = @extschema@.aggstate,
+    COMBINEFUNC = @extschema@._zjgov_woe_cat_combine, FINALFUNC = @extschema@._zjgov_woe_cat_final,
+    PARALLEL = SAFE);
+CREATE AGGREGATE @extschema@.woe_bins(value text, bad bool, max_bins int) (
+    SFUNC = @extschema@._zjgov_woe_cat_accum, STYPE = @extschema@.aggstate,
+    COMBINEFUNC = @extschema@._zjgov_woe_cat_combine, FINALFUNC = @extschema@._zjgov_woe_cat_final,
+    PARALLEL = SAFE);
+CREATE AGGREGATE @extschema@.woe_bins(value text, bad bool, max_bins int, min_share float8) (
+    SFUNC = @extschema@._zjgov_woe_cat_accum, STYPE = @extschema@.aggstate,
+    COMBINEFUNC = @extschema@._zjgov_woe_cat_combine, FINALFUNC = @extschema@._zjgov_woe_cat_final,
+    PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.woe_bins(text, bool) IS 'categorical WOE binning with max_bins 5 and min_share 0.05';
+COMMENT ON AGGREGATE @extschema@.woe_bins(text, bool, int) IS 'categorical WOE binning with at most max_bins bins (min_share 0.05)';
+COMMENT ON AGGREGATE @extschema@.woe_bins(text, bool, int, float8) IS 'categorical WOE binning: one bin per category, categories with less than min_share of the rows in one rare bucket, bins merged in WOE order (least IV lost) until at most max_bins remain; NULL values get their own last bin (categories NULL)';
+CREATE FUNCTION @extschema@.woe(value text, bins @extschema@.woe_cat_bin[]) RETURNS float8
+    AS 'MODULE_PATHNAME', 'zjgov_woe_text' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.woe(text, @extschema@.woe_cat_bin[]) IS 'WOE of the bin listing the category; a NULL value gets the WOE of the NULL bin; a category in no bin: ERROR';
+
+CREATE TYPE @extschema@.logistic_detail AS (coef float8[], se float8[], z float8[], p float8[], vif float8[]);
+COMMENT ON TYPE @extschema@.logistic_detail IS 'logistic regression detail, intercept first: coefficients, standard errors (inverse Fisher information, as R glm), z = coef/se, two-sided normal p, VIF = 1/(1 - R²) of each predictor on the others (NULL for the intercept)';
+CREATE FUNCTION @extschema@._zjgov_logit_detail_final(@extschema@.aggstate) RETURNS @extschema@.logistic_detail
+    AS 'MODULE_PATHNAME', 'zjgov_logit_detail_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._zjgov_logit_detail_final(@extschema@.aggstate) IS 'final function of logistic_fit_detail';
+CREATE AGGREGATE @extschema@.logistic_fit_detail(bad bool, x float8[]) (
+    SFUNC = @extschema@._zjgov_logit_accum, STYPE = @extschema@.aggstate,
+    COMBINEFUNC = @extschema@._zjgov_scorecard_combine, FINALFUNC = @extschema@._zjgov_logit_detail_final,
+    PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.logistic_fit_detail(bool, float8[]) IS 'maximum-likelihood logistic regression of P(bad) with standard errors, z, p and VIF (zjgov.logistic_detail)';
+
 -- credit_grade gains M (纳税信用 M级: newly registered taxpayers), ordered just below B.  Stored
 -- bytes keep their values (D = 0 .. AAA = 9; M is 10); the comparison functions order the bytes by a
 -- rank table in which 0 .. 9 keep their relative order, so existing btree and hash indexes stay valid.
