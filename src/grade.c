@@ -1,5 +1,5 @@
 /*
- * grade.c — type zjgov.credit_grade (1 byte: D = 0 .. AAA = 9, M = 10; ordered by a rank table), grading a score on a
+ * grade.c — type zjgov.credit_grade (1 byte: D = 0 .. AAA = 9, M = 10, ordered by a rank table), grading a score on a
  * scale from zjgov.grade_scale, the PDO score and the time decay of credit records.
  */
 #include "postgres.h"
@@ -18,7 +18,7 @@
 #include "utils/timestamp.h"
 
 #include "arrayutil.h"
-#include "grade.h"
+#include "export.h"
 #include "ordinal.h"
 
 /*
@@ -31,47 +31,32 @@
 static const char *const grade_names[] = {"D", "C", "CC", "CCC", "B", "BB", "BBB", "A", "AA", "AAA", "M"};
 static const char *const grade_aliases[] = {NULL};
 
-#define GRADE_M 10
 /* rank of each byte: D 0, C 2, CC 4, CCC 6, M 7, B 8, ... AAA 18 */
 static const uint8 grade_rank[] = {0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 7};
 
-/* the type as the first release read it (no M), and as it reads it now */
-static const OrdinalNames grade_type_10 = {"credit_grade", 10, grade_names, grade_aliases};
 static const OrdinalNames grade_type = {"credit_grade", 11, grade_names, grade_aliases};
 
 static inline int
 grade_cmp(uint8 a, uint8 b)
 {
-	int			ra = grade_rank[ordinal_check(a, &grade_type)];
-	int			rb = grade_rank[ordinal_check(b, &grade_type)];
+	int			ra = grade_rank[zj_ordinal_check(a, &grade_type)];
+	int			rb = grade_rank[zj_ordinal_check(b, &grade_type)];
 
 	return ra < rb ? -1 : (ra > rb ? 1 : 0);
-}
-
-uint8
-zj_credit_grade_parse(const char *str, bool with_m)
-{
-	return ordinal_parse(str, with_m ? &grade_type : &grade_type_10);
-}
-
-uint8
-zj_credit_grade_recv(StringInfo buf, bool with_m)
-{
-	return ordinal_check(pq_getmsgbyte(buf), with_m ? &grade_type : &grade_type_10);
 }
 
 PG_FUNCTION_INFO_V1(zjgov_credit_grade_in);
 Datum
 zjgov_credit_grade_in(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_ORDINAL(zj_credit_grade_parse(PG_GETARG_CSTRING(0), true));
+	PG_RETURN_ORDINAL(zj_ordinal_parse(PG_GETARG_CSTRING(0), &grade_type));
 }
 
-PG_FUNCTION_INFO_V1(credit_grade_out);
+PG_FUNCTION_INFO_V1(zjgov_credit_grade_out);
 Datum
-credit_grade_out(PG_FUNCTION_ARGS)
+zjgov_credit_grade_out(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_CSTRING(pstrdup(ordinal_name(PG_GETARG_ORDINAL(0), &grade_type)));
+	PG_RETURN_CSTRING(pstrdup(zj_ordinal_name(PG_GETARG_ORDINAL(0), &grade_type)));
 }
 
 /* Binary format, version 1: one byte, 0 (D) .. 9 (AAA), 10 (M). */
@@ -79,19 +64,30 @@ PG_FUNCTION_INFO_V1(zjgov_credit_grade_recv);
 Datum
 zjgov_credit_grade_recv(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_ORDINAL(zj_credit_grade_recv((StringInfo) PG_GETARG_POINTER(0), true));
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+
+	PG_RETURN_ORDINAL(zj_ordinal_check(pq_getmsgbyte(buf), &grade_type));
 }
 
+/* send, equality and hashing: of the byte, shared with colour (ordinal.c) */
+ZJ_ORDINAL_ENTRY(credit_grade, send);
+ZJ_ORDINAL_ENTRY(credit_grade, eq);
+ZJ_ORDINAL_ENTRY(credit_grade, ne);
+ZJ_ORDINAL_ENTRY(credit_grade, hash);
+ZJ_ORDINAL_ENTRY(credit_grade, hash_extended);
+
+/* order: by the rank table */
 #define GRADE_CMP(name, op) \
-PG_FUNCTION_INFO_V1(name); \
-Datum name(PG_FUNCTION_ARGS) \
+PG_FUNCTION_INFO_V1(zjgov_credit_grade_##name); \
+Datum zjgov_credit_grade_##name(PG_FUNCTION_ARGS) \
 { \
 	PG_RETURN_BOOL(grade_cmp(PG_GETARG_ORDINAL(0), PG_GETARG_ORDINAL(1)) op 0); \
-}
-GRADE_CMP(zjgov_credit_grade_lt, <)
-GRADE_CMP(zjgov_credit_grade_le, <=)
-GRADE_CMP(zjgov_credit_grade_ge, >=)
-GRADE_CMP(zjgov_credit_grade_gt, >)
+} \
+extern int no_such_variable
+GRADE_CMP(lt, <);
+GRADE_CMP(le, <=);
+GRADE_CMP(ge, >=);
+GRADE_CMP(gt, >);
 
 PG_FUNCTION_INFO_V1(zjgov_credit_grade_cmp);
 Datum
@@ -204,7 +200,7 @@ load_scale(FunctionCallInfo fcinfo, const char *name)
 		uint8		g = DatumGetOrdinal(SPI_getbinval(tup, td, 1, &isnull));
 		double		m = DatumGetFloat8(SPI_getbinval(tup, td, 2, &isnull));
 
-		gs->grade[i] = ordinal_check(g, &grade_type);
+		gs->grade[i] = zj_ordinal_check(g, &grade_type);
 		gs->min_score[i] = m;
 		/* the best grade must need the highest score: grades strictly descend with min_score */
 		if (i > 0 && !(grade_cmp(g, gs->grade[i - 1]) < 0 && m < gs->min_score[i - 1]))
@@ -223,9 +219,9 @@ load_scale(FunctionCallInfo fcinfo, const char *name)
 	return gs;
 }
 
-PG_FUNCTION_INFO_V1(credit_grade);
+PG_FUNCTION_INFO_V1(zjgov_credit_grade);
 Datum
-credit_grade(PG_FUNCTION_ARGS)
+zjgov_credit_grade(PG_FUNCTION_ARGS)
 {
 	double		score = PG_GETARG_FLOAT8(0);
 	char	   *name = text_to_cstring(PG_GETARG_TEXT_PP(1));
@@ -249,9 +245,9 @@ credit_grade(PG_FUNCTION_ARGS)
  * pdo_score: factor = pdo / ln 2, offset = base_score - factor ln(base_odds),
  * score = offset + factor ln((1 - p) / p).
  */
-PG_FUNCTION_INFO_V1(pdo_score);
+PG_FUNCTION_INFO_V1(zjgov_pdo_score);
 Datum
-pdo_score(PG_FUNCTION_ARGS)
+zjgov_pdo_score(PG_FUNCTION_ARGS)
 {
 	double		p = PG_GETARG_FLOAT8(0);
 	double		base_score = PG_GETARG_FLOAT8(1);
@@ -295,9 +291,9 @@ interval_seconds(Interval *iv)
  * points for a future record; 0 once as_of >= occurred + expire_after (calendar arithmetic, as
  * timestamptz + interval); else points * 0.5 ^ ((as_of - occurred) / half_life).
  */
-PG_FUNCTION_INFO_V1(decayed);
+PG_FUNCTION_INFO_V1(zjgov_decayed);
 Datum
-decayed(PG_FUNCTION_ARGS)
+zjgov_decayed(PG_FUNCTION_ARGS)
 {
 	double		points;
 	TimestampTz occurred,

@@ -41,6 +41,7 @@
 #include "utils/typcache.h"
 
 #include "aggstate.h"
+#include "export.h"
 #include "indicator.h"
 
 #define SCORE_KIND 'm'			/* aggstate family: model scores */
@@ -690,17 +691,17 @@ accum(FunctionCallInfo fcinfo, DateADT as_of)
 }
 
 /* score(model, code, value): the version in force today */
-PG_FUNCTION_INFO_V1(score_accum);
+PG_FUNCTION_INFO_V1(zjgov_score_accum);
 Datum
-score_accum(PG_FUNCTION_ARGS)
+zjgov_score_accum(PG_FUNCTION_ARGS)
 {
 	return accum(fcinfo, GetSQLCurrentDate());
 }
 
 /* score(model, code, value, as_of): the version in force on as_of */
-PG_FUNCTION_INFO_V1(zjgov_score_accum);
+PG_FUNCTION_INFO_V1(zjgov_score_accum_asof);
 Datum
-zjgov_score_accum(PG_FUNCTION_ARGS)
+zjgov_score_accum_asof(PG_FUNCTION_ARGS)
 {
 	if (PG_ARGISNULL(4))
 		ereport(ERROR,
@@ -709,9 +710,9 @@ zjgov_score_accum(PG_FUNCTION_ARGS)
 	return accum(fcinfo, PG_GETARG_DATEADT(4));
 }
 
-PG_FUNCTION_INFO_V1(score_combine);
+PG_FUNCTION_INFO_V1(zjgov_score_combine);
 Datum
-score_combine(PG_FUNCTION_ARGS)
+zjgov_score_combine(PG_FUNCTION_ARGS)
 {
 	ZjAggState *a = zj_aggstate_arg(fcinfo, 0);
 	ZjAggState *b = PG_GETARG_ZJAGGSTATE(1);
@@ -910,9 +911,9 @@ score_entity(FunctionCallInfo fcinfo, ZjAggState *s, Catalog **catp, Book **bp)
 	}
 }
 
-PG_FUNCTION_INFO_V1(score_final);
+PG_FUNCTION_INFO_V1(zjgov_score_final);
 Datum
-score_final(PG_FUNCTION_ARGS)
+zjgov_score_final(PG_FUNCTION_ARGS)
 {
 	Catalog    *cat;
 	Book	   *b;
@@ -934,9 +935,9 @@ append_number(StringInfo buf, double v)
 }
 
 /* score_detail(model, code, value): {"total": t, "nodes": {code: score or null, ...}} */
-PG_FUNCTION_INFO_V1(score_detail_final);
+PG_FUNCTION_INFO_V1(zjgov_score_detail_final);
 Datum
-score_detail_final(PG_FUNCTION_ARGS)
+zjgov_score_detail_final(PG_FUNCTION_ARGS)
 {
 	Catalog    *cat;
 	Book	   *b;
