@@ -19,6 +19,7 @@
 
 #include "arrayutil.h"
 #include "export.h"
+#include "grade.h"
 #include "ordinal.h"
 
 /*
@@ -242,6 +243,28 @@ zjgov_credit_grade(PG_FUNCTION_ARGS)
 }
 
 /*
+ * The PDO scaling's factor = pdo / ln 2, after checking the scaling arguments (finite, base_odds > 0,
+ * pdo <> 0); the offset is base_score − factor·ln(base_odds).  Shared with scorecard_points.
+ */
+double
+zj_pdo_factor(double base_score, double base_odds, double pdo)
+{
+	zj_check_finite(base_score, "base_score");
+	zj_check_finite(base_odds, "base_odds");
+	zj_check_finite(pdo, "pdo");
+	if (!(base_odds > 0.0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("base_odds must be positive"),
+				 errdetail("Got %g.", base_odds)));
+	if (pdo == 0.0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("pdo must not be zero")));
+	return pdo / M_LN2;
+}
+
+/*
  * pdo_score: factor = pdo / ln 2, offset = base_score - factor ln(base_odds),
  * score = offset + factor ln((1 - p) / p).
  */
@@ -260,19 +283,7 @@ zjgov_pdo_score(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("p_bad must lie strictly between 0 and 1"),
 				 errdetail("Got %g.", p)));
-	zj_check_finite(base_score, "base_score");
-	zj_check_finite(base_odds, "base_odds");
-	zj_check_finite(pdo, "pdo");
-	if (!(base_odds > 0.0))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("base_odds must be positive"),
-				 errdetail("Got %g.", base_odds)));
-	if (pdo == 0.0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("pdo must not be zero")));
-	factor = pdo / M_LN2;
+	factor = zj_pdo_factor(base_score, base_odds, pdo);
 	/* ln((1-p)/p) = log1p(-p) - log(p), exact for tiny p */
 	PG_RETURN_FLOAT8(base_score + factor * ((log1p(-p) - log(p)) - log(base_odds)));
 }

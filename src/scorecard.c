@@ -36,6 +36,7 @@
 #include "aggstate.h"
 #include "arrayutil.h"
 #include "callcache.h"
+#include "grade.h"
 #include "export.h"
 
 #define MAX_PREDICTORS 63		/* aggstate records hold at most 64 doubles */
@@ -396,6 +397,31 @@ woe_params(FunctionCallInfo fcinfo, int32 *max_bins, double *min_share)
 
 }
 
+/*
+ * The state of a woe_bins transition that keeps its row: a new one (kind, width, room for cap
+ * records, in the per-call context) carrying max_bins and min_share, or s checked against them.
+ */
+static ZjAggState *
+woe_state(FunctionCallInfo fcinfo, ZjAggState *s, char kind, int width, int64 cap)
+{
+	int32		max_bins;
+	double		min_share;
+
+	woe_params(fcinfo, &max_bins, &min_share);
+	if (s == NULL)
+	{
+		s = zj_aggstate_new(CurrentMemoryContext, kind, width, max_bins, cap);
+		s->aux[2] = min_share;
+		return s;
+	}
+	zj_aggstate_check(s, kind, width);
+	if (s->param != max_bins || s->aux[2] != min_share)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("max_bins and min_share must be the same for every row of a group")));
+	return s;
+}
+
 /* woe_bins transition: (value, bad, max_bins, min_share); a NULL bad skips the row. */
 PG_FUNCTION_INFO_V1(zjgov_woe_accum);
 Datum
@@ -409,24 +435,13 @@ zjgov_woe_accum(PG_FUNCTION_ARGS)
 	bool		bad;
 
 	(void) zj_agg_context(fcinfo, "_zjgov_woe_accum");
-	woe_params(fcinfo, &max_bins, &min_share);
-
 	if (PG_ARGISNULL(2))
+	{
+		woe_params(fcinfo, &max_bins, &min_share);
 		PG_RETURN_STATE(s);
+	}
 	bad = PG_GETARG_BOOL(2);
-	if (s == NULL)
-	{
-		s = zj_aggstate_new(cxt, 'w', 3, max_bins, 64);
-		s->aux[2] = min_share;
-	}
-	else
-	{
-		zj_aggstate_check(s, 'w', 3);
-		if (s->param != max_bins || s->aux[2] != min_share)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("max_bins and min_share must be the same for every row of a group")));
-	}
+	s = woe_state(fcinfo, s, 'w', 3, 64);
 	if (PG_ARGISNULL(1))
 	{
 		/* NULL values form their own bin */
@@ -1320,24 +1335,12 @@ zjgov_scorecard_points(PG_FUNCTION_ARGS)
 
 	zj_check_finite(beta, "coefficient");
 	zj_check_finite(alpha, "intercept");
-	zj_check_finite(base_score, "base_score");
-	zj_check_finite(base_odds, "base_odds");
-	zj_check_finite(pdo, "pdo");
 	if (m < 1)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("n_characteristics must be at least 1"),
 				 errdetail("Got %d.", m)));
-	if (!(base_odds > 0.0))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("base_odds must be positive"),
-				 errdetail("Got %g.", base_odds)));
-	if (pdo == 0.0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("pdo must not be zero")));
-	factor = pdo / M_LN2;
+	factor = zj_pdo_factor(base_score, base_odds, pdo);
 	offset = base_score - factor * log(base_odds);
 	pts = palloc(sizeof(double) * Max(n, 1));
 	for (int i = 0; i < n; i++)
@@ -1527,23 +1530,13 @@ zjgov_woe_cat_accum(PG_FUNCTION_ARGS)
 	text	   *t;
 
 	(void) zj_agg_context(fcinfo, "_zjgov_woe_cat_accum");
-	woe_params(fcinfo, &max_bins, &min_share);
 	if (PG_ARGISNULL(2))
+	{
+		woe_params(fcinfo, &max_bins, &min_share);
 		PG_RETURN_STATE(s);
+	}
 	bad = PG_GETARG_BOOL(2);
-	if (s == NULL)
-	{
-		s = zj_aggstate_new(cxt, 'c', 1, max_bins, 256);
-		s->aux[2] = min_share;
-	}
-	else
-	{
-		zj_aggstate_check(s, 'c', 1);
-		if (s->param != max_bins || s->aux[2] != min_share)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("max_bins and min_share must be the same for every row of a group")));
-	}
+	s = woe_state(fcinfo, s, 'c', 1, 256);
 	if (PG_ARGISNULL(1))
 	{
 		s->aux[bad ? 0 : 1] += 1.0;
