@@ -5,6 +5,7 @@
 set -u
 : "${ZJ_BIN:=$(/usr/lib/postgresql/15/bin/pg_config --bindir)}"
 P="$ZJ_BIN/psql -X -q -v ON_ERROR_STOP=1 -At"
+export PGOPTIONS="${PGOPTIONS:-} -c search_path=public,zjgov"
 pass=0; fail=0
 ok() { if [ "$2" = "$3" ]; then echo "ok - $1"; pass=$((pass + 1)); else echo "not ok - $1: got '$2', want '$3'"; fail=$((fail + 1)); fi; }
 db=zj_models_upgrade
