@@ -133,6 +133,8 @@ typedef struct Catalog
 	int		   *hash;			/* node index or −1 */
 	int			last_book;		/* the book the previous row used */
 	DateADT		last_as_of;
+	bool		have_today;
+	DateADT		today;			/* CURRENT_DATE, fixed for the transaction */
 	MemoryContext cxt;
 } Catalog;
 
@@ -695,7 +697,14 @@ PG_FUNCTION_INFO_V1(zjgov_score_accum);
 Datum
 zjgov_score_accum(PG_FUNCTION_ARGS)
 {
-	return accum(fcinfo, GetSQLCurrentDate());
+	Catalog    *cat = get_catalog(fcinfo);
+
+	if (!cat->have_today)
+	{
+		cat->today = GetSQLCurrentDate();
+		cat->have_today = true;
+	}
+	return accum(fcinfo, cat->today);
 }
 
 /* score(model, code, value, as_of): the version in force on as_of */
