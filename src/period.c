@@ -14,6 +14,7 @@
 #include "windowapi.h"
 
 #include "arrayutil.h"
+#include "export.h"
 #include "indicator.h"
 
 PG_FUNCTION_INFO_V1(zjgov_period_change);
