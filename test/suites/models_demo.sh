@@ -22,7 +22,7 @@ done
 ok "the book: 2 versions of 239 indicators, 6 dimensions, 23 interval items, 3 rule items" \
    "$(val "SELECT string_agg(n::text, ' ' ORDER BY v) FROM (SELECT valid_from AS v, count(*) AS n FROM zjgov.indicator WHERE model = 'demo_deqing' GROUP BY 1) s")" "248 248"
 ok "800 enterprises scored in each of two years, every score in [0, 100]" \
-   "$(val "SELECT count(*) FILTER (WHERE year = 2024) || ' ' || count(*) FILTER (WHERE year = 2025) || ' ' || bool_and(score BETWEEN 0 AND 100) FROM ent_score")" "800 800 t"
+   "$(val "SELECT count(*) FILTER (WHERE year = 2024) || ' ' || count(*) FILTER (WHERE year = 2025) || ' ' || bool_and(score BETWEEN 0 AND 100) FROM ent_score")" "800 800 true"
 # the 2025 book as plain SQL: leaves (benefit, cost, interval) → dimensions (weights, D1 doubled) →
 # weighted mean; + bonus − deduction clamped to [0, 100]; capped at 60 by the veto
 ok "the 2025 scores equal the rules written as plain SQL" \
@@ -43,7 +43,7 @@ ok "the 2025 scores equal the rules written as plain SQL" \
               GROUP BY o.enterprise),
    plain AS (SELECT t.enterprise, least(greatest(0, least(100, t.s + coalesce(r.adj, 0))), coalesce(r.cap, 'Infinity')) AS s
                FROM tot t LEFT JOIN rules r USING (enterprise))
-   SELECT count(*) || ' ' || bool_and(abs(p.s - e.score) < 1e-9) FROM plain p JOIN ent_score e ON e.enterprise = p.enterprise AND e.year = 2025")" "800 t"
+   SELECT count(*) || ' ' || bool_and(abs(p.s - e.score) < 1e-9) FROM plain p JOIN ent_score e ON e.enterprise = p.enterprise AND e.year = 2025")" "800 true"
 ok "vetoed enterprises score at most 60" \
    "$(val "SELECT bool_and(s.score <= 60) AND count(*) > 0 FROM ent_score s JOIN ent_obs o ON o.enterprise = s.enterprise AND o.year = s.year AND o.code = 'V' AND o.value <> 0")" "t"
 ok "the year-on-year change is the difference of the two years' scores" \
