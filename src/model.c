@@ -11,8 +11,8 @@
  * [0, 100]).  Every ordinary node has a missing-value policy: reweight among its siblings (the
  * rule of the first release), count as zero, or make its parent missing.
  *
- * The catalog table is read once per query (SPI, cached in fn_extra) and each book is validated
- * the first time a query uses it.  The aggregate state is a zjgov.aggstate of (node index, value)
+ * The catalog table is read once per query (the catalog cache, catalog.c) and each book is
+ * validated the first time a query uses it.  The aggregate state is a zjgov.aggstate of (node index, value)
  * records; node indices number every row of the catalog in (model, valid_from, code) byte order,
  * so they mean the same thing in every parallel worker, and the state carries a fingerprint of the
  * catalog and the book index so that the final function can check both.
@@ -41,6 +41,8 @@
 #include "utils/typcache.h"
 
 #include "aggstate.h"
+#include "arrayutil.h"
+#include "catalog.h"
 #include "export.h"
 #include "indicator.h"
 
@@ -152,52 +154,41 @@ getfloat(HeapTuple tup, TupleDesc td, int col, bool *isnull)
 	return *isnull ? 0 : DatumGetFloat8(d);
 }
 
-/*
- * Read zjgov.indicator into a Catalog allocated in cxt.  This is the only place that reads the
- * table.  A catalog whose table still has the columns of the first release (the library updated,
- * the extension not yet) is read with those columns: every node ordinary, one book per model.
- */
-static Catalog *
-load_catalog(MemoryContext cxt)
-{
-	Catalog    *cat = MemoryContextAllocZero(cxt, sizeof(Catalog));
-	MemoryContext old;
-	uint64		nrows;
-	int			ret;
-	bool		v11;
-	Oid			relid;
+#define INDICATOR_QUERY \
+	"SELECT model, code, parent, weight, direction, lo, hi, valid_from, kind, tol, cap, points, " \
+	"missing, target FROM zjgov.indicator " \
+	"ORDER BY model COLLATE pg_catalog.\"C\", valid_from, code COLLATE pg_catalog.\"C\""
+/* the table as the first release made it (the library updated, ALTER EXTENSION not yet run) */
+#define INDICATOR_QUERY_10 \
+	"SELECT model, code, parent, weight, direction, lo, hi FROM zjgov.indicator " \
+	"ORDER BY model COLLATE pg_catalog.\"C\", code COLLATE pg_catalog.\"C\""
 
-	cat->cxt = cxt;
+/*
+ * Build the Catalog from the rows of zjgov.indicator (catalog.c: in the cache entry's context).
+ * *(bool *) arg tells whether the rows have the columns of 1.1; rows of the first release's table
+ * are read as ordinary nodes of one book per model.
+ */
+static void *
+build_catalog(SPITupleTable *tuptable, uint64 nrows, void *arg)
+{
+	Catalog    *cat = palloc0(sizeof(Catalog));
+	bool		v11 = *(bool *) arg;
+
+	cat->cxt = CurrentMemoryContext;
 	cat->last_book = -1;
-	if ((ret = SPI_connect()) != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed: %s", SPI_result_code_string(ret));
-	relid = get_relname_relid("indicator", get_namespace_oid("zjgov", false));
-	if (!OidIsValid(relid))
-		elog(ERROR, "table zjgov.indicator is missing");
-	v11 = get_attnum(relid, "valid_from") != InvalidAttrNumber;
-	ret = SPI_execute(v11 ?
-					  "SELECT model, code, parent, weight, direction, lo, hi, valid_from, kind, "
-					  "tol, cap, points, missing, target FROM zjgov.indicator "
-					  "ORDER BY model COLLATE pg_catalog.\"C\", valid_from, code COLLATE pg_catalog.\"C\"" :
-					  "SELECT model, code, parent, weight, direction, lo, hi FROM zjgov.indicator "
-					  "ORDER BY model COLLATE pg_catalog.\"C\", code COLLATE pg_catalog.\"C\"", true, 0);
-	if (ret != SPI_OK_SELECT)
-		elog(ERROR, "reading zjgov.indicator failed: %s", SPI_result_code_string(ret));
-	nrows = SPI_processed;
 	if (nrows > INT_MAX / 4)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("zjgov.indicator has too many rows")));
 
-	old = MemoryContextSwitchTo(cxt);
 	cat->nnodes = (int) nrows;
 	cat->nodes = palloc0(sizeof(ModelNode) * Max(nrows, 1));
 	cat->books = palloc0(sizeof(Book) * Max(nrows, 1));
 	cat->fingerprint = 0x5A4A4756;	/* "ZJGV" */
 	for (int i = 0; i < cat->nnodes; i++)
 	{
-		HeapTuple	tup = SPI_tuptable->vals[i];
-		TupleDesc	td = SPI_tuptable->tupdesc;
+		HeapTuple	tup = tuptable->vals[i];
+		TupleDesc	td = tuptable->tupdesc;
 		ModelNode  *nd = &cat->nodes[i];
 		char	   *model = SPI_getvalue(tup, td, 1);
 		DateADT		valid_from = DATEVAL_NOBEGIN;
@@ -262,8 +253,6 @@ load_catalog(MemoryContext cxt)
 			h = (h + 1) & (cat->hashsize - 1);
 		cat->hash[h] = i;
 	}
-	MemoryContextSwitchTo(old);
-	SPI_finish();
 	return cat;
 }
 
@@ -536,12 +525,33 @@ validate_book(Catalog *cat, int bi)
 	MemoryContextSwitchTo(old);
 }
 
+/* What a score call site keeps in fn_extra: its catalog slot and which table it reads. */
+typedef struct ModelCallSite
+{
+	ZjCatalogSlot slot;
+	bool		v11;			/* zjgov.indicator has the columns of 1.1 */
+} ModelCallSite;
+
+/* The catalog for this call site (catalog.c: read once per query, reread when the rows may differ). */
 static Catalog *
 get_catalog(FunctionCallInfo fcinfo)
 {
-	if (fcinfo->flinfo->fn_extra == NULL)
-		fcinfo->flinfo->fn_extra = load_catalog(fcinfo->flinfo->fn_mcxt);
-	return (Catalog *) fcinfo->flinfo->fn_extra;
+	ModelCallSite *cs = (ModelCallSite *) fcinfo->flinfo->fn_extra;
+
+	if (cs == NULL)
+	{
+		Oid			nsp = get_namespace_oid("zjgov", false);
+		Oid			relid = get_relname_relid("indicator", nsp);
+
+		if (!OidIsValid(relid))
+			elog(ERROR, "table zjgov.indicator is missing");
+		cs = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(ModelCallSite));
+		cs->v11 = get_attnum(relid, "valid_from") != InvalidAttrNumber;
+		fcinfo->flinfo->fn_extra = cs;
+	}
+	return (Catalog *) zj_catalog_get_slot(&cs->slot, fcinfo->flinfo->fn_mcxt,
+										   cs->v11 ? INDICATOR_QUERY : INDICATOR_QUERY_10,
+										   build_catalog, &cs->v11);
 }
 
 static char *

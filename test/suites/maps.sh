@@ -26,13 +26,16 @@ else bad "the demo:"; tail -n 30 "$work/demo.log"; rel_result; exit 1; fi
 
 # expectations from the database: for each colour of the grid, the centre of the busiest cell of that
 # colour must show colour_hex of that colour (hexagons are convex: the centroid is inside)
-rel_val -d $db -c "SELECT json_build_object('layers', json_build_array('sea', 'county', 'grid', 'vessel'),
+rel_val -d $db -c "SELECT json_build_object(
+    'layers', (SELECT json_agg(id ORDER BY sort) FROM demo.map_layer WHERE visible),
     'emptyPage', false,
     'pixels', json_agg(json_build_object('lon', ST_X(p), 'lat', ST_Y(p), 'hex', hex,
                                          'what', 'grid cell ' || id || ' (' || colour || ')') ORDER BY colour))
   FROM (SELECT DISTINCT ON (colour) id, colour, zjgov.colour_hex(colour::zjgov.colour) AS hex,
                ST_Transform(ST_Centroid(ST_Transform(geom, 4550)), 4326) AS p
           FROM demo.layer_grid ORDER BY colour, incidents DESC, id) s" >"$work/expect.json"
+check "the demo lists the base layers (sea, county, grid, vessel) among those shown" \
+  python3 -c "import json,sys; l = json.load(open(sys.argv[1]))['layers']; sys.exit(not {'sea','county','grid','vessel'} <= set(l))" "$work/expect.json"
 check "the grid has cells of at least two colours to look for" \
   [ "$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))['pixels']))" "$work/expect.json")" -ge 2 ]
 
