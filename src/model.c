@@ -11,8 +11,8 @@
  * [0, 100]).  Every ordinary node has a missing-value policy: reweight among its siblings (the
  * rule of the first release), count as zero, or make its parent missing.
  *
- * The catalog table is read once per query (the catalog cache, catalog.c) and each book is
- * validated the first time a query uses it.  The aggregate state is a zjgov.aggstate of (node index, value)
+ * The catalog table is read once per statement and backend (the catalog cache, catalog.c) and
+ * each book is validated the first time a query uses it.  The aggregate state is a zjgov.aggstate of (node index, value)
  * records; node indices number every row of the catalog in (model, valid_from, code) byte order,
  * so they mean the same thing in every parallel worker, and the state carries a fingerprint of the
  * catalog and the book index so that the final function can check both.
@@ -29,6 +29,7 @@
 #include "executor/spi.h"
 #include "fmgr.h"
 #include "funcapi.h"
+#include "storage/proc.h"
 #include "lib/stringinfo.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
@@ -37,6 +38,7 @@
 #include "utils/fmgrprotos.h"
 #include "utils/json.h"
 #include "utils/lsyscache.h"
+#include "utils/memutils.h"
 #include "utils/syscache.h"
 #include "utils/typcache.h"
 
@@ -525,33 +527,33 @@ validate_book(Catalog *cat, int bi)
 	MemoryContextSwitchTo(old);
 }
 
-/* What a score call site keeps in fn_extra: its catalog slot and which table it reads. */
-typedef struct ModelCallSite
-{
-	ZjCatalogSlot slot;
-	bool		v11;			/* zjgov.indicator has the columns of 1.1 */
-} ModelCallSite;
-
-/* The catalog for this call site (catalog.c: read once per query, reread when the rows may differ). */
+/*
+ * The indicator catalog as the current statement sees it.  One slot for the backend rather than
+ * one per call site (fn_extra): Citus's worker_partial_agg calls the transition function through a
+ * fresh FmgrInfo on every row, so a per-call-site cache would read the table once a row.  The
+ * cache's invalidation rule (catalog.h) holds the same for a backend-wide slot.  Whether the table
+ * has the columns of 1.1 (it has not between a library update and ALTER EXTENSION zjgov UPDATE) is
+ * looked up once per transaction.
+ */
 static Catalog *
 get_catalog(FunctionCallInfo fcinfo)
 {
-	ModelCallSite *cs = (ModelCallSite *) fcinfo->flinfo->fn_extra;
+	static ZjCatalogSlot slot;
+	static bool v11;
+	static LocalTransactionId checked_lxid = InvalidLocalTransactionId;
 
-	if (cs == NULL)
+	if (checked_lxid != MyProc->lxid || checked_lxid == InvalidLocalTransactionId)
 	{
-		Oid			nsp = get_namespace_oid("zjgov", false);
-		Oid			relid = get_relname_relid("indicator", nsp);
+		Oid			relid = get_relname_relid("indicator", get_namespace_oid("zjgov", false));
 
 		if (!OidIsValid(relid))
 			elog(ERROR, "table zjgov.indicator is missing");
-		cs = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(ModelCallSite));
-		cs->v11 = get_attnum(relid, "valid_from") != InvalidAttrNumber;
-		fcinfo->flinfo->fn_extra = cs;
+		v11 = get_attnum(relid, "valid_from") != InvalidAttrNumber;
+		checked_lxid = MyProc->lxid;
 	}
-	return (Catalog *) zj_catalog_get_slot(&cs->slot, fcinfo->flinfo->fn_mcxt,
-										   cs->v11 ? INDICATOR_QUERY : INDICATOR_QUERY_10,
-										   build_catalog, &cs->v11);
+	return (Catalog *) zj_catalog_get_slot(&slot, TopMemoryContext,
+										   v11 ? INDICATOR_QUERY : INDICATOR_QUERY_10,
+										   build_catalog, &v11);
 }
 
 static char *
@@ -741,7 +743,8 @@ zjgov_score_combine(PG_FUNCTION_ARGS)
 	if (a->aux[0] != b->aux[0] || a->aux[1] != b->aux[1])
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-				 errmsg("cannot combine score states made from different versions of zjgov.indicator")));
+				 errmsg("cannot combine score states made from different versions of zjgov.indicator"),
+				 errhint("On Citus, run SELECT * FROM zjgov.sync_catalogs() on the coordinator so that every node has the same rows.")));
 	if (a->aux[2] != b->aux[2])
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -815,7 +818,8 @@ score_entity(FunctionCallInfo fcinfo, ZjAggState *s, Catalog **catp, Book **bp)
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 				 errmsg("score state does not match zjgov.indicator"),
-				 errdetail("The catalog changed between the partial and the final aggregation.")));
+				 errdetail("The state was made from other rows of zjgov.indicator than this node has: the catalog changed between the partial and the final aggregation, or differs between Citus nodes."),
+				 errhint("On Citus, run SELECT * FROM zjgov.sync_catalogs() on the coordinator so that every node has the same rows.")));
 	validate_book(cat, bi);
 	b = &cat->books[bi];
 	n = b->count;
