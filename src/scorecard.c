@@ -1773,9 +1773,14 @@ zjgov_woe_cat_final(PG_FUNCTION_ARGS)
 		nb--;
 	}
 
-	elem = get_element_type(get_fn_expr_rettype(fcinfo->flinfo));
+	/* the result's element type; Citus calls final functions without an expression: by name */
+	elem = OidIsValid(get_fn_expr_rettype(fcinfo->flinfo)) ?
+		get_element_type(get_fn_expr_rettype(fcinfo->flinfo)) : InvalidOid;
 	if (!OidIsValid(elem))
-		elog(ERROR, "woe_bins(text) must return zjgov.woe_cat_bin[]");
+		elem = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid, CStringGetDatum("woe_cat_bin"),
+							   ObjectIdGetDatum(get_namespace_oid("zjgov", false)));
+	if (!OidIsValid(elem))
+		elog(ERROR, "type zjgov.woe_cat_bin is missing");
 	td = lookup_rowtype_tupdesc_copy(elem, -1);
 	out = palloc(sizeof(Datum) * (nb + 1));
 	for (int64 i = 0; i < nb; i++)
