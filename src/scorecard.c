@@ -1243,6 +1243,19 @@ float8_array_nulls(const double *v, const bool *nulls, int n)
  * intercept: the diagonal of the inverse correlation matrix of the predictors (NULL for the
  * intercept slot; 1 with one predictor).
  */
+static int
+logit_row_cmp(const void *x, const void *y, void *arg)
+{
+	const double *a = x;
+	const double *b = y;
+	int			w = *(const uint16 *) arg;
+
+	for (int i = 0; i < w; i++)
+		if (a[i] != b[i])
+			return a[i] < b[i] ? -1 : 1;
+	return 0;
+}
+
 PG_FUNCTION_INFO_V1(zjgov_logit_detail_final);
 Datum
 zjgov_logit_detail_final(PG_FUNCTION_ARGS)
@@ -1270,6 +1283,9 @@ zjgov_logit_detail_final(PG_FUNCTION_ARGS)
 	zj_aggstate_check(s, 'l', s->width);
 	if (s->n == 0)
 		PG_RETURN_NULL();		/* every row had a NULL element, as logistic_fit */
+	/* rows in one canonical order, so the sums (and so every digit) do not depend on row order */
+	s = zj_aggstate_copy(s, true);
+	qsort_arg(s->data, s->n, sizeof(double) * s->width, logit_row_cmp, &s->width);
 	/* the estimate itself, with every check of logistic_fit */
 	{
 		Datum		c = DirectFunctionCall1(zjgov_logit_final, PointerGetDatum(s));

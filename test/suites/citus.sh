@@ -184,8 +184,10 @@ while IFS=$'\t' read -r sig kind hascode name args; do
       compare "$sig, GROUP BY county" pushed "SELECT county, $f::text FROM TABLE GROUP BY 1 ORDER BY 1" "$name"
     fi
   else
-    compare "$sig OVER ()" coordinator "SELECT g, ($f OVER ())::text FROM TABLE WHERE g % 7 = 0 ORDER BY g"
-    compare "$sig OVER (PARTITION BY county)" pushed "SELECT g, ($f OVER (PARTITION BY county))::text FROM TABLE WHERE g % 7 = 0 ORDER BY g" "$name"
+    # an order-dependent window (period_change: the row lag periods back) is given the row order
+    ord=; [ "$name" = period_change ] && ord=" ORDER BY g"
+    compare "$sig OVER (${ord# })" coordinator "SELECT g, ($f OVER (${ord# }))::text FROM TABLE WHERE g % 7 = 0 ORDER BY g"
+    compare "$sig OVER (PARTITION BY county$ord)" pushed "SELECT g, ($f OVER (PARTITION BY county$ord))::text FROM TABLE WHERE g % 7 = 0 ORDER BY g" "$name"
   fi
 done <"$CT/cases"
 
