@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Standalone unit tests of zjgov's pure C cores (src/geodesy.c, jenks.c, graph.c, spstat.c, hexfloat.c) under
+# Standalone unit tests of zjgov's pure C cores (src/geodesy.c, jenks.c, graph.c, spstat.c, hexfloat.c,
+# crossing.c) under
 # AddressSanitizer and UBSan: ASan cannot be preloaded into Debian's stock server, so the
 # cores are compiled unchanged outside it, against a stand-in postgres.h (test/unit/shim, with
 # shim.c), with -fsanitize=address,undefined and -fno-sanitize-recover=all (any undefined behaviour
@@ -72,6 +73,7 @@ run_unit jenks "$root/src/jenks.c" "$unit/jenks_test.c"
 run_unit graph "$root/src/graph.c" "$unit/graph_test.c"
 run_unit spstat "$root/src/spstat.c" "$root/src/graph.c" "$unit/spstat_test.c"
 run_unit hexfloat "$root/src/hexfloat.c" "$unit/hexfloat_test.c"
+run_unit crossing "$root/src/crossing.c" "$unit/crossing_test.c"
 
 echo "RESULT $passed $failed"
 [ "$failed" -eq 0 ]
