@@ -13,7 +13,7 @@ pkgs=(postgresql-15 postgresql-server-dev-15 postgresql-15-postgis-3 postgresql-
 # what each 1.1 area adds to `make test` (one line an area)
 pkgs+=()   # house: upgrade suite, Debian package
 pkgs+=()   # scale-out: Citus build
-pkgs+=()   # time: R surveillance
+pkgs+=(r-cran-surveillance)   # time: R surveillance
 pkgs+=()   # rules
 pkgs+=()   # tracks
 pkgs+=()   # regions

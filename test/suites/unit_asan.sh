@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Standalone unit tests of zjgov's pure C cores (src/geodesy.c, jenks.c, graph.c, spstat.c) under
+# Standalone unit tests of zjgov's pure C cores (src/geodesy.c, jenks.c, graph.c, spstat.c, kendall.c) under
 # AddressSanitizer and UBSan (issue 10): ASan cannot be preloaded into Debian's stock server, so the
 # cores are compiled unchanged outside it, against a stand-in postgres.h (test/unit/shim, with
 # shim.c), with -fsanitize=address,undefined and -fno-sanitize-recover=all (any undefined behaviour
@@ -71,6 +71,7 @@ run_unit geodesy "$root/src/geodesy.c" "$unit/geodesy_test.c"
 run_unit jenks "$root/src/jenks.c" "$unit/jenks_test.c"
 run_unit graph "$root/src/graph.c" "$unit/graph_test.c"
 run_unit spstat "$root/src/spstat.c" "$root/src/graph.c" "$unit/spstat_test.c"
+run_unit kendall "$root/src/kendall.c" "$root/src/jenks.c" "$unit/kendall_test.c"
 
 echo "RESULT $passed $failed"
 [ "$failed" -eq 0 ]
