@@ -23,7 +23,7 @@ all:
 	@echo "PostgreSQL 15 server headers are missing: run 'make test' (it installs them) or 'bash scripts/deps.sh'" >&2; exit 1
 endif
 
-.PHONY: test demo bench stress valgrind deps
+.PHONY: test demo bench stress valgrind deps deb
 deps:
 	bash scripts/deps.sh
 test:
@@ -36,3 +36,5 @@ stress:
 	bash test/stress.sh
 valgrind:
 	bash test/valgrind.sh
+deb:
+	bash scripts/deb.sh

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages zjgov needs to build, test and demo.
 # As root: apt-get install.  Otherwise: print the one sudo line and fail.
-# Usage: deps.sh [test|demo|bench|stress]   (test is the default)
+# Usage: deps.sh [test|demo|bench|stress|deb]   (test is the default)
 set -euo pipefail
 want=${1:-test}
 
@@ -11,7 +11,7 @@ pkgs=(postgresql-15 postgresql-server-dev-15 postgresql-15-postgis-3 postgresql-
       libgeos-dev postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl make gcc
       libxml2-utils r-cran-spdep r-cran-classint r-cran-sf sqlsmith librsvg2-bin gnuplot-nox python3)
 # what each 1.1 area adds to `make test` (one line an area)
-pkgs+=()   # house: upgrade suite, Debian package
+pkgs+=(debhelper dpkg-dev fakeroot postgresql-server-dev-all)   # house: upgrade suite, Debian package
 pkgs+=()   # scale-out: Citus build
 pkgs+=(r-cran-surveillance)   # time: R surveillance
 pkgs+=()   # rules
