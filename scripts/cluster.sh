@@ -10,11 +10,12 @@ PG_CONFIG=${PG_CONFIG:-/usr/lib/postgresql/15/bin/pg_config}
 
 zj_log() { printf '%s\n' "-- $*" >&2; }
 
-# Build with the project's warnings, then install into a private copy of the server tree.
+# Build with the project's warnings (errors when ZJ_WERROR is set: test/run.sh sets it), then install
+# into a private copy of the server tree.
 zj_build_stage() {
   local pgbin pglib pgshare
   pgbin=$("$PG_CONFIG" --bindir); pglib=$("$PG_CONFIG" --pkglibdir); pgshare=$("$PG_CONFIG" --sharedir)
-  make -s -C "$ZJ_ROOT" PG_CONFIG="$PG_CONFIG" >/dev/null || { zj_log "build failed"; return 1; }
+  make -s -C "$ZJ_ROOT" PG_CONFIG="$PG_CONFIG" ZJ_WERROR="${ZJ_WERROR:-}" >/dev/null || { zj_log "build failed"; return 1; }
   ZJ_STAGE=$ZJ_TMP/stage
   local base=${pgbin%/bin}
   mkdir -p "$ZJ_STAGE$(dirname "$base")" "$ZJ_STAGE$(dirname "$pgshare")"

@@ -16,6 +16,7 @@
 #include "utils/memutils.h"
 
 #include "aggstate.h"
+#include "export.h"
 
 ZjAggState *
 zj_aggstate_new(MemoryContext cxt, char kind, int width, int32 param, int64 cap)
@@ -162,9 +163,9 @@ parse_int(char **p, const char *str, int64 lo, int64 hi)
 	return v;
 }
 
-PG_FUNCTION_INFO_V1(aggstate_in);
+PG_FUNCTION_INFO_V1(zjgov_aggstate_in);
 Datum
-aggstate_in(PG_FUNCTION_ARGS)
+zjgov_aggstate_in(PG_FUNCTION_ARGS)
 {
 	char	   *str = PG_GETARG_CSTRING(0);
 	char	   *p = str;
@@ -236,9 +237,9 @@ append_hex_double(StringInfo buf, const char *sep, double d)
 	appendStringInfoString(buf, tmp);
 }
 
-PG_FUNCTION_INFO_V1(aggstate_out);
+PG_FUNCTION_INFO_V1(zjgov_aggstate_out);
 Datum
-aggstate_out(PG_FUNCTION_ARGS)
+zjgov_aggstate_out(PG_FUNCTION_ARGS)
 {
 	ZjAggState *s = PG_GETARG_ZJAGGSTATE(0);
 	StringInfoData buf;
@@ -254,9 +255,9 @@ aggstate_out(PG_FUNCTION_ARGS)
 	PG_RETURN_CSTRING(buf.data);
 }
 
-PG_FUNCTION_INFO_V1(aggstate_send);
+PG_FUNCTION_INFO_V1(zjgov_aggstate_send);
 Datum
-aggstate_send(PG_FUNCTION_ARGS)
+zjgov_aggstate_send(PG_FUNCTION_ARGS)
 {
 	ZjAggState *s = PG_GETARG_ZJAGGSTATE(0);
 	StringInfoData buf;
@@ -274,9 +275,9 @@ aggstate_send(PG_FUNCTION_ARGS)
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
-PG_FUNCTION_INFO_V1(aggstate_recv);
+PG_FUNCTION_INFO_V1(zjgov_aggstate_recv);
 Datum
-aggstate_recv(PG_FUNCTION_ARGS)
+zjgov_aggstate_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
 	int			version = pq_getmsgbyte(buf);

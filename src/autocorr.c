@@ -24,6 +24,7 @@
 
 #include "aggstate.h"
 #include "arrayutil.h"
+#include "export.h"
 #include "spstat.h"
 #include "weights.h"
 
@@ -154,9 +155,9 @@ local_moran_compute(FunctionCallInfo fcinfo, const ZjRows *rows, const ZjGraph *
 	zj_local_moran(rows->n, rows->x, rows->hash, g, DatumGetInt32(nperm), DatumGetInt32(seed), out);
 }
 
-PG_FUNCTION_INFO_V1(local_moran);
+PG_FUNCTION_INFO_V1(zjgov_local_moran);
 Datum
-local_moran(PG_FUNCTION_ARGS)
+zjgov_local_moran(PG_FUNCTION_ARGS)
 {
 	ZjStatRes  *r = spatial_partition(fcinfo, "local_moran", local_moran_compute);
 	TupleDesc	td;
@@ -188,9 +189,9 @@ getis_ord_compute(FunctionCallInfo fcinfo, const ZjRows *rows, const ZjGraph *g,
 	zj_getis_ord(rows->n, rows->x, g, DatumGetBool(star), out);
 }
 
-PG_FUNCTION_INFO_V1(getis_ord);
+PG_FUNCTION_INFO_V1(zjgov_getis_ord);
 Datum
-getis_ord(PG_FUNCTION_ARGS)
+zjgov_getis_ord(PG_FUNCTION_ARGS)
 {
 	ZjStatRes  *r = spatial_partition(fcinfo, "getis_ord", getis_ord_compute);
 	TupleDesc	td;
@@ -215,9 +216,9 @@ spatial_lag_compute(FunctionCallInfo fcinfo, const ZjRows *rows, const ZjGraph *
 	zj_spatial_lag(rows->n, rows->x, g, scale, out);
 }
 
-PG_FUNCTION_INFO_V1(spatial_lag);
+PG_FUNCTION_INFO_V1(zjgov_spatial_lag);
 Datum
-spatial_lag(PG_FUNCTION_ARGS)
+zjgov_spatial_lag(PG_FUNCTION_ARGS)
 {
 	ZjStatRes  *r = spatial_partition(fcinfo, "spatial_lag", spatial_lag_compute);
 
@@ -318,9 +319,9 @@ eb_rate_compute(WindowObject winobj, WinPart *part)
 	store_values(part, n, pos, out);
 }
 
-PG_FUNCTION_INFO_V1(eb_rate);
+PG_FUNCTION_INFO_V1(zjgov_eb_rate);
 Datum
-eb_rate(PG_FUNCTION_ARGS)
+zjgov_eb_rate(PG_FUNCTION_ARGS)
 {
 	return float_window(fcinfo, eb_rate_compute);
 }
@@ -340,9 +341,9 @@ p_adjust_compute(WindowObject winobj, WinPart *part)
 	store_values(part, n, pos, out);
 }
 
-PG_FUNCTION_INFO_V1(p_adjust);
+PG_FUNCTION_INFO_V1(zjgov_p_adjust);
 Datum
-p_adjust(PG_FUNCTION_ARGS)
+zjgov_p_adjust(PG_FUNCTION_ARGS)
 {
 	return float_window(fcinfo, p_adjust_compute);
 }
@@ -489,9 +490,9 @@ bad_spstate_text(const char *str)
 			 errmsg("invalid input syntax for type spatialstate: \"%.60s\"", str)));
 }
 
-PG_FUNCTION_INFO_V1(spatialstate_in);
+PG_FUNCTION_INFO_V1(zjgov_spatialstate_in);
 Datum
-spatialstate_in(PG_FUNCTION_ARGS)
+zjgov_spatialstate_in(PG_FUNCTION_ARGS)
 {
 	char	   *str = PG_GETARG_CSTRING(0);
 	char	   *p = str,
@@ -563,9 +564,9 @@ spatialstate_in(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(s);
 }
 
-PG_FUNCTION_INFO_V1(spatialstate_out);
+PG_FUNCTION_INFO_V1(zjgov_spatialstate_out);
 Datum
-spatialstate_out(PG_FUNCTION_ARGS)
+zjgov_spatialstate_out(PG_FUNCTION_ARGS)
 {
 	ZjSpState  *s = PG_GETARG_SPSTATE(0);
 	StringInfoData buf;
@@ -595,9 +596,9 @@ spatialstate_out(PG_FUNCTION_ARGS)
 	PG_RETURN_CSTRING(buf.data);
 }
 
-PG_FUNCTION_INFO_V1(spatialstate_send);
+PG_FUNCTION_INFO_V1(zjgov_spatialstate_send);
 Datum
-spatialstate_send(PG_FUNCTION_ARGS)
+zjgov_spatialstate_send(PG_FUNCTION_ARGS)
 {
 	ZjSpState  *s = PG_GETARG_SPSTATE(0);
 	StringInfoData buf;
@@ -621,9 +622,9 @@ spatialstate_send(PG_FUNCTION_ARGS)
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
-PG_FUNCTION_INFO_V1(spatialstate_recv);
+PG_FUNCTION_INFO_V1(zjgov_spatialstate_recv);
 Datum
-spatialstate_recv(PG_FUNCTION_ARGS)
+zjgov_spatialstate_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
 	int			version = pq_getmsgbyte(buf);
@@ -660,9 +661,9 @@ spatialstate_recv(PG_FUNCTION_ARGS)
 }
 
 /* _zjgov_moran_trans(state, value, geom [, weights]) */
-PG_FUNCTION_INFO_V1(_zjgov_moran_trans);
+PG_FUNCTION_INFO_V1(zjgov_moran_trans);
 Datum
-_zjgov_moran_trans(PG_FUNCTION_ARGS)
+zjgov_moran_trans(PG_FUNCTION_ARGS)
 {
 	/*
 	 * New and grown states are made in the per-call context: the executor copies a returned new
@@ -713,9 +714,9 @@ _zjgov_moran_trans(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(s);
 }
 
-PG_FUNCTION_INFO_V1(_zjgov_moran_combine);
+PG_FUNCTION_INFO_V1(zjgov_moran_combine);
 Datum
-_zjgov_moran_combine(PG_FUNCTION_ARGS)
+zjgov_moran_combine(PG_FUNCTION_ARGS)
 {
 	MemoryContext cxt = CurrentMemoryContext;	/* see _zjgov_moran_trans */
 	ZjSpState  *a,
@@ -771,9 +772,9 @@ moran_rec_cmp(const void *a, const void *b)
 	return p->len < q->len ? -1 : (p->len > q->len ? 1 : 0);
 }
 
-PG_FUNCTION_INFO_V1(_zjgov_moran_final);
+PG_FUNCTION_INFO_V1(zjgov_moran_final);
 Datum
-_zjgov_moran_final(PG_FUNCTION_ARGS)
+zjgov_moran_final(PG_FUNCTION_ARGS)
 {
 	ZjSpState  *s;
 	ZjWeightsSpec spec;

@@ -30,6 +30,7 @@
 
 #include "aggstate.h"
 #include "arrayutil.h"
+#include "export.h"
 #include "jenks.h"
 
 /* Largest number of classes any of the aggregates makes. */
@@ -151,24 +152,24 @@ values_sfunc(FunctionCallInfo fcinfo, const char *kname)
 	PG_RETURN_POINTER(s);
 }
 
-PG_FUNCTION_INFO_V1(_zjgov_breaks_sfunc);
+PG_FUNCTION_INFO_V1(zjgov_breaks_sfunc);
 Datum
-_zjgov_breaks_sfunc(PG_FUNCTION_ARGS)
+zjgov_breaks_sfunc(PG_FUNCTION_ARGS)
 {
 	return values_sfunc(fcinfo, "k");
 }
 
-PG_FUNCTION_INFO_V1(_zjgov_headtail_sfunc);
+PG_FUNCTION_INFO_V1(zjgov_headtail_sfunc);
 Datum
-_zjgov_headtail_sfunc(PG_FUNCTION_ARGS)
+zjgov_headtail_sfunc(PG_FUNCTION_ARGS)
 {
 	return values_sfunc(fcinfo, "max_k");
 }
 
 /* equal_breaks: count, min, max ('e' states). */
-PG_FUNCTION_INFO_V1(_zjgov_equal_sfunc);
+PG_FUNCTION_INFO_V1(zjgov_equal_sfunc);
 Datum
-_zjgov_equal_sfunc(PG_FUNCTION_ARGS)
+zjgov_equal_sfunc(PG_FUNCTION_ARGS)
 {
 	ZjAggState *s = zj_aggstate_arg(fcinfo, 0);
 	double		v;
@@ -263,9 +264,9 @@ yc_combine(double *a, const double *b)
 	a[2] += b[2] + n1 * n2 * tmp * tmp / a[0];
 }
 
-PG_FUNCTION_INFO_V1(_zjgov_gvf_sfunc);
+PG_FUNCTION_INFO_V1(zjgov_gvf_sfunc);
 Datum
-_zjgov_gvf_sfunc(PG_FUNCTION_ARGS)
+zjgov_gvf_sfunc(PG_FUNCTION_ARGS)
 {
 	ZjAggState *s = zj_aggstate_arg(fcinfo, 0);
 	ArrayType  *a;
@@ -322,9 +323,9 @@ _zjgov_gvf_sfunc(PG_FUNCTION_ARGS)
 
 /* ---------------------------------------------------------------- combine (all kinds) */
 
-PG_FUNCTION_INFO_V1(_zjgov_breaks_combine);
+PG_FUNCTION_INFO_V1(zjgov_breaks_combine);
 Datum
-_zjgov_breaks_combine(PG_FUNCTION_ARGS)
+zjgov_breaks_combine(PG_FUNCTION_ARGS)
 {
 	ZjAggState *a = zj_aggstate_arg(fcinfo, 0);
 	ZjAggState *b;
@@ -385,9 +386,9 @@ _zjgov_breaks_combine(PG_FUNCTION_ARGS)
 /* ---------------------------------------------------------------- jenks_breaks */
 
 
-PG_FUNCTION_INFO_V1(_zjgov_jenks_final);
+PG_FUNCTION_INFO_V1(zjgov_jenks_final);
 Datum
-_zjgov_jenks_final(PG_FUNCTION_ARGS)
+zjgov_jenks_final(PG_FUNCTION_ARGS)
 {
 	ZjAggState *s = PG_GETARG_ZJAGGSTATE(0);
 	int64		n,
@@ -426,9 +427,9 @@ _zjgov_jenks_final(PG_FUNCTION_ARGS)
 
 /* ---------------------------------------------------------------- quantile_breaks */
 
-PG_FUNCTION_INFO_V1(_zjgov_quantile_final);
+PG_FUNCTION_INFO_V1(zjgov_quantile_final);
 Datum
-_zjgov_quantile_final(PG_FUNCTION_ARGS)
+zjgov_quantile_final(PG_FUNCTION_ARGS)
 {
 	ZjAggState *s = PG_GETARG_ZJAGGSTATE(0);
 	int64		n;
@@ -460,9 +461,9 @@ _zjgov_quantile_final(PG_FUNCTION_ARGS)
 
 /* ---------------------------------------------------------------- headtail_breaks */
 
-PG_FUNCTION_INFO_V1(_zjgov_headtail_final);
+PG_FUNCTION_INFO_V1(zjgov_headtail_final);
 Datum
-_zjgov_headtail_final(PG_FUNCTION_ARGS)
+zjgov_headtail_final(PG_FUNCTION_ARGS)
 {
 	ZjAggState *s = PG_GETARG_ZJAGGSTATE(0);
 	int			max_k = s->param;
@@ -525,9 +526,9 @@ _zjgov_headtail_final(PG_FUNCTION_ARGS)
 
 /* ---------------------------------------------------------------- equal_breaks */
 
-PG_FUNCTION_INFO_V1(_zjgov_equal_final);
+PG_FUNCTION_INFO_V1(zjgov_equal_final);
 Datum
-_zjgov_equal_final(PG_FUNCTION_ARGS)
+zjgov_equal_final(PG_FUNCTION_ARGS)
 {
 	ZjAggState *s = PG_GETARG_ZJAGGSTATE(0);
 	int			k = s->param;
@@ -555,9 +556,9 @@ _zjgov_equal_final(PG_FUNCTION_ARGS)
 
 /* ---------------------------------------------------------------- gvf */
 
-PG_FUNCTION_INFO_V1(_zjgov_gvf_final);
+PG_FUNCTION_INFO_V1(zjgov_gvf_final);
 Datum
-_zjgov_gvf_final(PG_FUNCTION_ARGS)
+zjgov_gvf_final(PG_FUNCTION_ARGS)
 {
 	ZjAggState *s = PG_GETARG_ZJAGGSTATE(0);
 	int			m = s->param;

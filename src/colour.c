@@ -15,6 +15,7 @@
 
 #include "arrayutil.h"
 #include "colour.h"
+#include "export.h"
 #include "ordinal.h"
 
 static const char *const colour_names[] = {"green", "blue", "yellow", "orange", "red"};
@@ -27,66 +28,69 @@ static const char *const colour_aliases[] = {
 	NULL
 };
 
-const OrdinalNames colour_type = {"colour", 5, colour_names, colour_aliases};
+const OrdinalNames zj_colour_type = {"colour", 5, colour_names, colour_aliases};
 
-PG_FUNCTION_INFO_V1(colour_in);
+PG_FUNCTION_INFO_V1(zjgov_colour_in);
 Datum
-colour_in(PG_FUNCTION_ARGS)
+zjgov_colour_in(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_ORDINAL(ordinal_parse(PG_GETARG_CSTRING(0), &colour_type));
+	PG_RETURN_ORDINAL(zj_ordinal_parse(PG_GETARG_CSTRING(0), &zj_colour_type));
 }
 
-PG_FUNCTION_INFO_V1(colour_out);
+PG_FUNCTION_INFO_V1(zjgov_colour_out);
 Datum
-colour_out(PG_FUNCTION_ARGS)
+zjgov_colour_out(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_CSTRING(pstrdup(ordinal_name(PG_GETARG_ORDINAL(0), &colour_type)));
+	PG_RETURN_CSTRING(pstrdup(zj_ordinal_name(PG_GETARG_ORDINAL(0), &zj_colour_type)));
 }
 
 /* Binary format, version 1: one byte, the severity rank 0 (green) .. 4 (red). */
-PG_FUNCTION_INFO_V1(colour_recv);
+PG_FUNCTION_INFO_V1(zjgov_colour_recv);
 Datum
-colour_recv(PG_FUNCTION_ARGS)
+zjgov_colour_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
 
-	PG_RETURN_ORDINAL(ordinal_check(pq_getmsgbyte(buf), &colour_type));
+	PG_RETURN_ORDINAL(zj_ordinal_check(pq_getmsgbyte(buf), &zj_colour_type));
 }
 
-PG_FUNCTION_INFO_V1(colour_zh);
+/* send, comparison, btree/hash support and min/max: shared with credit_grade (ordinal.c) */
+ZJ_ORDINAL_ENTRY_POINTS(colour);
+
+PG_FUNCTION_INFO_V1(zjgov_colour_zh);
 Datum
-colour_zh(PG_FUNCTION_ARGS)
+zjgov_colour_zh(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_TEXT_P(cstring_to_text(colour_zh_names[ordinal_check(PG_GETARG_ORDINAL(0), &colour_type)]));
+	PG_RETURN_TEXT_P(cstring_to_text(colour_zh_names[zj_ordinal_check(PG_GETARG_ORDINAL(0), &zj_colour_type)]));
 }
 
-PG_FUNCTION_INFO_V1(colour_hex);
+PG_FUNCTION_INFO_V1(zjgov_colour_hex);
 Datum
-colour_hex(PG_FUNCTION_ARGS)
+zjgov_colour_hex(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_TEXT_P(cstring_to_text(colour_hex_of(PG_GETARG_ORDINAL(0))));
+	PG_RETURN_TEXT_P(cstring_to_text(zj_colour_hex_of(PG_GETARG_ORDINAL(0))));
 }
 
 const char *
-colour_hex_of(uint8 c)
+zj_colour_hex_of(uint8 c)
 {
-	return colour_hexes[ordinal_check(c, &colour_type)];
+	return colour_hexes[zj_ordinal_check(c, &zj_colour_type)];
 }
 
-PG_FUNCTION_INFO_V1(warning_level);
+PG_FUNCTION_INFO_V1(zjgov_warning_level);
 Datum
-warning_level(PG_FUNCTION_ARGS)
+zjgov_warning_level(PG_FUNCTION_ARGS)
 {
-	const char *l = colour_levels[ordinal_check(PG_GETARG_ORDINAL(0), &colour_type)];
+	const char *l = colour_levels[zj_ordinal_check(PG_GETARG_ORDINAL(0), &zj_colour_type)];
 
 	if (l == NULL)
 		PG_RETURN_NULL();
 	PG_RETURN_TEXT_P(cstring_to_text(l));
 }
 
-PG_FUNCTION_INFO_V1(classify);
+PG_FUNCTION_INFO_V1(zjgov_classify);
 Datum
-classify(PG_FUNCTION_ARGS)
+zjgov_classify(PG_FUNCTION_ARGS)
 {
 	double		x = PG_GETARG_FLOAT8(0);
 	int			n;
@@ -105,9 +109,9 @@ static const uint8 default_palettes[6][5] = {
 	{COLOUR_GREEN, COLOUR_BLUE, COLOUR_YELLOW, COLOUR_ORANGE, COLOUR_RED},
 };
 
-PG_FUNCTION_INFO_V1(colour_of);
+PG_FUNCTION_INFO_V1(zjgov_colour_of);
 Datum
-colour_of(PG_FUNCTION_ARGS)
+zjgov_colour_of(PG_FUNCTION_ARGS)
 {
 	double		x;
 	int			n,
@@ -153,7 +157,7 @@ colour_of(PG_FUNCTION_ARGS)
 				ereport(ERROR,
 						(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 						 errmsg("palette must not contain NULL elements")));
-			p[i] = ordinal_check(DatumGetOrdinal(elems[i]), &colour_type);
+			p[i] = zj_ordinal_check(DatumGetOrdinal(elems[i]), &zj_colour_type);
 		}
 		palette = p;
 	}
@@ -172,9 +176,9 @@ colour_of(PG_FUNCTION_ARGS)
 	PG_RETURN_ORDINAL(palette[higher_is_worse ? cls - 1 : k - cls]);
 }
 
-PG_FUNCTION_INFO_V1(three_colour);
+PG_FUNCTION_INFO_V1(zjgov_three_colour);
 Datum
-three_colour(PG_FUNCTION_ARGS)
+zjgov_three_colour(PG_FUNCTION_ARGS)
 {
 	double		x = PG_GETARG_FLOAT8(0);
 	double		y = PG_GETARG_FLOAT8(1);
@@ -206,9 +210,9 @@ interval_text(Interval *i)
  * 三色督办: green before deadline + yellow_after, yellow from then, red from deadline + red_after.
  * STABLE: adding days or months to a timestamptz depends on the TimeZone setting.
  */
-PG_FUNCTION_INFO_V1(overdue_colour);
+PG_FUNCTION_INFO_V1(zjgov_overdue_colour);
 Datum
-overdue_colour(PG_FUNCTION_ARGS)
+zjgov_overdue_colour(PG_FUNCTION_ARGS)
 {
 	Datum		deadline = PG_GETARG_DATUM(0);
 	TimestampTz as_of = PG_GETARG_TIMESTAMPTZ(1);
@@ -237,9 +241,9 @@ overdue_colour(PG_FUNCTION_ARGS)
 }
 
 /* 5×5 risk matrix, R = L·S: red R >= 20, orange R >= 15, yellow R >= 9, else blue. */
-PG_FUNCTION_INFO_V1(risk_colour);
+PG_FUNCTION_INFO_V1(zjgov_risk_colour);
 Datum
-risk_colour(PG_FUNCTION_ARGS)
+zjgov_risk_colour(PG_FUNCTION_ARGS)
 {
 	int32		l = PG_GETARG_INT32(0);
 	int32		s = PG_GETARG_INT32(1);
@@ -277,9 +281,9 @@ check_positive(double x, const char *argname)
  * blue D > 20, else green.  A product within 1e-12 (relative) of a boundary counts as the
  * boundary itself, so that decimal factors such as 0.1 or 0.2 land on it despite rounding.
  */
-PG_FUNCTION_INFO_V1(lec_colour);
+PG_FUNCTION_INFO_V1(zjgov_lec_colour);
 Datum
-lec_colour(PG_FUNCTION_ARGS)
+zjgov_lec_colour(PG_FUNCTION_ARGS)
 {
 	static const double bounds[] = {20, 70, 160, 320};
 	double		l = PG_GETARG_FLOAT8(0);

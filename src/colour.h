@@ -12,7 +12,7 @@
 #define COLOUR_ORANGE	3
 #define COLOUR_RED		4
 
-extern const OrdinalNames colour_type;
-extern const char *colour_hex_of(uint8 c);
+extern const OrdinalNames zj_colour_type;
+extern const char *zj_colour_hex_of(uint8 c);
 
 #endif

@@ -17,6 +17,7 @@
 #include "utils/timestamp.h"
 
 #include "arrayutil.h"
+#include "export.h"
 #include "ordinal.h"
 
 static const char *const grade_names[] = {"D", "C", "CC", "CCC", "B", "BB", "BBB", "A", "AA", "AAA"};
@@ -24,29 +25,32 @@ static const char *const grade_aliases[] = {NULL};
 
 static const OrdinalNames grade_type = {"credit_grade", 10, grade_names, grade_aliases};
 
-PG_FUNCTION_INFO_V1(credit_grade_in);
+PG_FUNCTION_INFO_V1(zjgov_credit_grade_in);
 Datum
-credit_grade_in(PG_FUNCTION_ARGS)
+zjgov_credit_grade_in(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_ORDINAL(ordinal_parse(PG_GETARG_CSTRING(0), &grade_type));
+	PG_RETURN_ORDINAL(zj_ordinal_parse(PG_GETARG_CSTRING(0), &grade_type));
 }
 
-PG_FUNCTION_INFO_V1(credit_grade_out);
+PG_FUNCTION_INFO_V1(zjgov_credit_grade_out);
 Datum
-credit_grade_out(PG_FUNCTION_ARGS)
+zjgov_credit_grade_out(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_CSTRING(pstrdup(ordinal_name(PG_GETARG_ORDINAL(0), &grade_type)));
+	PG_RETURN_CSTRING(pstrdup(zj_ordinal_name(PG_GETARG_ORDINAL(0), &grade_type)));
 }
 
 /* Binary format, version 1: one byte, the rank 0 (D) .. 9 (AAA). */
-PG_FUNCTION_INFO_V1(credit_grade_recv);
+PG_FUNCTION_INFO_V1(zjgov_credit_grade_recv);
 Datum
-credit_grade_recv(PG_FUNCTION_ARGS)
+zjgov_credit_grade_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
 
-	PG_RETURN_ORDINAL(ordinal_check(pq_getmsgbyte(buf), &grade_type));
+	PG_RETURN_ORDINAL(zj_ordinal_check(pq_getmsgbyte(buf), &grade_type));
 }
+
+/* send, comparison, btree/hash support and min/max: shared with colour (ordinal.c) */
+ZJ_ORDINAL_ENTRY_POINTS(credit_grade);
 
 /*
  * A scale read from zjgov.grade_scale, best grade first.  Cached in fn_extra for the rest of the
@@ -116,7 +120,7 @@ load_scale(FunctionCallInfo fcinfo, const char *name)
 		uint8		g = DatumGetOrdinal(SPI_getbinval(tup, td, 1, &isnull));
 		double		m = DatumGetFloat8(SPI_getbinval(tup, td, 2, &isnull));
 
-		gs->grade[i] = ordinal_check(g, &grade_type);
+		gs->grade[i] = zj_ordinal_check(g, &grade_type);
 		gs->min_score[i] = m;
 		/* the best grade must need the highest score: grades strictly descend with min_score */
 		if (i > 0 && !(g < gs->grade[i - 1] && m < gs->min_score[i - 1]))
@@ -135,9 +139,9 @@ load_scale(FunctionCallInfo fcinfo, const char *name)
 	return gs;
 }
 
-PG_FUNCTION_INFO_V1(credit_grade);
+PG_FUNCTION_INFO_V1(zjgov_credit_grade);
 Datum
-credit_grade(PG_FUNCTION_ARGS)
+zjgov_credit_grade(PG_FUNCTION_ARGS)
 {
 	double		score = PG_GETARG_FLOAT8(0);
 	char	   *name = text_to_cstring(PG_GETARG_TEXT_PP(1));
@@ -161,9 +165,9 @@ credit_grade(PG_FUNCTION_ARGS)
  * pdo_score: factor = pdo / ln 2, offset = base_score - factor ln(base_odds),
  * score = offset + factor ln((1 - p) / p).
  */
-PG_FUNCTION_INFO_V1(pdo_score);
+PG_FUNCTION_INFO_V1(zjgov_pdo_score);
 Datum
-pdo_score(PG_FUNCTION_ARGS)
+zjgov_pdo_score(PG_FUNCTION_ARGS)
 {
 	double		p = PG_GETARG_FLOAT8(0);
 	double		base_score = PG_GETARG_FLOAT8(1);
@@ -207,9 +211,9 @@ interval_seconds(Interval *iv)
  * points for a future record; 0 once as_of >= occurred + expire_after (calendar arithmetic, as
  * timestamptz + interval); else points * 0.5 ^ ((as_of - occurred) / half_life).
  */
-PG_FUNCTION_INFO_V1(decayed);
+PG_FUNCTION_INFO_V1(zjgov_decayed);
 Datum
-decayed(PG_FUNCTION_ARGS)
+zjgov_decayed(PG_FUNCTION_ARGS)
 {
 	double		points;
 	TimestampTz occurred,

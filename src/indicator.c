@@ -17,6 +17,7 @@
 #include "windowapi.h"
 
 #include "arrayutil.h"
+#include "export.h"
 #include "indicator.h"
 
 /* ---------------------------------------------------------------- directions */
@@ -87,9 +88,9 @@ direction_text(text *t, const char *argname, bool allow_interval)
 
 /* ---------------------------------------------------------------- normalize, fixed bounds */
 
-PG_FUNCTION_INFO_V1(normalize);
+PG_FUNCTION_INFO_V1(zjgov_normalize);
 Datum
-normalize(PG_FUNCTION_ARGS)
+zjgov_normalize(PG_FUNCTION_ARGS)
 {
 	double		x = PG_GETARG_FLOAT8(0);
 	double		lo = PG_GETARG_FLOAT8(1);
@@ -167,9 +168,9 @@ float_arg_current(WindowObject winobj, int argno, double *out)
 	return !isnull;
 }
 
-PG_FUNCTION_INFO_V1(normalize_window);
+PG_FUNCTION_INFO_V1(zjgov_normalize_window);
 Datum
-normalize_window(PG_FUNCTION_ARGS)
+zjgov_normalize_window(PG_FUNCTION_ARGS)
 {
 	WindowObject winobj = PG_WINDOW_OBJECT();
 	WindowResults *r = window_results(winobj);
@@ -460,9 +461,9 @@ entropy_len(int m)
 	return 2 + 4 * m;
 }
 
-PG_FUNCTION_INFO_V1(entropy_weights_accum);
+PG_FUNCTION_INFO_V1(zjgov_entropy_accum);
 Datum
-entropy_weights_accum(PG_FUNCTION_ARGS)
+zjgov_entropy_accum(PG_FUNCTION_ARGS)
 {
 	ArrayType  *st;
 	double	   *x;
@@ -490,9 +491,9 @@ entropy_weights_accum(PG_FUNCTION_ARGS)
 	PG_RETURN_ARRAYTYPE_P(st);
 }
 
-PG_FUNCTION_INFO_V1(entropy_weights_combine);
+PG_FUNCTION_INFO_V1(zjgov_entropy_combine);
 Datum
-entropy_weights_combine(PG_FUNCTION_ARGS)
+zjgov_entropy_combine(PG_FUNCTION_ARGS)
 {
 	ArrayType  *a;
 	int			ma;
@@ -534,9 +535,9 @@ check_rows(double n, const char *aggname)
 				 errdetail("Got %.0f row.", n)));
 }
 
-PG_FUNCTION_INFO_V1(entropy_weights_final);
+PG_FUNCTION_INFO_V1(zjgov_entropy_final);
 Datum
-entropy_weights_final(PG_FUNCTION_ARGS)
+zjgov_entropy_final(PG_FUNCTION_ARGS)
 {
 	int			m = 0;
 	double	   *s = state_elems(PG_GETARG_ARRAYTYPE_P(0), "entropy_weights", &m, entropy_len);
@@ -581,9 +582,9 @@ critic_len(int m)
 	return m > 8192 ? INT_MAX : 2 + m + m * m;
 }
 
-PG_FUNCTION_INFO_V1(critic_weights_accum);
+PG_FUNCTION_INFO_V1(zjgov_critic_accum);
 Datum
-critic_weights_accum(PG_FUNCTION_ARGS)
+zjgov_critic_accum(PG_FUNCTION_ARGS)
 {
 	ArrayType  *st;
 	double	   *x;
@@ -619,9 +620,9 @@ critic_weights_accum(PG_FUNCTION_ARGS)
 	PG_RETURN_ARRAYTYPE_P(st);
 }
 
-PG_FUNCTION_INFO_V1(critic_weights_combine);
+PG_FUNCTION_INFO_V1(zjgov_critic_combine);
 Datum
-critic_weights_combine(PG_FUNCTION_ARGS)
+zjgov_critic_combine(PG_FUNCTION_ARGS)
 {
 	ArrayType  *a;
 	int			m;
@@ -658,9 +659,9 @@ critic_weights_combine(PG_FUNCTION_ARGS)
 	PG_RETURN_ARRAYTYPE_P(a);
 }
 
-PG_FUNCTION_INFO_V1(critic_weights_final);
+PG_FUNCTION_INFO_V1(zjgov_critic_final);
 Datum
-critic_weights_final(PG_FUNCTION_ARGS)
+zjgov_critic_final(PG_FUNCTION_ARGS)
 {
 	int			m = 0;
 	double	   *s = state_elems(PG_GETARG_ARRAYTYPE_P(0), "critic_weights", &m, critic_len);
@@ -727,9 +728,9 @@ close_rel(double a, double b)
 	return fabs(a - b) <= AHP_TOL * Max(fabs(a), fabs(b));
 }
 
-PG_FUNCTION_INFO_V1(ahp);
+PG_FUNCTION_INFO_V1(zjgov_ahp);
 Datum
-ahp(PG_FUNCTION_ARGS)
+zjgov_ahp(PG_FUNCTION_ARGS)
 {
 	ArrayType  *ja = PG_GETARG_ARRAYTYPE_P(0);
 	Datum	   *elems;
@@ -899,9 +900,9 @@ weights_arg(ArrayType *wa, const char *argname, int m)
 	return w;
 }
 
-PG_FUNCTION_INFO_V1(topsis);
+PG_FUNCTION_INFO_V1(zjgov_topsis);
 Datum
-topsis(PG_FUNCTION_ARGS)
+zjgov_topsis(PG_FUNCTION_ARGS)
 {
 	WindowObject winobj = PG_WINDOW_OBJECT();
 	WindowResults *r = window_results(winobj);
@@ -1045,9 +1046,9 @@ topsis(PG_FUNCTION_ARGS)
 
 /* ---------------------------------------------------------------- weighted_score */
 
-PG_FUNCTION_INFO_V1(weighted_score);
+PG_FUNCTION_INFO_V1(zjgov_weighted_score);
 Datum
-weighted_score(PG_FUNCTION_ARGS)
+zjgov_weighted_score(PG_FUNCTION_ARGS)
 {
 	int			m;
 	bool	   *xnull;

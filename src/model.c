@@ -23,6 +23,7 @@
 #include "utils/json.h"
 
 #include "aggstate.h"
+#include "export.h"
 #include "indicator.h"
 
 #define SCORE_KIND 'm'			/* aggstate family: model scores */
@@ -342,9 +343,9 @@ find_model(Catalog *cat, text *t)
  * copy instead of changing their argument (zj_aggstate_arg).
  */
 
-PG_FUNCTION_INFO_V1(score_accum);
+PG_FUNCTION_INFO_V1(zjgov_score_accum);
 Datum
-score_accum(PG_FUNCTION_ARGS)
+zjgov_score_accum(PG_FUNCTION_ARGS)
 {
 	ZjAggState *s;
 	Catalog    *cat;
@@ -424,9 +425,9 @@ score_accum(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(s);
 }
 
-PG_FUNCTION_INFO_V1(score_combine);
+PG_FUNCTION_INFO_V1(zjgov_score_combine);
 Datum
-score_combine(PG_FUNCTION_ARGS)
+zjgov_score_combine(PG_FUNCTION_ARGS)
 {
 	ZjAggState *a = zj_aggstate_arg(fcinfo, 0);
 	ZjAggState *b = PG_GETARG_ZJAGGSTATE(1);
@@ -528,9 +529,9 @@ score_entity(FunctionCallInfo fcinfo, ZjAggState *s, Catalog **catp, Model **mp)
 	return tw > 0 ? tws / tw : get_float8_nan();
 }
 
-PG_FUNCTION_INFO_V1(score_final);
+PG_FUNCTION_INFO_V1(zjgov_score_final);
 Datum
-score_final(PG_FUNCTION_ARGS)
+zjgov_score_final(PG_FUNCTION_ARGS)
 {
 	Catalog    *cat;
 	Model	   *m;
@@ -551,9 +552,9 @@ append_number(StringInfo buf, double v)
 	appendStringInfoString(buf, num);
 }
 
-PG_FUNCTION_INFO_V1(score_detail_final);
+PG_FUNCTION_INFO_V1(zjgov_score_detail_final);
 Datum
-score_detail_final(PG_FUNCTION_ARGS)
+zjgov_score_detail_final(PG_FUNCTION_ARGS)
 {
 	Catalog    *cat;
 	Model	   *m;

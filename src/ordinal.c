@@ -19,7 +19,7 @@
  * each alias.
  */
 uint8
-ordinal_parse(const char *str, const OrdinalNames *names)
+zj_ordinal_parse(const char *str, const OrdinalNames *names)
 {
 	const char *s = str;
 	size_t		len;
@@ -48,7 +48,7 @@ ordinal_parse(const char *str, const OrdinalNames *names)
 }
 
 uint8
-ordinal_check(int value, const OrdinalNames *names)
+zj_ordinal_check(int value, const OrdinalNames *names)
 {
 	if (value < 0 || value >= names->count)
 		ereport(ERROR,
@@ -59,15 +59,19 @@ ordinal_check(int value, const OrdinalNames *names)
 }
 
 const char *
-ordinal_name(int value, const OrdinalNames *names)
+zj_ordinal_name(int value, const OrdinalNames *names)
 {
-	return names->out[ordinal_check(value, names)];
+	return names->out[zj_ordinal_check(value, names)];
 }
 
+/*
+ * The shared implementations.  Each ordinal type's room declares its own SQL entry points with
+ * ZJ_ORDINAL_ENTRY_POINTS (ordinal.h), so every SQL function has a C symbol named after it.
+ */
+
 /* Binary format, version 1: one byte, the rank (each type's recv checks its range). */
-PG_FUNCTION_INFO_V1(ordinal_send);
 Datum
-ordinal_send(PG_FUNCTION_ARGS)
+zj_ordinal_send(PG_FUNCTION_ARGS)
 {
 	StringInfoData buf;
 
@@ -77,21 +81,19 @@ ordinal_send(PG_FUNCTION_ARGS)
 }
 
 #define ORD_CMP(name, op) \
-PG_FUNCTION_INFO_V1(name); \
-Datum name(PG_FUNCTION_ARGS) \
+Datum zj_ordinal_##name(PG_FUNCTION_ARGS) \
 { \
 	PG_RETURN_BOOL(PG_GETARG_ORDINAL(0) op PG_GETARG_ORDINAL(1)); \
 }
-ORD_CMP(ordinal_lt, <)
-ORD_CMP(ordinal_le, <=)
-ORD_CMP(ordinal_eq, ==)
-ORD_CMP(ordinal_ne, !=)
-ORD_CMP(ordinal_ge, >=)
-ORD_CMP(ordinal_gt, >)
+ORD_CMP(lt, <)
+ORD_CMP(le, <=)
+ORD_CMP(eq, ==)
+ORD_CMP(ne, !=)
+ORD_CMP(ge, >=)
+ORD_CMP(gt, >)
 
-PG_FUNCTION_INFO_V1(ordinal_cmp);
 Datum
-ordinal_cmp(PG_FUNCTION_ARGS)
+zj_ordinal_cmp(PG_FUNCTION_ARGS)
 {
 	int			a = PG_GETARG_ORDINAL(0);
 	int			b = PG_GETARG_ORDINAL(1);
@@ -108,9 +110,8 @@ ordinal_fastcmp(Datum x, Datum y, SortSupport ssup)
 	return a < b ? -1 : (a > b ? 1 : 0);
 }
 
-PG_FUNCTION_INFO_V1(ordinal_sortsupport);
 Datum
-ordinal_sortsupport(PG_FUNCTION_ARGS)
+zj_ordinal_sortsupport(PG_FUNCTION_ARGS)
 {
 	SortSupport ssup = (SortSupport) PG_GETARG_POINTER(0);
 
@@ -119,23 +120,20 @@ ordinal_sortsupport(PG_FUNCTION_ARGS)
 }
 
 /* The rank is the hash: values are 0..9, and hash joins only need equal values to agree. */
-PG_FUNCTION_INFO_V1(ordinal_hash);
 Datum
-ordinal_hash(PG_FUNCTION_ARGS)
+zj_ordinal_hash(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_INT32(hash_bytes_uint32((uint32) PG_GETARG_ORDINAL(0)));
 }
 
-PG_FUNCTION_INFO_V1(ordinal_hash_extended);
 Datum
-ordinal_hash_extended(PG_FUNCTION_ARGS)
+zj_ordinal_hash_extended(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_INT64(hash_bytes_uint32_extended((uint32) PG_GETARG_ORDINAL(0), PG_GETARG_INT64(1)));
 }
 
-PG_FUNCTION_INFO_V1(ordinal_larger);
 Datum
-ordinal_larger(PG_FUNCTION_ARGS)
+zj_ordinal_larger(PG_FUNCTION_ARGS)
 {
 	uint8		a = PG_GETARG_ORDINAL(0);
 	uint8		b = PG_GETARG_ORDINAL(1);
@@ -143,9 +141,8 @@ ordinal_larger(PG_FUNCTION_ARGS)
 	PG_RETURN_ORDINAL(a > b ? a : b);
 }
 
-PG_FUNCTION_INFO_V1(ordinal_smaller);
 Datum
-ordinal_smaller(PG_FUNCTION_ARGS)
+zj_ordinal_smaller(PG_FUNCTION_ARGS)
 {
 	uint8		a = PG_GETARG_ORDINAL(0);
 	uint8		b = PG_GETARG_ORDINAL(1);

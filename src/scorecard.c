@@ -35,6 +35,7 @@
 #include "aggstate.h"
 #include "arrayutil.h"
 #include "callcache.h"
+#include "export.h"
 
 #define MAX_PREDICTORS 63		/* aggstate records hold at most 64 doubles */
 #define WOE_START_BINS 20
@@ -224,9 +225,9 @@ runs_final(ZjAggState *in, char kind, double *bads, double *goods)
 }
 
 /* auc, ks transition: (risk, bad); NULLs are skipped. */
-PG_FUNCTION_INFO_V1(_zjgov_rank_accum);
+PG_FUNCTION_INFO_V1(zjgov_rank_accum);
 Datum
-_zjgov_rank_accum(PG_FUNCTION_ARGS)
+zjgov_rank_accum(PG_FUNCTION_ARGS)
 {
 	MemoryContext cxt = CurrentMemoryContext;	/* the executor copies new states into its own context */
 
@@ -257,9 +258,9 @@ need_both_classes(double bads, double goods, const char *fname)
 }
 
 /* AUC = (#pairs with risk_bad > risk_good + ½ #ties) / (B·G), one pass over the sorted runs. */
-PG_FUNCTION_INFO_V1(_zjgov_auc_final);
+PG_FUNCTION_INFO_V1(zjgov_auc_final);
 Datum
-_zjgov_auc_final(PG_FUNCTION_ARGS)
+zjgov_auc_final(PG_FUNCTION_ARGS)
 {
 	double		B,
 				G,
@@ -280,9 +281,9 @@ _zjgov_auc_final(PG_FUNCTION_ARGS)
 }
 
 /* KS = max over thresholds t of |F_bad(t) − F_good(t)|, F the empirical distribution functions. */
-PG_FUNCTION_INFO_V1(_zjgov_ks_final);
+PG_FUNCTION_INFO_V1(zjgov_ks_final);
 Datum
-_zjgov_ks_final(PG_FUNCTION_ARGS)
+zjgov_ks_final(PG_FUNCTION_ARGS)
 {
 	double		B,
 				G,
@@ -307,9 +308,9 @@ _zjgov_ks_final(PG_FUNCTION_ARGS)
 }
 
 /* Combine for every state family of this file: concatenate, then merge runs. */
-PG_FUNCTION_INFO_V1(_zjgov_scorecard_combine);
+PG_FUNCTION_INFO_V1(zjgov_scorecard_combine);
 Datum
-_zjgov_scorecard_combine(PG_FUNCTION_ARGS)
+zjgov_scorecard_combine(PG_FUNCTION_ARGS)
 {
 	MemoryContext cxt = CurrentMemoryContext;	/* the executor copies new states into its own context */
 
@@ -360,9 +361,9 @@ _zjgov_scorecard_combine(PG_FUNCTION_ARGS)
 /* ------------------------------------------------------------------ WOE binning */
 
 /* woe_bins transition: (value, bad, max_bins, min_share); a NULL bad skips the row. */
-PG_FUNCTION_INFO_V1(_zjgov_woe_accum);
+PG_FUNCTION_INFO_V1(zjgov_woe_accum);
 Datum
-_zjgov_woe_accum(PG_FUNCTION_ARGS)
+zjgov_woe_accum(PG_FUNCTION_ARGS)
 {
 	MemoryContext cxt = CurrentMemoryContext;	/* the executor copies new states into its own context */
 
@@ -542,9 +543,9 @@ make_bin(TupleDesc td, double lower, double upper, bool bounds_null, double b, d
 	return HeapTupleGetDatum(heap_form_tuple(td, v, nulls));
 }
 
-PG_FUNCTION_INFO_V1(_zjgov_woe_bins_final);
+PG_FUNCTION_INFO_V1(zjgov_woe_bins_final);
 Datum
-_zjgov_woe_bins_final(PG_FUNCTION_ARGS)
+zjgov_woe_bins_final(PG_FUNCTION_ARGS)
 {
 	ZjAggState *in = PG_GETARG_ZJAGGSTATE(0);
 	double		B,
@@ -747,9 +748,9 @@ bins_build(Datum value, Oid typoid, MemoryContext cxt, void *arg, Size *size)
 }
 
 /* woe(value, bins): the WOE of the bin [lower, upper) holding value; NULL value: the NULL bin. */
-PG_FUNCTION_INFO_V1(woe);
+PG_FUNCTION_INFO_V1(zjgov_woe);
 Datum
-woe(PG_FUNCTION_ARGS)
+zjgov_woe(PG_FUNCTION_ARGS)
 {
 	int			n;
 	BinView    *v;
@@ -788,9 +789,9 @@ woe(PG_FUNCTION_ARGS)
 	PG_RETURN_NULL();
 }
 
-PG_FUNCTION_INFO_V1(iv);
+PG_FUNCTION_INFO_V1(zjgov_iv);
 Datum
-iv(PG_FUNCTION_ARGS)
+zjgov_iv(PG_FUNCTION_ARGS)
 {
 	int			n;
 	BinView    *v = read_bins(PG_GETARG_ARRAYTYPE_P(0), &n);
@@ -841,9 +842,9 @@ shares(ArrayType *a, const char *argname, int *n)
 	return x;
 }
 
-PG_FUNCTION_INFO_V1(psi);
+PG_FUNCTION_INFO_V1(zjgov_psi);
 Datum
-psi(PG_FUNCTION_ARGS)
+zjgov_psi(PG_FUNCTION_ARGS)
 {
 	int			ne,
 				na;
@@ -864,9 +865,9 @@ psi(PG_FUNCTION_ARGS)
 /* ------------------------------------------------------------------ logistic regression */
 
 /* logistic_fit transition: (bad, x); rows with a NULL bad, x or element of x are skipped. */
-PG_FUNCTION_INFO_V1(_zjgov_logit_accum);
+PG_FUNCTION_INFO_V1(zjgov_logit_accum);
 Datum
-_zjgov_logit_accum(PG_FUNCTION_ARGS)
+zjgov_logit_accum(PG_FUNCTION_ARGS)
 {
 	MemoryContext cxt = CurrentMemoryContext;	/* the executor copies new states into its own context */
 
@@ -1037,9 +1038,9 @@ cross_products(const ZjAggState *s, int k, const double *beta, double *H, double
  * 1e-10·(1 + |β_j|).  A singular XᵀX is an ERROR; so is separation, seen as a perfect fit, a
  * singular XᵀWX, or no convergence within 100 steps (a coefficient running off to infinity).
  */
-PG_FUNCTION_INFO_V1(_zjgov_logit_final);
+PG_FUNCTION_INFO_V1(zjgov_logit_final);
 Datum
-_zjgov_logit_final(PG_FUNCTION_ARGS)
+zjgov_logit_final(PG_FUNCTION_ARGS)
 {
 	ZjAggState *s = PG_GETARG_ZJAGGSTATE(0);
 	int			k,

@@ -33,6 +33,7 @@
 #include "utils/memutils.h"
 
 #include "colour.h"
+#include "export.h"
 #include "geos_bridge.h"
 
 #define SVG_STATE_VERSION 1
@@ -160,7 +161,7 @@ svg_records_check(const char *p, int64 len)
 		uint32		ll,
 					gl;
 
-		if (len - off < 9 || (uint8) p[off] >= colour_type.count)
+		if (len - off < 9 || (uint8) p[off] >= zj_colour_type.count)
 			return -1;
 		ll = get_u32(p + off + 1);
 		off += 5;
@@ -187,9 +188,9 @@ svg_records_check(const char *p, int64 len)
 
 /* ---------------------------------------------------------------- aggregate support */
 
-PG_FUNCTION_INFO_V1(svg_map_accum);
+PG_FUNCTION_INFO_V1(zjgov_svg_map_accum);
 Datum
-svg_map_accum(PG_FUNCTION_ARGS)
+zjgov_svg_map_accum(PG_FUNCTION_ARGS)
 {
 	MemoryContext cxt = CurrentMemoryContext;	/* for new and grown states: see svg_state_writable */
 	SvgState   *s;
@@ -208,7 +209,7 @@ svg_map_accum(PG_FUNCTION_ARGS)
 	ewkb = zj_geom_ewkb(PG_GETARG_DATUM(1), zj_arg_type(fcinfo, 1));
 	if (PG_NARGS() > 3 && !PG_ARGISNULL(3))
 		label = PG_GETARG_TEXT_PP(3);
-	ordinal_check(PG_GETARG_ORDINAL(2), &colour_type);
+	zj_ordinal_check(PG_GETARG_ORDINAL(2), &zj_colour_type);
 
 	need = 1 + 4 + (label ? VARSIZE_ANY_EXHDR(label) : 0) + 4 + VARSIZE_ANY_EXHDR(ewkb);
 	if (PG_ARGISNULL(0))
@@ -234,9 +235,9 @@ svg_map_accum(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(s);
 }
 
-PG_FUNCTION_INFO_V1(svg_map_combine);
+PG_FUNCTION_INFO_V1(zjgov_svg_map_combine);
 Datum
-svg_map_combine(PG_FUNCTION_ARGS)
+zjgov_svg_map_combine(PG_FUNCTION_ARGS)
 {
 	MemoryContext cxt = CurrentMemoryContext;	/* for new and grown states: see svg_state_writable */
 	SvgState   *a,
@@ -280,9 +281,9 @@ svg_state_from_bytes(const char *p, int64 len, int32 nrows, bool text_form)
 	return s;
 }
 
-PG_FUNCTION_INFO_V1(svgmap_state_in);
+PG_FUNCTION_INFO_V1(zjgov_svgmap_state_in);
 Datum
-svgmap_state_in(PG_FUNCTION_ARGS)
+zjgov_svgmap_state_in(PG_FUNCTION_ARGS)
 {
 	char	   *str = PG_GETARG_CSTRING(0);
 	char	   *p = str,
@@ -319,9 +320,9 @@ bad:
 	PG_RETURN_NULL();			/* not reached */
 }
 
-PG_FUNCTION_INFO_V1(svgmap_state_out);
+PG_FUNCTION_INFO_V1(zjgov_svgmap_state_out);
 Datum
-svgmap_state_out(PG_FUNCTION_ARGS)
+zjgov_svgmap_state_out(PG_FUNCTION_ARGS)
 {
 	SvgState   *s = svg_state_arg(fcinfo, 0);
 	StringInfoData buf;
@@ -334,9 +335,9 @@ svgmap_state_out(PG_FUNCTION_ARGS)
 	PG_RETURN_CSTRING(buf.data);
 }
 
-PG_FUNCTION_INFO_V1(svgmap_state_send);
+PG_FUNCTION_INFO_V1(zjgov_svgmap_state_send);
 Datum
-svgmap_state_send(PG_FUNCTION_ARGS)
+zjgov_svgmap_state_send(PG_FUNCTION_ARGS)
 {
 	SvgState   *s = svg_state_arg(fcinfo, 0);
 	StringInfoData buf;
@@ -349,9 +350,9 @@ svgmap_state_send(PG_FUNCTION_ARGS)
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
-PG_FUNCTION_INFO_V1(svgmap_state_recv);
+PG_FUNCTION_INFO_V1(zjgov_svgmap_state_recv);
 Datum
-svgmap_state_recv(PG_FUNCTION_ARGS)
+zjgov_svgmap_state_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
 	int			version = pq_getmsgbyte(buf);
@@ -599,9 +600,9 @@ geom_slot_read(GeomSlot *slot, const SvgRow *row)
 	return slot->g;
 }
 
-PG_FUNCTION_INFO_V1(svg_map_final);
+PG_FUNCTION_INFO_V1(zjgov_svg_map_final);
 Datum
-svg_map_final(PG_FUNCTION_ARGS)
+zjgov_svg_map_final(PG_FUNCTION_ARGS)
 {
 	GEOSContextHandle_t h = zj_geos();
 	SvgState   *s = svg_state_arg(fcinfo, 0);
@@ -716,7 +717,7 @@ svg_map_final(PG_FUNCTION_ARGS)
 	for (int i = 0; i < nrows; i++)
 	{
 		char		kind = 0;
-		const char *hex = colour_hex_of(rows[i].colour);
+		const char *hex = zj_colour_hex_of(rows[i].colour);
 
 		if ((i & 1023) == 0)
 			CHECK_FOR_INTERRUPTS();
@@ -769,7 +770,7 @@ svg_map_final(PG_FUNCTION_ARGS)
 		appendStringInfoString(&out, "\" y=\"");
 		put_fixed(&out, ly - 6);
 		appendStringInfo(&out, "\">n = %d</text>\n", nrows);
-		for (int c = colour_type.count - 1; c >= 0; c--)
+		for (int c = zj_colour_type.count - 1; c >= 0; c--)
 		{
 			if (counts[c] == 0)
 				continue;
@@ -778,12 +779,12 @@ svg_map_final(PG_FUNCTION_ARGS)
 			appendStringInfoString(&out, "\" y=\"");
 			put_fixed(&out, ly);
 			appendStringInfo(&out, "\" width=\"14\" height=\"14\" fill=\"%s\" stroke=\"#444\" stroke-width=\"0.5\"/>"
-							 "<text x=\"", colour_hex_of(c));
+							 "<text x=\"", zj_colour_hex_of(c));
 			put_fixed(&out, lx + 20);
 			appendStringInfoString(&out, "\" y=\"");
 			put_fixed(&out, ly + 11);
 			appendStringInfo(&out, "\" class=\"%s\">%s (" INT64_FORMAT ")</text>\n",
-							 colour_type.out[c], colour_type.out[c], counts[c]);
+							 zj_colour_type.out[c], zj_colour_type.out[c], counts[c]);
 			ly += 20;
 		}
 	}

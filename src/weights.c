@@ -18,6 +18,7 @@
 #include "windowapi.h"
 
 #include "arrayutil.h"
+#include "export.h"
 #include "geodesy.h"
 #include "spstat.h"
 #include "weights.h"
@@ -717,9 +718,9 @@ cmp_int64(const void *x, const void *y)
 	return (a > b) - (a < b);
 }
 
-PG_FUNCTION_INFO_V1(neighbours);
+PG_FUNCTION_INFO_V1(zjgov_neighbours);
 Datum
-neighbours(PG_FUNCTION_ARGS)
+zjgov_neighbours(PG_FUNCTION_ARGS)
 {
 	WindowObject winobj = PG_WINDOW_OBJECT();
 	NbPartition *part = WinGetPartitionLocalMemory(winobj, sizeof(NbPartition));

@@ -9,11 +9,13 @@
 #include "fmgr.h"
 #include "utils/builtins.h"
 
+#include "export.h"
 #include "geos_bridge.h"
 
 PG_MODULE_MAGIC;
 
-void		_PG_init(void);
+/* The server's name, exported (export.h); PostgreSQL 16's fmgr.h declares it the same way. */
+extern PGDLLEXPORT void _PG_init(void);
 
 void
 _PG_init(void)
@@ -21,9 +23,9 @@ _PG_init(void)
 	zj_geos_register_interrupt();
 }
 
-PG_FUNCTION_INFO_V1(version);
+PG_FUNCTION_INFO_V1(zjgov_version);
 Datum
-version(PG_FUNCTION_ARGS)
+zjgov_version(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_TEXT_P(cstring_to_text(ZJGOV_VERSION));
 }

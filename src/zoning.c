@@ -29,6 +29,7 @@
 
 #include "arrayutil.h"
 #include "callcache.h"
+#include "export.h"
 #include "geodesy.h"
 #include "geos_bridge.h"
 
@@ -708,9 +709,9 @@ target_distance(FunctionCallInfo fcinfo, const char *targetname, const double *b
 	return refine_distance(t, g, upper);
 }
 
-PG_FUNCTION_INFO_V1(nm);
+PG_FUNCTION_INFO_V1(zjgov_nm);
 Datum
-nm(PG_FUNCTION_ARGS)
+zjgov_nm(PG_FUNCTION_ARGS)
 {
 	double		x = PG_GETARG_FLOAT8(0);
 
@@ -718,9 +719,9 @@ nm(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(x * METRES_PER_NM);
 }
 
-PG_FUNCTION_INFO_V1(zone);
+PG_FUNCTION_INFO_V1(zjgov_zone);
 Datum
-zone(PG_FUNCTION_ARGS)
+zjgov_zone(PG_FUNCTION_ARGS)
 {
 	int			k;
 	double	   *bands = bands_arg(fcinfo, 2, &k);
@@ -729,9 +730,9 @@ zone(PG_FUNCTION_ARGS)
 	PG_RETURN_INT32(d < 0 ? 0 : zj_class_of(d, bands, k));
 }
 
-PG_FUNCTION_INFO_V1(sea_tier);
+PG_FUNCTION_INFO_V1(zjgov_sea_tier);
 Datum
-sea_tier(PG_FUNCTION_ARGS)
+zjgov_sea_tier(PG_FUNCTION_ARGS)
 {
 	static const double tiers[2] = {3 * METRES_PER_NM, 20 * METRES_PER_NM};
 
@@ -741,9 +742,9 @@ sea_tier(PG_FUNCTION_ARGS)
 }
 
 /* A hidden helper for tests: metres (geographic) or CRS units from geom to target. */
-PG_FUNCTION_INFO_V1(_zjgov_distance);
+PG_FUNCTION_INFO_V1(zjgov_distance);
 Datum
-_zjgov_distance(PG_FUNCTION_ARGS)
+zjgov_distance(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_FLOAT8(Max(target_distance(fcinfo, "target", NULL, 0), 0.0));
 }
@@ -791,9 +792,9 @@ buffer_round(GEOSGeometry *g, double width)
 	return u;
 }
 
-PG_FUNCTION_INFO_V1(zone_rings);
+PG_FUNCTION_INFO_V1(zjgov_zone_rings);
 Datum
-zone_rings(PG_FUNCTION_ARGS)
+zjgov_zone_rings(PG_FUNCTION_ARGS)
 {
 	GEOSContextHandle_t h = zj_geos();
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
@@ -954,9 +955,9 @@ layer_build(Datum value, Oid typoid, MemoryContext cxt, void *arg, Size *size)
 	return l;
 }
 
-PG_FUNCTION_INFO_V1(cover_fraction);
+PG_FUNCTION_INFO_V1(zjgov_cover_fraction);
 Datum
-cover_fraction(PG_FUNCTION_ARGS)
+zjgov_cover_fraction(PG_FUNCTION_ARGS)
 {
 	GEOSContextHandle_t h = zj_geos();
 	LayerCache *l = zj_callcache_get(fcinfo, 1, 1, layer_build, NULL);
@@ -1238,9 +1239,9 @@ points_build(Datum value, Oid typoid, MemoryContext cxt, void *arg, Size *size)
 	return pc;
 }
 
-PG_FUNCTION_INFO_V1(kernel_density);
+PG_FUNCTION_INFO_V1(zjgov_kernel_density);
 Datum
-kernel_density(PG_FUNCTION_ARGS)
+zjgov_kernel_density(PG_FUNCTION_ARGS)
 {
 	GEOSContextHandle_t h = zj_geos();
 	double		bw = PG_GETARG_FLOAT8(2);

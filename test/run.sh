@@ -6,6 +6,7 @@
 # ZJ_ONLY=regress|pgtap|<suite name> runs one suite (for development).
 set -uo pipefail
 cd "$(dirname "$0")/.."
+export ZJ_WERROR=${ZJ_WERROR-1}   # the tests build with -Werror (ZJ_WERROR= make test to build without)
 bash scripts/deps.sh test || exit 1
 . scripts/cluster.sh
 zj_up "max_parallel_workers_per_gather = 2" || { echo "0 passed, 1 failed"; exit 1; }
