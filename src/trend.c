@@ -17,6 +17,7 @@
 
 #include "aggstate.h"
 #include "arrayutil.h"
+#include "export.h"
 #include "jenks.h"
 #include "kendall.h"
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Every public function and aggregate of the extension appears in the README reference (as
-# `name(`) and has a COMMENT.  Support functions of types, operators, opclasses and aggregates,
-# and private _zjgov_* helpers, are internal and exempt from the README (not from COMMENT).
+# Every public function and aggregate of the extension appears in the README reference or in a
+# reference page under docs/ (as `name(`) and has a COMMENT.  Support functions of types,
+# operators, opclasses and aggregates, and private _zjgov_* helpers, are internal and exempt from
+# the reference (not from COMMENT).
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 psql=("$ZJ_BIN/psql" -X -A -t -q -d "$PGDATABASE")
@@ -30,7 +31,7 @@ SQL
 )
 pass=0; fail=0
 for f in $public; do
-  if grep -q "$f(" README.md; then pass=$((pass + 1)); else echo "not in README reference: $f"; fail=$((fail + 1)); fi
+  if grep -q "$f(" README.md docs/*.md 2>/dev/null; then pass=$((pass + 1)); else echo "not in README or docs/ reference: $f"; fail=$((fail + 1)); fi
 done
 for f in $uncommented; do echo "no COMMENT ON: $f"; fail=$((fail + 1)); done
 echo "RESULT $pass $fail"
