@@ -8,18 +8,22 @@ SET TimeZone = 'Asia/Shanghai';
 -- ## 5.1 时空热点 (emerging hot spots): 24 monthly slices of incidents on the grid
 -- needs: emerging_hotspot svg_map
 -- One row per grid cell and month (Dec 2024 .. Nov 2026).  Planted, deterministic: an emerging
--- cluster around 洪家 (growing from month 13), a fading one in the old town of 海门 (gone by month
--- 16), and noise everywhere.  emerging_hotspot computes the space-time Gi* of every (cell, month)
--- with the queen neighbours in the same and the previous month, then the Mann-Kendall trend of each
--- cell's z-scores and its category (ESRI's emerging hot spot rules).
+-- cluster around 洪家 (hot from about month 13 on), a cluster in the old town of 海门 that is hot
+-- all along but fading, one around 三甲 that keeps growing, a quiet area around 下陈, and noise
+-- everywhere.  emerging_hotspot computes the space-time Gi* of every (cell, month) with the queen
+-- neighbours in the same and the previous month, then the Mann-Kendall trend of each cell's
+-- z-scores and its category (ESRI's emerging hot spot rules).
 DROP TABLE IF EXISTS demo.incident_month;
 CREATE TABLE incident_month AS
 SELECT g.id AS cell, g.town, g.geom, (date '2024-12-01' + m * interval '1 month')::date AS month,
-       (2 + (g.id * 7919 + m * 104729) % 5
-          + CASE WHEN ST_DWithin(ST_Centroid(g.geom), hj.geom, 1500) THEN 1.5 * greatest(0, m - 11) ELSE 0 END
-          + CASE WHEN ST_DWithin(ST_Centroid(g.geom), hm.geom, 1500) THEN 1.2 * greatest(0, 16 - m) ELSE 0 END)::float8 AS incidents
-  FROM grid g, generate_series(0, 23) m,
-       (SELECT geom FROM town WHERE code = 'HJ') hj, (SELECT geom FROM town WHERE code = 'HM') hm;
+       (CASE WHEN ST_DWithin(c, xc.geom, 1500) THEN (g.id + m) % 2
+             ELSE 2 + (g.id * 7919 + m * 104729) % 5 END
+          + CASE WHEN ST_DWithin(c, hj.geom, 1500) THEN 1.5 * greatest(0, m - 11) ELSE 0 END
+          + CASE WHEN ST_DWithin(c, hm.geom, 1500) THEN 6 + 0.5 * (23 - m) ELSE 0 END
+          + CASE WHEN ST_DWithin(c, sj.geom, 1500) THEN 4 + 0.4 * m ELSE 0 END)::float8 AS incidents
+  FROM (SELECT *, ST_Centroid(geom) AS c FROM grid) g, generate_series(0, 23) m,
+       (SELECT geom FROM town WHERE code = 'HJ') hj, (SELECT geom FROM town WHERE code = 'HM') hm,
+       (SELECT geom FROM town WHERE code = 'SJ') sj, (SELECT geom FROM town WHERE code = 'XC') xc;
 
 DROP TABLE IF EXISTS demo.cell_emerging;
 CREATE TABLE cell_emerging AS
@@ -106,7 +110,8 @@ SELECT c.name AS clinic, date '2026-07-01' + d AS day,
 SELECT clinic AS "医疗机构", day AS "日期", visits AS "人次",
        round((c1).upper::numeric, 1) AS "C1 上限", (c1).alarm AS "C1", (c2).alarm AS "C2", (c3).alarm AS "C3",
        (e).alarm AS "EWMA", (s).alarm AS "CUSUM",
-       CASE WHEN (c1).alarm AND (c3).alarm THEN '红' WHEN (c1).alarm OR (c2).alarm OR (c3).alarm THEN '黄' ELSE '绿' END AS "预警"
+       CASE ((c1).alarm IS TRUE)::int + ((c2).alarm IS TRUE)::int + ((c3).alarm IS TRUE)::int
+            WHEN 0 THEN '绿' WHEN 1 THEN '黄' ELSE '红' END AS "预警 (EARS 方法数)"
   FROM (SELECT clinic, day, visits,
                zjgov.ears(visits, 'C1') OVER w AS c1, zjgov.ears(visits, 'C2') OVER w AS c2,
                zjgov.ears(visits, 'C3') OVER w AS c3,
