@@ -11,13 +11,14 @@
  * of the ordered bit patterns of doubles (at most 64 steps, each halving the representable
  * interval): lo with #{slope <= lo} <= k and hi with #{slope < hi} > k.  A theta with
  * #{slope < theta} <= k < #{slope <= theta} is the answer itself (ties among slopes, e.g. a
- * perfectly linear series).  Once the bracket holds few slopes (at most max(2^20, 4n)), its pairs
+ * perfectly linear series).  Once the bracket holds few slopes (at most max(2^16, 4n)), its pairs
  * are exactly the pairs whose order differs between u at lo and u at hi: they are listed by a merge
  * sort of one order's ranks in the other (Dillencourt, Mount & Netanyahu 1992; Matousek 1991
- * select slopes the same way, drawing the bracket from random samples), their slopes computed
- * and sorted, and the one of the right rank taken.  u is evaluated in long double around the median
+ * select slopes the same way, drawing the bracket from random samples), their slopes computed,
+ * and the ones of the right ranks selected (Hoare's selection).  Both middle slopes of an even
+ * count come from one bracket.  u is evaluated in long double around the median
  * point; a pair whose order the rounding of u flips between lo and hi is listed too, so the ranks
- * always add up.  Memory O(n + 2^20).
+ * always add up.  Memory O(n + 2^16); few pairs (at most max(2^16, 4n)) are simply all listed.
  */
 #include "postgres.h"
 
@@ -31,7 +32,7 @@
 typedef long double ldouble;
 
 /* Sen's slope lists the pairs of a bracket once it holds at most this many (or 4n) slopes. */
-#define SEN_BUDGET_MIN ((int64) 1 << 20)
+#define SEN_BUDGET_MIN ((int64) 1 << 16)
 
 static int
 cmp_point(const void *a, const void *b)
@@ -279,14 +280,78 @@ dval(int64 k)
 	return d;
 }
 
-/* The k-th smallest (0-based) of the N pairwise slopes. */
+/*
+ * The k-th smallest of a[0 .. m-1] (0 <= k < m), rearranging a so that a[k + 1 ..] >= a[k]
+ * (Hoare's selection with a median-of-three pivot; equal values split evenly).
+ */
 static double
-sen_select(SenWork *w, int64 N, int64 k)
+select_kth(double *a, int64 m, int64 k)
+{
+	int64		lo = 0,
+				hi = m - 1;
+
+	while (hi > lo)
+	{
+		int64		mid = lo + (hi - lo) / 2,
+					i = lo,
+					j = hi;
+		double		x = a[lo],
+					y = a[mid],
+					z = a[hi],
+					p = (x < y) ? ((y < z) ? y : (x < z ? z : x)) : ((x < z) ? x : (y < z ? z : y));
+
+		if (hi - lo > 65536)
+			CHECK_FOR_INTERRUPTS();
+		while (i <= j)
+		{
+			while (a[i] < p)
+				i++;
+			while (a[j] > p)
+				j--;
+			if (i <= j)
+			{
+				double		t = a[i];
+
+				a[i++] = a[j];
+				a[j--] = t;
+			}
+		}
+		if (k <= j)
+			hi = j;
+		else if (k >= i)
+			lo = i;
+		else
+			break;				/* a[j + 1 .. i - 1] all equal p */
+	}
+	return a[k];
+}
+
+/* The k-th and (k+1)-th smallest of a[0 .. m-1] (k + 1 < m), or the k-th twice when !two. */
+static void
+select_two(double *a, int64 m, int64 k, bool two, double *s1, double *s2)
+{
+	*s1 = select_kth(a, m, k);
+	*s2 = *s1;
+	if (two)
+	{
+		*s2 = a[k + 1];
+		for (int64 i = k + 2; i < m; i++)
+			if (a[i] < *s2)
+				*s2 = a[i];
+	}
+}
+
+/*
+ * The k1-th and k2-th smallest (0-based, k2 = k1 or k1 + 1) of the N pairwise slopes, with one
+ * bracket for both: lo with #{slope <= lo} <= k1 and hi with #{slope < hi} > k2.
+ */
+static void
+sen_select(SenWork *w, int64 N, int64 k1, int64 k2, double *s1, double *s2)
 {
 	double		lo = -INFINITY,
 				hi = INFINITY;
-	int64		a = 0,			/* #{slope <= lo} <= k */
-				b = N;			/* #{slope < hi} > k */
+	int64		a = 0,			/* #{slope <= lo} <= k1 */
+				b = N;			/* #{slope < hi} > k2 */
 	int64		budget = Max(SEN_BUDGET_MIN, 4 * w->n);
 
 	for (;;)
@@ -307,34 +372,60 @@ sen_select(SenWork *w, int64 N, int64 k)
 
 			if (m <= 4 * budget || !narrowable)
 			{
-				double	   *s = zj_work_alloc(sizeof(double) * Max(m, 1), "Sen's slope");
+				double	   *s = zj_work_alloc(sizeof(double) * Max(m, 2), "Sen's slope");
 				int64		r;
-				double		res;
 
 				bracket_pairs(w, lo, hi, s, &flipped);
-				qsort(s, m, sizeof(double), cmp_double);
 				/* the pairs below the bracket: a, less those listed because rounding flipped them */
-				r = k - (a - flipped);
-				r = Max(0, Min(r, m - 1));
-				res = m > 0 ? s[r] : (isinf(lo) ? hi : lo);
+				r = k1 - (a - flipped);
+				if (m == 0)
+					*s1 = *s2 = isinf(lo) ? hi : lo;	/* cannot happen: the bracket holds k1 */
+				else
+				{
+					r = Max(0, Min(r, m - 1));
+					select_two(s, m, r, k2 > k1 && r + 1 < m, s1, s2);
+				}
 				pfree(s);
-				return res;
+				return;
 			}
 		}
 		mid = dval(kmid);
 		count_at(w, mid, &lt, &le);
-		if (le <= k)
+		if (le <= k1)
 		{
 			lo = mid;
 			a = le;
 		}
-		else if (lt > k)
+		else if (lt > k2)
 		{
 			hi = mid;
 			b = lt;
 		}
+		else if (lt <= k1 && le > k2)
+		{
+			/* #{slope < mid} <= k1 <= k2 < #{slope <= mid}: both are mid (tied slopes) */
+			*s1 = *s2 = mid + 0.0;
+			return;
+		}
 		else
-			return mid + 0.0;	/* #{slope < mid} <= k < #{slope <= mid}: the k-th is mid */
+		{
+			/* mid is exactly one of the two middle slopes: the other lies on one side of it */
+			double		d;
+
+			if (lt > k1)
+			{
+				/* s[k1] < mid = s[k2] */
+				sen_select(w, N, k1, k1, s1, &d);
+				*s2 = mid + 0.0;
+			}
+			else
+			{
+				/* s[k1] = mid < s[k2] */
+				*s1 = mid + 0.0;
+				sen_select(w, N, k2, k2, s2, &d);
+			}
+			return;
+		}
 	}
 }
 
@@ -356,9 +447,7 @@ zj_sen_slope(const ZjPoint *pts, int64 n)
 		for (int64 i = 0; i < n; i++)
 			for (int64 j = i + 1; j < n; j++)
 				s[m++] = (pts[j].x - pts[i].x) / (pts[j].t - pts[i].t);
-		qsort(s, N, sizeof(double), cmp_double);
-		s1 = s[k1];
-		s2 = s[k2];
+		select_two(s, N, k1, k2 > k1, &s1, &s2);
 		pfree(s);
 	}
 	else
@@ -376,8 +465,7 @@ zj_sen_slope(const ZjPoint *pts, int64 n)
 		w.vtmp = zj_work_alloc(sizeof(int64) * n, "Sen's slope");
 		w.idtmp = zj_work_alloc(sizeof(int64) * n, "Sen's slope");
 		w.rows = zj_work_alloc(sizeof(KeyRow) * n, "Sen's slope");
-		s1 = sen_select(&w, N, k1);
-		s2 = k2 == k1 ? s1 : sen_select(&w, N, k2);
+		sen_select(&w, N, k1, k2, &s1, &s2);
 		pfree(w.u);
 		pfree(w.utmp);
 		pfree(w.v);
