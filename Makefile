@@ -42,3 +42,8 @@ valgrind:
 	bash test/valgrind.sh
 deb:
 	bash scripts/deb.sh
+# PGXN source archive of the committed tree, META.json at its root: zjgov-<META.json version>.zip
+DISTVERSION = $(shell sed -n '0,/"version"/s/.*"version": *"\([^"]*\)".*/\1/p' $(ZJ_SRCDIR)META.json)
+.PHONY: dist
+dist:
+	git -C $(ZJ_SRCDIR) archive --format zip --prefix=$(EXTENSION)-$(DISTVERSION)/ -o $(abspath $(EXTENSION)-$(DISTVERSION).zip) HEAD

@@ -115,7 +115,7 @@ SELECT (SELECT bool_and(abs(t - r) < 1e-12) FROM unnest(equal_breaks(v, 4), '{50
 SELECT equal_breaks(v, 3) AS constant FROM unnest('{7,7}'::float8[]) v;
 SELECT equal_breaks(v, 2) AS huge_range FROM unnest('{-1e308,1e308}'::float8[]) v;
 -- ===================================================================== headtail_breaks
--- by hand (SPEC): {1 x8, 10, 20}: mean 3.8, head {10,20} = 20 % -> again: mean 15, head {20} is one
+-- by hand (docs/colours.md): {1 x8, 10, 20}: mean 3.8, head {10,20} = 20 % -> again: mean 15, head {20} is one
 -- value -> stop: {3.8, 15}.  {0,0,0,2,4}: mean 1.2, head {2,4} = exactly 40 % -> again: 3 -> {1.2, 3}.
 -- {0,0,0,0,2,4,6}: mean 12/7, head 3/7 > 40 % -> stop.  {1..9,100,1000}: 1145/11 = 104.0909...
 -- R classInt style = "headtails" gives the same four: 3.8 15 | 1.2 3 | 1.7142857142857142 | 104.09090909090909,

@@ -22,7 +22,7 @@ RESET enable_seqscan;
 SET enable_sort = off;
 SELECT g, count(*) FROM firm GROUP BY g ORDER BY g LIMIT 3;
 RESET enable_sort;
--- the built-in scales (SPEC.md), each boundary and just below it
+-- the built-in scales (docs/credit.md), each boundary and just below it
 SELECT scale, string_agg(grade || '>=' || min_score, ' ' ORDER BY min_score DESC) FROM grade_scale
  WHERE builtin GROUP BY scale ORDER BY scale;
 SELECT s, credit_grade(s) AS public, credit_grade(s, 'tax') AS tax,

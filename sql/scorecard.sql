@@ -133,7 +133,7 @@ INSERT INTO wb VALUES (1, true);
 INSERT INTO wb SELECT x, i <= x * 2 FROM generate_series(2, 4) x, generate_series(1, 10) i;
 SELECT b.lower, b.upper, b.n, b.bad FROM (SELECT woe_bins(x, bad, 5, 0.1) AS bins FROM wb) q, unnest(q.bins) b;
 -- properties on 60 000 rows: strictly monotone WOE, at most max_bins bins plus the NULL bin, every
--- bin at least min_share of the rows with a value, counts add up, woe and iv as SPEC.md from n and bad
+-- bin at least min_share of the rows with a value, counts add up, woe and iv as docs/credit.md from n and bad
 WITH t AS (SELECT count(*) FILTER (WHERE bad) AS tb, count(*) FILTER (WHERE NOT bad) AS tg,
                   count(value) AS nv FROM scorecard_big),
      q AS (SELECT woe_bins(value, bad, 4, 0.05) AS bins FROM scorecard_big),

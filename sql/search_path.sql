@@ -22,7 +22,7 @@ SELECT count(*) FROM public.sp_t WHERE zjgov.classify(v, '{10,20}'::float8[]) = 
 EXPLAIN (COSTS OFF) SELECT count(*) FROM public.sp_t
  WHERE zjgov.colour_of(v, '{10,20}'::float8[]) OPERATOR(zjgov.=) 'red'::zjgov.colour;
 SELECT count(*) FROM public.sp_t WHERE zjgov.colour_of(v, '{10,20}'::float8[]) OPERATOR(zjgov.=) 'red'::zjgov.colour;
--- the yellow hex is #FDD835 (SPEC.md): 10 rows
+-- the yellow hex is #FDD835 (docs/colours.md): 10 rows
 SELECT count(*) FROM public.sp_t WHERE zjgov.colour_hex(c) = '#FDD835';
 -- three_colour(v, 10, 20): v >= 20 red (11), v >= 10 yellow (10)
 SELECT zjgov.three_colour(v, 10, 20) AS colour, count(*) FROM public.sp_t

@@ -800,7 +800,7 @@ zjgov_moran_final(PG_FUNCTION_ARGS)
 	{
 		/*
 		 * An aggregate has no row order (parallel workers and Citus shards hand in their partial
-		 * states in any order), so read the rows in a canonical order: knn ties, which SPEC.md
+		 * states in any order), so read the rows in a canonical order: knn ties, which docs/spatial.md
 		 * breaks by row position, and every floating-point sum then come out the same.
 		 */
 		MoranRec   *recs = palloc(sizeof(MoranRec) * Max(s->n, 1));

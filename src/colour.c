@@ -198,7 +198,7 @@ zjgov_three_colour(PG_FUNCTION_ARGS)
 	PG_RETURN_ORDINAL(x <= r ? COLOUR_RED : (x <= y ? COLOUR_YELLOW : COLOUR_GREEN));
 }
 
-/* ---------------------------------------------------------------- warning rules (SPEC.md) */
+/* ---------------------------------------------------------------- warning rules (docs/colours.md) */
 
 static char *
 interval_text(Interval *i)

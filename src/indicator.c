@@ -1,5 +1,5 @@
 /*
- * indicator.c — indicator scoring building blocks (SPEC.md "Indicator scoring"):
+ * indicator.c — indicator scoring building blocks (docs/indicators.md):
  * normalize (window over a partition, and fixed bounds), entropy_weights and critic_weights
  * (aggregates with a fixed-size float8[] state), ahp, topsis (window), weighted_score.
  */
@@ -717,7 +717,7 @@ zjgov_critic_final(PG_FUNCTION_ARGS)
 #define AHP_MAX_N 15
 #define AHP_TOL 1e-9
 
-/* Saaty's random consistency index, n = 1..15 (SPEC.md) */
+/* Saaty's random consistency index, n = 1..15 (docs/indicators.md) */
 static const double saaty_ri[AHP_MAX_N + 1] = {
 	0, 0, 0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49, 1.51, 1.48, 1.56, 1.57, 1.59
 };

@@ -3,7 +3,7 @@
  * graph: local Moran (with conditional permutations), Getis-Ord Gi and Gi*, the spatial lag, global
  * Moran's I, empirical Bayes rates and p-value adjustment.  No fmgr, no GEOS: autocorr.c reads the
  * rows and builds the graph, and the same code is compiled outside the server for the sanitizer unit
- * tests (test/unit/spstat_test.c).  Formulas: SPEC.md (R spdep).
+ * tests (test/unit/spstat_test.c).  Formulas: docs/spatial.md (R spdep).
  *
  * Permutations are drawn in a canonical order of the rows (by value, then the row's hash) with a
  * xoshiro256** generator seeded per row from (seed, hash), so results do not depend on row order.

@@ -1,7 +1,7 @@
 /*
  * spstat.h — the statistics kernels of autocorr.c over plain arrays and a graph.h CSR graph
  * (src/spstat.c), free of fmgr and GEOS so that test/unit/spstat_test.c can run them under
- * AddressSanitizer.  Formulas: SPEC.md (R spdep).
+ * AddressSanitizer.  Formulas: docs/spatial.md (R spdep).
  */
 #ifndef ZJGOV_SPSTAT_H
 #define ZJGOV_SPSTAT_H

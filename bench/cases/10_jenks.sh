@@ -1,4 +1,4 @@
-# jenks_breaks (issue 3): exact natural breaks, k = 7, on skewed values (log-normal mixture)
+# jenks_breaks: exact natural breaks, k = 7, on skewed values (log-normal mixture)
 # against R classInt style = "fisher" (exact: largeN = Inf, no sampling) and a plain SQL ntile
 # approach (equal-count classes, not optimal). Reported: within-class sum of squares of each.
 case_jenks() {

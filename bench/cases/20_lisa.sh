@@ -1,4 +1,4 @@
-# Hotspots (issue 6): queen weights + local_moran (999 permutations) + getis_ord Gi* on a hexagon
+# Hotspots: queen weights + local_moran (999 permutations) + getis_ord Gi* on a hexagon
 # grid (ST_HexagonGrid, 100 m, EPSG:4549) with a smooth trend, two hot spots and noise; against
 # R spdep as a user runs it (export with psql, st_as_sf, poly2nb, localmoran_perm, localG) and a
 # PostGIS-only SQL formulation (ST_Touches self-join + GROUP BY; no permutation inference).

@@ -1,4 +1,4 @@
-# sea_tier (issue 7): AIS-like points over the Taizhou and Zhoushan coast (EPSG:4326) against the
+# sea_tier: AIS-like points over the Taizhou and Zhoushan coast (EPSG:4326) against the
 # PostGIS-only formulation a user writes: ST_Intersects, then ST_DWithin on geography in a CASE.
 # zjgov's metres are within 0.5 % of geography, so a point may change tier only within 0.5 % of a
 # band edge (3 nm = 5556 m, 20 nm = 37040 m): that is the stated tolerance, and it is checked.

@@ -1,4 +1,4 @@
-# zone_rings (issue 7): band polygons around a multipart target, against the PostGIS-only
+# zone_rings: band polygons around a multipart target, against the PostGIS-only
 # formulation (each buffer once, in a materialized CTE, then ST_Difference of consecutive ones).
 # Two targets: incident points (a MULTIPOINT in a 60 km square, EPSG:4549, bands 300 m and 1 km,
 # heavily overlapping circles) and, from SCALE=small, the coast of Taizhou and Zhoushan (359

@@ -1,4 +1,4 @@
-# kernel_density (issue 7): quartic kernel, bandwidth 500 m, at grid centroids (250 m spacing,
+# kernel_density: quartic kernel, bandwidth 500 m, at grid centroids (250 m spacing,
 # EPSG:4549) from clustered incidents (60 % in 50 Gaussian clusters, 40 % uniform), against the
 # SQL a user writes: ST_DWithin join on a GiST-indexed point table, kernel summed with GROUP BY.
 case_kernel_density() {

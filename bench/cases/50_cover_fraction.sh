@@ -1,4 +1,4 @@
-# cover_fraction (issue 7): 250 m square cells (EPSG:4549) against a hazard layer, the union of
+# cover_fraction: 250 m square cells (EPSG:4549) against a hazard layer, the union of
 # 200 round zones of random size; against ST_Area(ST_Intersection(cell, layer)) / ST_Area(cell)
 # (the formulation in the issue) and the indexed variant a careful DBA writes (layer cut with
 # ST_Subdivide into a GiST-indexed table, intersections summed per cell).

@@ -1,4 +1,4 @@
-# score (issue 4): a Deqing-like model, 6 dimensions -> 30 sub-dimensions -> 239 indicators
+# score: a Deqing-like model, 6 dimensions -> 30 sub-dimensions -> 239 indicators
 # (every 4th a cost indicator, bounds per indicator, values partly outside the bounds, 3 % of
 # leaves missing), long format, GROUP BY entity; against the same computation as plain SQL (joins +
 # GROUP BY per level) and as PL/pgSQL (bench/sql/helpers.sql: bench_score_plpgsql).

@@ -1,6 +1,6 @@
-# entropy_weights (issue 4): n entities × 20 non-negative indicators of different skew, serial and
+# entropy_weights: n entities × 20 non-negative indicators of different skew, serial and
 # with 2 workers, against sum(float8) over the same rows and the same formula in plain SQL (unnest
-# WITH ORDINALITY, column totals and Σ x ln x, then SPEC.md's d_j and w_j).
+# WITH ORDINALITY, column totals and Σ x ln x, then the d_j and w_j of docs/indicators.md).
 case_entropy_weights() {
   local n t
   for n in $(b_sizes 10000 100000 1000000); do

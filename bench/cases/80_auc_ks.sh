@@ -1,4 +1,4 @@
-# auc and ks (issue 5): risk scores with ties (rounded to 1e-6) and outcomes drawn from a logistic
+# auc and ks: risk scores with ties (rounded to 1e-6) and outcomes drawn from a logistic
 # model; serial and with 2 workers; against the plain SQL (GROUP BY risk, then running sums in a
 # window ORDER BY risk), PostgreSQL's own sort of the column (percentile_cont) and sum(float8).
 cr_gen() {

@@ -16,9 +16,9 @@ SELECT p.*, p.oid::regprocedure::text AS sig, l.lanname
   FROM pg_proc p JOIN zj_member m ON m.classid = 'pg_proc'::regclass AND m.objid = p.oid
   JOIN pg_language l ON l.oid = p.prolang;
 
--- Functions that read the catalog or the clock and are therefore STABLE (API.md); every other
+-- Functions that read the catalog or the clock and are therefore STABLE (docs/conventions.md); every other
 -- function of the extension is IMMUTABLE.  The support functions of a STABLE aggregate may be
--- STABLE too.  Add a name here only together with the API.md entry that says STABLE.
+-- STABLE too.  Add a name here only together with the docs/ entry that says STABLE.
 CREATE TEMP TABLE zj_stable_allowed (proname name PRIMARY KEY);
 INSERT INTO zj_stable_allowed VALUES ('overdue_colour'), ('credit_grade'), ('decayed'), ('score'),
     ('score_detail');

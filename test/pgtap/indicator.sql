@@ -3,7 +3,7 @@ BEGIN;
 SELECT plan(42);
 SET LOCAL search_path = public, zjgov;
 
--- the objects of API.md §2, with their labels
+-- the objects of docs/indicators.md, with their labels
 SELECT has_function('zjgov', 'normalize', ARRAY['double precision', 'double precision', 'double precision', 'text'], 'normalize, fixed bounds');
 SELECT has_function('zjgov', 'normalize', ARRAY['double precision', 'text', 'text', 'double precision', 'double precision'], 'normalize, window');
 SELECT is((SELECT prokind FROM pg_proc WHERE oid = 'zjgov.normalize(float8, text, text, float8, float8)'::regprocedure), 'w', 'normalize over a partition is a window function');

@@ -102,7 +102,7 @@ check "town scores equal the two-level model recomputed in SQL" \
         tot AS (SELECT d.town, sum(p.weight * d.s) / sum(p.weight) AS s
                   FROM dim d JOIN zjgov.indicator p ON p.model = 'demo_town' AND p.code = d.parent GROUP BY 1)
    SELECT count(*) = 9 AND bool_and(abs(t.s - s.score) < 1e-9) FROM tot t JOIN town_score s USING (town)"
-check "public credit grades follow the SPEC cut-offs (A ≥ 90, B ≥ 70, C ≥ 40, else D)" \
+check "public credit grades follow the public scale (docs/credit.md) (A ≥ 90, B ≥ 70, C ≥ 40, else D)" \
   "SELECT bool_and(grade::text = CASE WHEN score >= 90 THEN 'A' WHEN score >= 70 THEN 'B'
                                       WHEN score >= 40 THEN 'C' ELSE 'D' END) FROM credit"
 # independent reference: AUC by brute force over all (bad, good) pairs, ties counting ½

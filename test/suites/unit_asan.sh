@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Standalone unit tests of zjgov's pure C cores (src/geodesy.c, jenks.c, graph.c, spstat.c, kendall.c) under
-# AddressSanitizer and UBSan (issue 10): ASan cannot be preloaded into Debian's stock server, so the
-# cores are compiled unchanged outside it, against a stand-in postgres.h (test/unit/shim, with
-# shim.c), with -fsanitize=address,undefined and -fno-sanitize-recover=all (any undefined behaviour
-# aborts the test).  Two deliberately faulty programs first prove that the sanitizers are really
+# Standalone unit tests of zjgov's pure C cores (src/geodesy.c, jenks.c, graph.c, spstat.c,
+# kendall.c) under AddressSanitizer and UBSan: ASan cannot be preloaded into Debian's stock
+# server, so the cores are compiled unchanged outside it, against a stand-in postgres.h
+# (test/unit/shim, with shim.c), with -fsanitize=address,undefined and -fno-sanitize-recover=all
+# (any undefined behaviour aborts the test).  Two deliberately faulty programs first prove that the sanitizers are really
 # active.  Needs no cluster.
 # Prints "RESULT <passed> <failed>" last; SKIP only when gcc cannot build sanitized programs.
 set -uo pipefail

@@ -436,7 +436,7 @@ test_getis_ord(void)
 				bad++;
 			else
 			{
-				/* hot99/95/90, ns, cold90/95/99 at |z| 2.576, 1.960, 1.645 (SPEC.md) */
+				/* hot99/95/90, ns, cold90/95/99 at |z| 2.576, 1.960, 1.645 (docs/spatial.md) */
 				const char *want = fabs(z) < 1.645 ? "ns" :
 					z > 0 ? (z >= 2.576 ? "hot99" : z >= 1.960 ? "hot95" : "hot90") :
 					(z <= -2.576 ? "cold99" : z <= -1.960 ? "cold95" : "cold90");
