@@ -3,8 +3,8 @@
 # kendall.c) under AddressSanitizer and UBSan: ASan cannot be preloaded into Debian's stock
 # server, so the cores are compiled unchanged outside it, against a stand-in postgres.h
 # (test/unit/shim, with shim.c), with -fsanitize=address,undefined and -fno-sanitize-recover=all
-# (any undefined behaviour aborts the test).  Two deliberately faulty programs first prove that the sanitizers are really
-# active.  Needs no cluster.
+# (any undefined behaviour aborts the test).  Two deliberately faulty programs first prove that
+# the sanitizers are really active.  Needs no cluster.
 # Prints "RESULT <passed> <failed>" last; SKIP only when gcc cannot build sanitized programs.
 set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
