@@ -367,8 +367,8 @@ CREATE FUNCTION @extschema@.emerging_hotspot(value float8, geom geometry, period
         weights text DEFAULT 'queen', time_window int DEFAULT 1, alpha float8 DEFAULT 0.05,
         p_adjust text DEFAULT 'none', missing float8 DEFAULT NULL)
     RETURNS @extschema@.st_hotspot
-    AS 'MODULE_PATHNAME', 'zjgov_emerging_hotspot' LANGUAGE C STABLE WINDOW PARALLEL SAFE COST 250;
-COMMENT ON FUNCTION @extschema@.emerging_hotspot(float8, geometry, timestamptz, text, int, float8, text, float8) IS 'window (PARTITION BY region): emerging hot spot analysis as emerging_hotspot(value, geom, int period, ...), timestamp periods evenly spaced or whole calendar months in the session time zone (hence STABLE)';
+    AS 'MODULE_PATHNAME', 'zjgov_emerging_hotspot' LANGUAGE C IMMUTABLE WINDOW PARALLEL SAFE COST 250;
+COMMENT ON FUNCTION @extschema@.emerging_hotspot(float8, geometry, timestamptz, text, int, float8, text, float8) IS 'window (PARTITION BY region): emerging hot spot analysis as emerging_hotspot(value, geom, int period, ...), timestamp periods evenly spaced or monthly (every step 28 to 31 days)';
 
 
 

@@ -133,11 +133,18 @@ SELECT id, p, (h).z IS NOT DISTINCT FROM (g).z AS same_z
           CROSS JOIN LATERAL (SELECT ST_MakeEnvelope(c.k, 0, c.k + 1, 1) AS geom, (c.k * 3 + p)::float8 AS x) v) b
     ON a.id = b.gid AND a.p = b.gp
  ORDER BY id, p;
+-- Monthly timestamps at local midnight in +08 (in UTC the 16:00 of the month's last day): every
+-- step is 28 to 31 days, so they are evenly spaced; the z-scores equal those of periods 1, 2, 3.
+SELECT bool_and((h).z IS NOT DISTINCT FROM (g).z) AS same_z, count(*) AS bins
+  FROM (SELECT id, p, emerging_hotspot(x, geom, ('2026-0' || p || '-01 00:00+08')::timestamptz) OVER () AS h,
+               emerging_hotspot(x, geom, p) OVER () AS g
+          FROM (SELECT id, geom, p, x FROM st3 UNION ALL SELECT id, geom, 3, x + 1 FROM st3 WHERE p = 2) s) q;
 -- errors: missing bins, duplicate bins, uneven periods, bad arguments
 SELECT emerging_hotspot(x, geom, p) OVER () FROM st3 WHERE NOT (id = 'A' AND p = 2);
 SELECT emerging_hotspot(x, geom, 1) OVER () FROM st3;
 SELECT emerging_hotspot(x, geom, CASE p WHEN 2 THEN 3 ELSE p END) OVER () FROM (SELECT * FROM st3 UNION ALL SELECT id, geom, 4, x FROM st3 WHERE p = 2) s;
 SELECT emerging_hotspot(x, geom, date '2026-01-01' + p * p) OVER () FROM (SELECT * FROM st3 UNION ALL SELECT id, geom, 3, x FROM st3 WHERE p = 2) s;
+SELECT emerging_hotspot(x, geom, timestamptz '2026-01-01 00:00+08' + (p * p) * interval '20 days') OVER () FROM (SELECT * FROM st3 UNION ALL SELECT id, geom, 3, x FROM st3 WHERE p = 2) s;
 SELECT emerging_hotspot(x, geom, p, 'queen', -1) OVER () FROM st3;
 SELECT emerging_hotspot(x, geom, p, 'queen', 1, 0) OVER () FROM st3;
 SELECT emerging_hotspot(x, geom, p, 'queen', 1, 1.5) OVER () FROM st3;

@@ -4,8 +4,7 @@
  * per (location, period) bin, OVER (PARTITION BY region).
  *
  * On the partition's first row: group the rows into locations (equal geometries) and periods
- * (distinct period values, evenly spaced: a constant step, or whole calendar months for dates and
- * timestamps); check the cube (no duplicate bins; missing bins an ERROR unless `missing` fills
+ * (distinct period values, evenly spaced: a constant step, or months, see check_even); check the cube (no duplicate bins; missing bins an ERROR unless `missing` fills
  * them); build the spatial weights graph of the locations (weights.c) and from it the space-time
  * graph: bin (i, p) has the bins (j, q) with j = i or a spatial neighbour of i and
  * p - time_window <= q <= p; Getis-Ord Gi* of every bin over all L x T bins (spstat.c); then per
@@ -147,76 +146,70 @@ period_key(Datum d, Oid typ)
 	return 0;					/* keep the compiler quiet */
 }
 
-/*
- * Calendar month number and the rest (day of month and time of day) of a date or timestamptz
- * period (the session time zone for timestamps).
- */
+/* Calendar month number and day of month of a date period. */
 static void
-period_month(int64 k, Oid typ, int64 *month, int64 *rest)
+period_month(int64 k, int64 *month, int64 *day)
 {
-	if (typ == DATEOID)
-	{
-		int			y,
-					m,
-					d;
+	int			y,
+				m,
+				d;
 
-		j2date((int) k + POSTGRES_EPOCH_JDATE, &y, &m, &d);
-		*month = (int64) y * 12 + m - 1;
-		*rest = d;
-	}
-	else
-	{
-		struct pg_tm tm;
-		fsec_t		fsec;
-		int			tz;
-
-		if (timestamp2tm(k, &tz, &tm, &fsec, NULL, NULL) != 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-					 errmsg("timestamp out of range")));
-		*month = (int64) tm.tm_year * 12 + tm.tm_mon - 1;
-		*rest = ((((int64) tm.tm_mday * 24 + tm.tm_hour) * 60 + tm.tm_min) * 60 + tm.tm_sec) * 1000000 + fsec;
-	}
+	j2date((int) k + POSTGRES_EPOCH_JDATE, &y, &m, &d);
+	*month = (int64) y * 12 + m - 1;
+	*day = d;
 }
 
-/* ERROR unless the T distinct ascending periods are evenly spaced (or whole calendar months) */
+/*
+ * ERROR unless the T distinct ascending periods are evenly spaced: a constant step; for dates also
+ * a constant number of calendar months on the same day of the month; for timestamps also steps of
+ * 28 to 31 days (monthly timestamps in any time zone, an hour more for a daylight saving change).
+ */
 static void
 check_even(const int64 *per, int T, Oid typ)
 {
 	bool		even = true;
-	int64		m0,
-				r0,
-				mprev,
-				step = 0;
 
 	for (int p = 2; p < T && even; p++)
 		even = per[p] - per[p - 1] == per[1] - per[0];
 	if (even)
 		return;
-	if (typ != INT4OID)
+	if (typ == DATEOID)
 	{
+		int64		m0,
+					d0,
+					mprev,
+					step = 0;
+
 		even = true;
-		period_month(per[0], typ, &m0, &r0);
+		period_month(per[0], &m0, &d0);
 		mprev = m0;
 		for (int p = 1; p < T && even; p++)
 		{
 			int64		m,
-						r;
+						d;
 
-			period_month(per[p], typ, &m, &r);
+			period_month(per[p], &m, &d);
 			if (p == 1)
 				step = m - mprev;
-			even = r == r0 && m - mprev == step && step > 0;
+			even = d == d0 && m - mprev == step && step > 0;
 			mprev = m;
 		}
-		if (even)
-			return;
 	}
+	else if (typ == TIMESTAMPTZOID)
+	{
+		even = true;
+		for (int p = 1; p < T && even; p++)
+			even = per[p] - per[p - 1] >= 28 * USECS_PER_DAY &&
+				per[p] - per[p - 1] <= 31 * USECS_PER_DAY + USECS_PER_HOUR;
+	}
+	if (even)
+		return;
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("periods must be evenly spaced"),
 			 errdetail("The partition has %d distinct periods whose steps differ%s.", T,
-					   typ == INT4OID ? "" : " (in days, and they are not whole calendar months)"),
+					   typ == DATEOID ? " (and they are not whole calendar months)" :
+					   typ == TIMESTAMPTZOID ? " (and they are not monthly: steps of 28 to 31 days)" : ""),
 			 errhint("Give every period of the series a row for every location; pass missing => 0 to count absent bins as zero.")));
 }
 
