@@ -11,7 +11,7 @@ REGRESS_OPTS = --load-extension=postgis --load-extension=zjgov
 
 PG_CONFIG ?= /usr/lib/postgresql/15/bin/pg_config
 GEOS_CONFIG ?= geos-config
-PG_CPPFLAGS = -DZJGOV_VERSION=\"$(EXTVERSION)\" $(shell $(GEOS_CONFIG) --cflags 2>/dev/null)
+PG_CPPFLAGS = -DZJGOV_VERSION=\"$(EXTVERSION)\" -include $(ZJ_SRCDIR)src/nls.h $(shell $(GEOS_CONFIG) --cflags 2>/dev/null)
 # Warnings are errors only where we ask for them (`make ZJ_WERROR=1`: test/run.sh and CI do), so a
 # newer compiler's new warning does not stop a user's build.  Hidden visibility: the library exports
 # its fmgr entry points only (src/export.h), so no helper can collide with another library's names.
@@ -27,7 +27,35 @@ all:
 	@echo "PostgreSQL 15 server headers are missing: run 'make test' (it installs them) or 'bash scripts/deps.sh'" >&2; exit 1
 endif
 
-.PHONY: test demo bench stress valgrind deps deb
+# Server messages in the user's language (lc_messages): po/<lang>.po compiled into the text domain
+# zjgov-<major> and installed into the server's locale directory.  Without msgfmt (Debian gettext)
+# the extension builds and installs with English messages only.
+PO_LANGS  = $(patsubst po/%.po,%,$(wildcard po/*.po))
+MSGFMT   ?= $(shell command -v msgfmt 2>/dev/null)
+ifneq ($(MSGFMT),)
+all: $(foreach l,$(PO_LANGS),po/$(l).mo)
+install: install-nls
+endif
+po/%.mo: po/%.po
+	$(MSGFMT) -c -o $@ $<
+install-nls:
+	@for l in $(PO_LANGS); do \
+	  $(MKDIR_P) '$(DESTDIR)$(localedir)/'$$l/LC_MESSAGES && \
+	  $(INSTALL_DATA) po/$$l.mo '$(DESTDIR)$(localedir)/'$$l/LC_MESSAGES/zjgov-$(MAJORVERSION).mo || exit 1; \
+	done
+uninstall: uninstall-nls
+uninstall-nls:
+	rm -f $(foreach l,$(PO_LANGS),'$(DESTDIR)$(localedir)/$(l)/LC_MESSAGES/zjgov-$(MAJORVERSION).mo')
+# po/zjgov.pot from the sources, and every po/<lang>.po merged with it (for translators)
+XGETTEXT_FLAGS = --from-code=UTF-8 --no-location --sort-output -k -kerrmsg -kerrmsg_plural:1,2 \
+	-kerrdetail -kerrdetail_plural:1,2 -kerrhint -kerrcontext \
+	--flag=errmsg:1:c-format --flag=errdetail:1:c-format --flag=errhint:1:c-format --flag=errcontext:1:c-format
+update-po:
+	xgettext $(XGETTEXT_FLAGS) --package-name=zjgov -o po/zjgov.pot $(sort $(wildcard src/*.c))
+	for l in $(PO_LANGS); do msgmerge --quiet --update --backup=none --no-location --sort-output po/$$l.po po/zjgov.pot; done
+EXTRA_CLEAN = po/*.mo
+
+.PHONY: test demo bench stress valgrind deps deb install-nls uninstall-nls update-po
 deps:
 	bash scripts/deps.sh
 test:

@@ -9,7 +9,10 @@
 #                                         did not make; ZJ_DEMO_FORCE=1 overrides) and the models
 #                                         demo_town and demo_credit in zjgov.indicator
 #
-# Writes demo/out/risk_map.svg, demo/out/risk_map.png and demo/out/grid.geojson.
+# Writes into demo/out (ZJ_DEMO_OUT=DIR elsewhere): risk_map.svg and risk_map.png (svg_map),
+# grid.geojson, qgis_map.png (demo/zjgov.qgs rendered by QGIS), cockpit/ (the browser cockpit page
+# with its data) and cockpit.png (a headless-Chromium screenshot of it), pg_service.conf (the
+# service "zjgov_demo" that demo/zjgov.qgs reads).
 # The SQL files demo/1_spatial.sql … demo/4_credit.sql are plain SQL a user can copy. They are cut
 # into sections at lines "-- ## title"; a section whose "-- needs:" line names a zjgov function
 # this build lacks is skipped with a message instead of failing.
@@ -18,6 +21,7 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 start=$(date +%s)
 scale=${ZJ_DEMO_SCALE:-1}
+out=$(realpath -m "${ZJ_DEMO_OUT:-demo/out}")
 
 bash scripts/deps.sh demo
 
@@ -30,6 +34,7 @@ if [ -n "${PGHOST:-}" ] || [ -n "${PGDATABASE:-}" ]; then
 else
   . scripts/cluster.sh
   zj_up
+  PSQL=$ZJ_BIN/psql
   q() { zj_psql "$@"; }
   create="CREATE EXTENSION zjgov CASCADE"
 fi
@@ -61,7 +66,7 @@ echo "== loading the demo data (scale $scale) =="
 q -c "SET client_min_messages = warning" -c "DROP SCHEMA IF EXISTS demo CASCADE" -c "CREATE SCHEMA demo" \
   -c "COMMENT ON SCHEMA demo IS '$mark'"
 PGOPTIONS="${PGOPTIONS:-} -c search_path=demo,public -c client_min_messages=warning" q -f data/counties.sql
-q -P footer=off -v scale="$scale" -f demo/data.sql
+q -P footer=off -v scale="$scale" ${ZJ_DEMO_HEX:+-v hex=$ZJ_DEMO_HEX} -f demo/data.sql
 
 for f in demo/[0-9]*_*.sql; do
   echo
@@ -71,19 +76,53 @@ done
 
 echo
 echo "== the risk map and the GeoJSON grid =="
-mkdir -p demo/out
-rm -f demo/out/risk_map.svg demo/out/risk_map.png demo/out/grid.geojson
-(cd demo/out && run_sections ../map.sql)
-if [ -s demo/out/risk_map.svg ]; then
-  xmllint --noout demo/out/risk_map.svg
-  rsvg-convert -w 1600 -b white demo/out/risk_map.svg -o demo/out/risk_map.png
+mkdir -p "$out"
+rm -rf "$out"/risk_map.svg "$out"/risk_map.png "$out"/grid.geojson "$out"/qgis_map.png "$out"/cockpit "$out"/cockpit.png
+(cd "$out" && run_sections "$root/demo/map.sql")
+if [ -s "$out"/risk_map.svg ]; then
+  xmllint --noout "$out"/risk_map.svg
+  rsvg-convert -w 1600 -b white "$out"/risk_map.svg -o "$out"/risk_map.png
 fi
-for f in demo/out/risk_map.svg demo/out/risk_map.png demo/out/grid.geojson; do
-  if [ -s "$f" ]; then printf '   %-28s %8d bytes\n' "$f" "$(stat -c %s "$f")"
-  else printf '   %-28s (not written)\n' "$f"; fi
+
+echo
+echo "== map layers for QGIS and the cockpit (demo/layers.sql) =="
+run_sections demo/layers.sql
+# the PostgreSQL service demo/zjgov.qgs reads (QGIS: set PGSERVICEFILE to this file, or copy the
+# entry into ~/.pg_service.conf)
+q -At -c "SELECT format(E'[zjgov_demo]\\nhost=%s\\nport=%s\\ndbname=%s\\nuser=%s',
+                 coalesce(nullif(current_setting('unix_socket_directories'), ''), 'localhost'),
+                 current_setting('port'), current_database(), current_user)" >"$out/pg_service.conf"
+if [ -n "${PGHOST:-}" ] && [ "${PGHOST#/}" = "$PGHOST" ]; then   # a TCP host: use it, not the socket
+  sed -i "s|^host=.*|host=$PGHOST|" "$out/pg_service.conf"
+fi
+if [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import qgis.core' 2>/dev/null; then
+  PGSERVICEFILE="$out/pg_service.conf" QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR=${XDG_RUNTIME_DIR:-/tmp} \
+    /usr/bin/python3 demo/qgis/render.py demo/zjgov.qgs "$out/qgis_map.png" 2>&1 | grep -v '^QStandardPaths' || true
+else
+  echo "   (python3-qgis is not installed: no QGIS picture)"
+fi
+if PSQL=$PSQL bash demo/cockpit/build.sh "$out/cockpit" >/dev/null; then
+  port=$(( 20000 + RANDOM % 30000 ))
+  python3 -m http.server --bind 127.0.0.1 "$port" --directory "$out/cockpit" >/dev/null 2>&1 &
+  srv=$!
+  sleep 0.5
+  echo '{}' >"$out/cockpit/.expect.json"
+  (cd demo/cockpit && node check.js "http://127.0.0.1:$port/index.html" "$out/cockpit.png" "$out/cockpit/.expect.json") |
+    grep -v '^ok' || true
+  rm -f "$out/cockpit/.expect.json"
+  kill "$srv" 2>/dev/null || true
+else
+  echo "   (the cockpit page could not be built)"
+fi
+for f in "$out"/risk_map.svg "$out"/risk_map.png "$out"/grid.geojson "$out"/qgis_map.png \
+         "$out"/cockpit/data/cockpit.json "$out"/cockpit.png; do
+  if [ -s "$f" ]; then printf '   %-44s %8d bytes\n' "${f#$root/}" "$(stat -c %s "$f")"
+  else printf '   %-44s (not written)\n' "${f#$root/}"; fi
 done
 echo
 echo "demo finished in $(( $(date +%s) - start )) s."
-echo "Every table above comes from a short SQL file you can copy: demo/1_spatial.sql (sea tiers,"
-echo "hot spots), demo/2_indicators.sql (AHP + entropy scoring), demo/3_colours.sql (three- and"
-echo "four-colour warnings), demo/4_credit.sql (credit grades, scorecard). Open demo/out/risk_map.png."
+echo "Every table above comes from a short SQL file you can copy: $(ls demo/[0-9]*_*.sql | tr '\n' ' ')"
+echo "Pictures: ${out#$root/}/risk_map.png (svg_map), ${out#$root/}/qgis_map.png (QGIS, demo/zjgov.qgs),"
+echo "${out#$root/}/cockpit.png (the cockpit page). To open the cockpit in a browser:"
+echo "  python3 -m http.server --bind 127.0.0.1 8000 --directory ${out#$root/}/cockpit   # then http://127.0.0.1:8000/"
+echo "To open demo/zjgov.qgs in QGIS against a demo database, point PGSERVICEFILE at ${out#$root/}/pg_service.conf."

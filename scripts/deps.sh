@@ -18,7 +18,8 @@ pkgs+=()   # rules
 pkgs+=()   # tracks
 pkgs+=()   # regions
 pkgs+=()   # models
-pkgs+=()   # people: gettext, QGIS, Chromium
+pkgs+=(gettext locales python3-qgis chromium fonts-noto-cjk)   # people: messages, QGIS, the cockpit
+command -v npm >/dev/null || pkgs+=(nodejs npm)
 case $want in
   demo)   pkgs+=(fonts-noto-cjk) ;;
   stress) pkgs+=(valgrind) ;;
@@ -28,7 +29,21 @@ missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q '^install ok installed$' || missing+=("$p")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+# the messages suite needs the zh_CN.UTF-8 locale of the OS (SET lc_messages = 'zh_CN.UTF-8')
+need_locale() {
+  [ "$want" != deb ] && ! locale -a 2>/dev/null | grep -qix 'zh_CN.utf8'
+}
+make_locale() {
+  need_locale || return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "the Chinese message tests need the zh_CN.UTF-8 locale; create it with:" >&2
+    echo "sudo sh -c \"echo 'zh_CN.UTF-8 UTF-8' >> /etc/locale.gen && locale-gen\"" >&2
+    return 0
+  fi
+  grep -qx 'zh_CN.UTF-8 UTF-8' /etc/locale.gen 2>/dev/null || echo 'zh_CN.UTF-8 UTF-8' >>/etc/locale.gen
+  locale-gen >/dev/null 2>&1 || echo "locale-gen failed: the Chinese message tests will be skipped" >&2
+}
+[ ${#missing[@]} -eq 0 ] && { make_locale; exit 0; }
 
 if [ "$(id -u)" -ne 0 ]; then
   echo "zjgov needs these Debian packages; install them with:" >&2
@@ -44,3 +59,4 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -q >/dev/null || true
 apt-get install -y -q --no-install-recommends "${missing[@]}" >/tmp/zjgov-apt.log 2>&1 || {
   tail -n 30 /tmp/zjgov-apt.log >&2; exit 1; }
+make_locale

@@ -6,6 +6,8 @@
  */
 #include "postgres.h"
 
+#include "miscadmin.h"
+
 #include "fmgr.h"
 #include "utils/builtins.h"
 
@@ -20,6 +22,8 @@ extern PGDLLEXPORT void _PG_init(void);
 void
 _PG_init(void)
 {
+	/* zjgov's messages in the session's lc_messages (po/<lang>.po, installed with the library) */
+	pg_bindtextdomain(TEXTDOMAIN);
 	zj_geos_register_interrupt();
 }
 
