@@ -66,23 +66,10 @@ set_res(AlarmRes *r, double x, double stat, double upper)
 
 /* ---------------------------------------------------------------- arguments */
 
-static Datum
-arg_current(WindowObject winobj, int argno, const char *argname)
-{
-	bool		isnull;
-	Datum		d = WinGetFuncArgCurrent(winobj, argno, &isnull);
-
-	if (isnull)
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("%s must not be NULL", argname)));
-	return d;
-}
-
 static int
 arg_baseline(WindowObject winobj, int argno)
 {
-	int32		b = DatumGetInt32(arg_current(winobj, argno, "baseline"));
+	int32		b = DatumGetInt32(zj_win_arg(winobj, argno, "baseline"));
 
 	if (b < 3 || b > ALARM_MAX_BASELINE)
 		ereport(ERROR,
@@ -97,7 +84,7 @@ static double
 arg_range(WindowObject winobj, int argno, const char *argname, double lo, bool lo_open, double hi,
 		  bool hi_open)
 {
-	double		v = DatumGetFloat8(arg_current(winobj, argno, argname));
+	double		v = DatumGetFloat8(zj_win_arg(winobj, argno, argname));
 
 	zj_check_finite(v, argname);
 	if (v < lo || v > hi || (lo_open && v == lo) || (hi_open && v == hi))

@@ -102,18 +102,6 @@ cmp_int64(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static Datum
-arg_current(WindowObject winobj, int argno, const char *argname, bool *isnull)
-{
-	Datum		d = WinGetFuncArgCurrent(winobj, argno, isnull);
-
-	if (*isnull && argname != NULL)
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("%s must not be NULL", argname)));
-	return d;
-}
-
 /* the period of a row as a number; ERROR for infinite dates and timestamps */
 static int64
 period_key(Datum d, Oid typ)
@@ -260,13 +248,13 @@ eh_compute(FunctionCallInfo fcinfo, EhPart *part)
 
 	/* arguments: read once, from the first row */
 	zj_weights_parse(text_to_cstring(zj_win_text_arg(winobj, 3, "weights")), &spec);
-	tw = DatumGetInt32(arg_current(winobj, 4, "time_window", &isnull));
+	tw = DatumGetInt32(zj_win_arg(winobj, 4, "time_window"));
 	if (tw < 0 || tw > EH_MAX_TIME_WINDOW)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("time_window must be between 0 and %d", EH_MAX_TIME_WINDOW),
 				 errdetail("Got %d.", tw)));
-	alpha = DatumGetFloat8(arg_current(winobj, 5, "alpha", &isnull));
+	alpha = DatumGetFloat8(zj_win_arg(winobj, 5, "alpha"));
 	if (!(alpha > 0 && alpha < 1))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -275,7 +263,7 @@ eh_compute(FunctionCallInfo fcinfo, EhPart *part)
 	padj = text_to_cstring(zj_win_text_arg(winobj, 6, "p_adjust"));
 	if (pg_strcasecmp(padj, "none") != 0)
 		(void) zj_p_adjust_method(padj);	/* ERROR when unknown */
-	fill = DatumGetFloat8(arg_current(winobj, 7, NULL, &isnull));
+	fill = DatumGetFloat8(WinGetFuncArgCurrent(winobj, 7, &isnull));
 	has_fill = !isnull;
 	if (has_fill)
 		zj_check_finite(fill, "missing");
