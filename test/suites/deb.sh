@@ -18,7 +18,7 @@ dpkg_retry() {  # apt/dpkg, waiting for the lock another apt may hold
   for i in $(seq 1 60); do "$@" >>"$work/apt.log" 2>&1 && return 0
     grep -q 'lock' "$work/apt.log" || return 1; sleep 5; done; return 1
 }
-installed_before=$(dpkg-query -W -f='${Status}' $pkg 2>/dev/null | grep -c 'install ok installed')
+installed_before=1   # until the lock below is held, nothing of ours to remove
 cleanup() {
   [ -f "$work/data/postmaster.pid" ] && runuser -u postgres -- "$sysbin/pg_ctl" -D "$work/data" -m immediate -w stop >/dev/null 2>&1
   if [ "$installed_before" -eq 0 ]; then DEBIAN_FRONTEND=noninteractive dpkg_retry apt-get remove -y -q $pkg; fi
@@ -29,6 +29,10 @@ trap cleanup EXIT
 if bash scripts/deb.sh "$work/deb" >"$work/build.log" 2>&1; then ok "make deb builds $(cd "$work/deb" && ls ${pkg}_*.deb)"
 else bad "make deb:"; tail -n 30 "$work/build.log"; rel_result; exit 1; fi
 deb=$(ls "$work"/deb/${pkg}_*_*.deb | head -n 1)
+# one install/remove at a time on this machine (several checkouts may run their suites at once)
+exec 9>/tmp/zjgov-deb-suite.lock
+flock 9
+installed_before=$(dpkg-query -W -f='${Status}' $pkg 2>/dev/null | grep -c 'install ok installed')
 dpkg -c "$deb" >"$work/contents"
 check "the package holds the library, the control file and every install/update script" \
   bash -c "grep -q '/lib/postgresql/15/lib/zjgov.so' '$work/contents' &&
