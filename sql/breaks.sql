@@ -241,5 +241,5 @@ SELECT _zjgov_breaks_combine(NULL, 'v1:r:2:0:0:0x0p+0,0x0p+0,0x0p+0,0x0p+0:');
 SELECT _zjgov_jenks_final('v1:v:1:3:99999999:0x0p+0,0x0p+0,0x0p+0,0x0p+0:0x1p+0');
 SELECT _zjgov_gvf_sfunc('v1:g:1:5:0:0x0p+0,0x0p+0,0x0p+0,0x0p+0:', 1, '{1,2,3,4,5}');
 SELECT _zjgov_breaks_sfunc('v1:v:1:1:0:0x0p+0,0x0p+0,0x0p+0,0x0p+0:', 1, 2);
--- the final step's table of class starts is limited to 4 GB: (1000 - 2) * 4 bytes * 1.1 million
+-- the final step's table of class starts is limited by zjgov.max_work_mem (4 GB by default): (1000 - 2) * 4 bytes * 1.1 million
 SELECT jenks_breaks(v, 1000) FROM generate_series(1, 1100000) v;

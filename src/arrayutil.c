@@ -132,3 +132,22 @@ zj_win_text_arg(WindowObject winobj, int argno, const char *argname)
 {
 	return DatumGetTextPP(zj_win_arg(winobj, argno, argname));
 }
+
+Oid
+zj_arg_type(FunctionCallInfo fcinfo, int argno)
+{
+	Oid			typoid = get_fn_expr_argtype(fcinfo->flinfo, argno);
+
+	if (!OidIsValid(typoid))
+		elog(ERROR, "could not determine the type of argument %d", argno + 1);
+	return typoid;
+}
+
+void
+zj_out_of_range(const char *what)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("value out of range: %s", what),
+			 errhint("Rescale the values (e.g. to other units) before scoring.")));
+}

@@ -22,6 +22,12 @@ extern ArrayType *zj_float8_result(const double *v, int n);
 /* Ascending, strictly increasing finite thresholds; returns them and their count. */
 extern double *zj_thresholds(ArrayType *a, const char *argname, int *n);
 
+/* The type of argument argno of the calling function; ERROR when the call has none (no fn_expr). */
+extern Oid	zj_arg_type(FunctionCallInfo fcinfo, int argno);
+
+/* ERROR (22003) "value out of range: <what>", with a hint to rescale the values. */
+extern void zj_out_of_range(const char *what) pg_attribute_noreturn();
+
 /* ERROR (22023) naming argname unless x is finite. */
 extern void zj_check_finite(double x, const char *argname);
 

@@ -5,7 +5,7 @@
  * and hands plain arrays to the kernels of spstat.c.
  *
  * Window functions analyse the whole partition on its first row and keep every row's result in
- * WinGetPartitionLocalMemory.  Each row's hash (of its geometry bytes and value) seeds its
+ * the partition cache (winpart.c).  Each row's hash (of its geometry bytes and value) seeds its
  * permutations, so results do not depend on the order of the input.
  */
 #include "postgres.h"
@@ -27,42 +27,52 @@
 #include "export.h"
 #include "spstat.h"
 #include "weights.h"
-
-typedef struct WinPart
-{
-	bool		done;
-	int64		nrows;
-	ZjStatRes  *res;
-} WinPart;
+#include "winpart.h"
 
 typedef void (*SpatialFn) (FunctionCallInfo fcinfo, const ZjRows *rows, const ZjGraph *g, ZjStatRes *out,
 						   int scale);
 
+/*
+ * Once per call site and query: a query with many small partitions (or groups) gets one notice,
+ * not one each.  first: zj_win_first_notice for windows; the aggregate keeps its flag in fn_extra.
+ */
 static void
-few_rows_notice(const char *fname, int n)
+few_rows_notice(bool first, const char *fname, int n)
 {
-	ereport(NOTICE,
-			(errmsg("%s needs at least 3 rows with a value and a geometry; the partition has %d", fname, n),
-			 errdetail("Every row of this partition gets NULL.")));
+	if (first)
+		ereport(NOTICE,
+				(errmsg("%s needs at least 3 rows with a value and a geometry; a partition has %d", fname, n),
+				 errdetail("Such a partition (or group) gets NULL; this notice is given once per query.")));
 }
 
-/* the partition's result slots, all NULL until computed */
-static WinPart *
-plain_partition(WindowObject winobj)
+/* The partition's result slots (ZjStatRes each), all NULL until computed. */
+static ZjWinPart *
+plain_partition(FunctionCallInfo fcinfo)
 {
-	WinPart    *part = WinGetPartitionLocalMemory(winobj, sizeof(WinPart));
+	ZjWinPart  *part = zj_win_part(fcinfo, sizeof(ZjStatRes));
 
-	if (!part->done)
-	{
-		int64		total = WinGetPartitionRowCount(winobj);
-
-		zj_check_partition_size(total);
-		part->res = MemoryContextAlloc(GetMemoryChunkContext(part), sizeof(ZjStatRes) * Max(total, 1));
-		for (int64 i = 0; i < total; i++)
-			part->res[i].isnull = true;
-		part->nrows = total;
-	}
+	if (!part->computed)
+		zj_check_partition_size(part->nrows);
 	return part;
+}
+
+/* Row pos's result. */
+static void
+store_result(ZjWinPart *part, int64 pos, const ZjStatRes *r)
+{
+	((ZjStatRes *) part->rows)[pos] = *r;
+	part->isnull[pos] = r->isnull;
+}
+
+/* The current row's result, NULL when the row has none. */
+static ZjStatRes *
+current_result(ZjWinPart *part, WindowObject winobj)
+{
+	int64		cur = WinGetCurrentPosition(winobj);
+
+	if (cur < 0 || cur >= part->nrows)
+		elog(ERROR, "window row %lld is outside its partition", (long long) cur);
+	return part->isnull[cur] ? NULL : &((ZjStatRes *) part->rows)[cur];
 }
 
 /*
@@ -74,10 +84,9 @@ static ZjStatRes *
 spatial_partition(FunctionCallInfo fcinfo, const char *fname, SpatialFn fn)
 {
 	WindowObject winobj = PG_WINDOW_OBJECT();
-	WinPart    *part = plain_partition(winobj);
-	int64		cur = WinGetCurrentPosition(winobj);
+	ZjWinPart  *part = plain_partition(fcinfo);
 
-	if (!part->done)
+	if (!part->computed)
 	{
 		ZjWeightsSpec spec;
 		MemoryContext work,
@@ -90,7 +99,7 @@ spatial_partition(FunctionCallInfo fcinfo, const char *fname, SpatialFn fn)
 		old = MemoryContextSwitchTo(work);
 		rows = zj_rows_from_window(fcinfo, 0, "value", 1);
 		if (rows->n < 3)
-			few_rows_notice(fname, rows->n);
+			few_rows_notice(zj_win_first_notice(fcinfo), fname, rows->n);
 		else
 		{
 			ZjGraph    *g = zj_weights_build(rows, &spec);
@@ -99,34 +108,40 @@ spatial_partition(FunctionCallInfo fcinfo, const char *fname, SpatialFn fn)
 
 			fn(fcinfo, rows, g, out, scale);
 			for (int i = 0; i < rows->n; i++)
-				part->res[rows->pos[i]] = out[i];
+				store_result(part, rows->pos[i], &out[i]);
 		}
 		MemoryContextSwitchTo(old);
 		MemoryContextDelete(work);
-		part->done = true;
+		part->computed = true;
 	}
-	if (cur < 0 || cur >= part->nrows)
-		elog(ERROR, "window row %lld is outside its partition", (long long) cur);
-	return &part->res[cur];
+	return current_result(part, winobj);
 }
 
+/* The blessed result row type (in the query's memory). */
+static TupleDesc
+blessed_result_desc(FunctionCallInfo fcinfo)
+{
+	TupleDesc	td;
+	MemoryContext old;
+
+	if (get_call_result_type(fcinfo, NULL, &td) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "return type must be a row type");
+	old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+	td = CreateTupleDescCopy(td);
+	BlessTupleDesc(td);
+	MemoryContextSwitchTo(old);
+	return td;
+}
+
+/* A window function's result row type, kept for the query beside its partition cache. */
 static TupleDesc
 result_desc(FunctionCallInfo fcinfo)
 {
-	if (fcinfo->flinfo->fn_extra == NULL)
-	{
-		TupleDesc	td;
-		MemoryContext old;
+	ZjWinPart  *part = zj_win_part(fcinfo, sizeof(ZjStatRes));
 
-		if (get_call_result_type(fcinfo, NULL, &td) != TYPEFUNC_COMPOSITE)
-			elog(ERROR, "return type must be a row type");
-		old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
-		td = CreateTupleDescCopy(td);
-		BlessTupleDesc(td);
-		MemoryContextSwitchTo(old);
-		fcinfo->flinfo->fn_extra = td;
-	}
-	return (TupleDesc) fcinfo->flinfo->fn_extra;
+	if (part->query_extra == NULL)
+		part->query_extra = blessed_result_desc(fcinfo);
+	return (TupleDesc) part->query_extra;
 }
 
 static Datum
@@ -164,7 +179,7 @@ zjgov_local_moran(PG_FUNCTION_ARGS)
 	Datum		values[4];
 	bool		nulls[4];
 
-	if (r->isnull)
+	if (r == NULL)
 		PG_RETURN_NULL();
 	td = result_desc(fcinfo);
 	values[0] = float_or_null(r->v[0], &nulls[0]);
@@ -198,7 +213,7 @@ zjgov_getis_ord(PG_FUNCTION_ARGS)
 	Datum		values[3];
 	bool		nulls[3] = {false, false, false};
 
-	if (r->isnull)
+	if (r == NULL)
 		PG_RETURN_NULL();
 	td = result_desc(fcinfo);
 	values[0] = Float8GetDatum(r->v[0]);
@@ -222,7 +237,7 @@ zjgov_spatial_lag(PG_FUNCTION_ARGS)
 {
 	ZjStatRes  *r = spatial_partition(fcinfo, "spatial_lag", spatial_lag_compute);
 
-	if (r->isnull)
+	if (r == NULL)
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(r->v[0]);
 }
@@ -278,35 +293,37 @@ read_values(WindowObject winobj, int nargs, const char *const *names, double **x
 
 /* A float8 window function without geometry: compute the partition on its first row. */
 static Datum
-float_window(FunctionCallInfo fcinfo, void (*compute) (WindowObject winobj, WinPart *part))
+float_window(FunctionCallInfo fcinfo, void (*compute) (WindowObject winobj, ZjWinPart *part))
 {
 	WindowObject winobj = PG_WINDOW_OBJECT();
-	WinPart    *part = plain_partition(winobj);
-	int64		cur = WinGetCurrentPosition(winobj);
+	ZjWinPart  *part = plain_partition(fcinfo);
+	ZjStatRes  *r;
 
-	if (!part->done)
+	if (!part->computed)
 	{
 		compute(winobj, part);
-		part->done = true;
+		part->computed = true;
 	}
-	if (part->res[cur].isnull)
+	r = current_result(part, winobj);
+	if (r == NULL)
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(part->res[cur].v[0]);
+	PG_RETURN_FLOAT8(r->v[0]);
 }
 
 /* write the kernel's results (one per read row) into the partition's slots */
 static void
-store_values(WinPart *part, int n, const int64 *pos, const double *v)
+store_values(ZjWinPart *part, int n, const int64 *pos, const double *v)
 {
 	for (int i = 0; i < n; i++)
 	{
-		part->res[pos[i]].isnull = false;
-		part->res[pos[i]].v[0] = v[i];
+		ZjStatRes	r = {.isnull = false, .v = {v[i]}};
+
+		store_result(part, pos[i], &r);
 	}
 }
 
 static void
-eb_rate_compute(WindowObject winobj, WinPart *part)
+eb_rate_compute(WindowObject winobj, ZjWinPart *part)
 {
 	static const char *const names[] = {"events", "population"};
 	double	   *e,
@@ -327,7 +344,7 @@ zjgov_eb_rate(PG_FUNCTION_ARGS)
 }
 
 static void
-p_adjust_compute(WindowObject winobj, WinPart *part)
+p_adjust_compute(WindowObject winobj, ZjWinPart *part)
 {
 	static const char *const names[] = {"p"};
 	ZjPAdjust	method = zj_p_adjust_method(text_to_cstring(zj_win_text_arg(winobj, 1, "method")));
@@ -481,6 +498,8 @@ spstate_check_spec(const ZjSpState *s, const char *spec)
 				 errmsg("weights must be the same for every row of an aggregate"),
 				 errdetail("One row has \"%s\" and another \"%s\".", SPSTATE_SPEC(s), spec)));
 }
+
+static void bad_spstate_text(const char *str) pg_attribute_noreturn();
 
 static void
 bad_spstate_text(const char *str)
@@ -772,6 +791,13 @@ moran_rec_cmp(const void *a, const void *b)
 	return p->len < q->len ? -1 : (p->len > q->len ? 1 : 0);
 }
 
+/* What moran's final function keeps for the query: its result row type, the notice flag. */
+typedef struct MoranExtra
+{
+	TupleDesc	td;
+	bool		noticed;
+} MoranExtra;
+
 PG_FUNCTION_INFO_V1(zjgov_moran_final);
 Datum
 zjgov_moran_final(PG_FUNCTION_ARGS)
@@ -788,11 +814,18 @@ zjgov_moran_final(PG_FUNCTION_ARGS)
 	bool		nulls[5] = {true, true, true, true, true};
 	TupleDesc	td;
 	Datum		values[5];
+	MoranExtra *me = (MoranExtra *) fcinfo->flinfo->fn_extra;
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	s = PG_GETARG_SPSTATE(0);
-	td = result_desc(fcinfo);
+	if (me == NULL)
+	{
+		me = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(MoranExtra));
+		me->td = blessed_result_desc(fcinfo);
+		fcinfo->flinfo->fn_extra = me;
+	}
+	td = me->td;
 	zj_weights_parse(SPSTATE_SPEC(s), &spec);
 	work = AllocSetContextCreate(CurrentMemoryContext, "zjgov moran", ALLOCSET_DEFAULT_SIZES);
 	old = MemoryContextSwitchTo(work);
@@ -817,7 +850,8 @@ zjgov_moran_final(PG_FUNCTION_ARGS)
 	n = rows->n;
 	if (n < 3)
 	{
-		few_rows_notice("moran", n);
+		few_rows_notice(!me->noticed, "moran", n);
+		me->noticed = true;
 		MemoryContextSwitchTo(old);
 		MemoryContextDelete(work);
 		PG_RETURN_NULL();

@@ -32,6 +32,7 @@
 #include "arrayutil.h"
 #include "export.h"
 #include "jenks.h"
+#include "settings.h"
 
 /* Largest number of classes any of the aggregates makes. */
 #define BREAKS_MAX_K 1000
@@ -68,6 +69,8 @@ check_same_param(const ZjAggState *s, int32 k, const char *argname)
 				 errmsg("%s must be the same on every row", argname),
 				 errdetail("The group started with %s = %d; this row has %d.", argname, s->param, k)));
 }
+
+static void bad_state(const char *why) pg_attribute_noreturn();
 
 static void
 bad_state(const char *why)

@@ -1,13 +1,13 @@
 /*
  * callcache.h — per-query caches in fn_extra for arguments that are usually the same value on
- * every row (a coastline, a hazard layer, a point set), and a small uniform grid index.
+ * every row (a coastline, a hazard layer, a point set).
  *
  * An entry is keyed by the bytes of the argument value, never by its address (the executor reuses
  * buffers): an on-disk TOAST pointer is compared as its own bytes (it names an immutable stored
  * value), anything else is compared in full after detoasting.  Each entry owns a memory context,
  * a child of the function's fn_mcxt, so it survives across the rows of one query and is freed
  * with it; GEOS objects are tied to it with zj_geos_autofree().  A cache holds at most
- * ZJ_CACHE_SLOTS entries and ZJ_CACHE_MAX_BYTES of keys plus declared payload; the least recently
+ * ZJ_CACHE_SLOTS entries and zjgov.cache_mem (settings.h) of keys plus declared payload; the least recently
  * used entries are evicted first (the entry in use is always kept).
  */
 #ifndef ZJGOV_CALLCACHE_H
@@ -16,7 +16,6 @@
 #include "fmgr.h"
 
 #define ZJ_CACHE_SLOTS		4
-#define ZJ_CACHE_MAX_BYTES	((Size) 512 * 1024 * 1024)
 
 /*
  * Build the cached object from the (detoasted) argument value of type typoid, allocating it in
@@ -30,33 +29,5 @@ typedef void *(*ZjCacheBuild) (Datum value, Oid typoid, MemoryContext cxt, void 
  */
 extern void *zj_callcache_get(FunctionCallInfo fcinfo, int argno, int kind,
 							  ZjCacheBuild build, void *arg);
-
-/*
- * A uniform grid over item boxes, in compressed-row form: the items of cell c (row-major,
- * c = iy * nx + ix) are items[start[c] .. start[c + 1]).  An item whose box spans several cells is
- * listed in each of them (callers deduplicate).
- */
-typedef struct ZjGrid
-{
-	double		x0,
-				y0,				/* lower-left corner */
-				cw,
-				ch;				/* cell width and height (> 0) */
-	int			nx,
-				ny;
-	int32	   *start;			/* nx * ny + 1 offsets */
-	int32	   *items;			/* item numbers */
-} ZjGrid;
-
-/*
- * Build a grid over n boxes (xmin, ymin, xmax, ymax each, finite) in the current memory context.
- * cell > 0 asks for square cells of that size; the grid is coarsened when that would make more
- * than about 2n + 64 cells.  cell <= 0 chooses cells for about one item each.
- */
-extern void zj_grid_build(ZjGrid *g, int n, const double *boxes, double cell);
-
-/* The inclusive cell range covering a box, clamped to the grid; false when they do not meet. */
-extern bool zj_grid_range(const ZjGrid *g, double xmin, double ymin, double xmax, double ymax,
-						  int *ix0, int *iy0, int *ix1, int *iy1);
 
 #endif

@@ -1,5 +1,6 @@
 /*
- * geodesy.c — ellipsoidal distances and a local metric plane for longitude/latitude data.
+ * geodesy.c — ellipsoidal distances and map projections (a local metric plane, an azimuthal
+ * equidistant plane, an equal-area plane) for longitude/latitude data.
  */
 #include "postgres.h"
 
@@ -121,4 +122,75 @@ zj_degree_box(double lat, double metres, double *dlon, double *dlat)
 	*dlon = metres / (111000.0 * cos(far_lat * DEG)) * 1.02 + 1e-9;
 	if (*dlon > 360.0)
 		*dlon = 360.0;
+}
+
+void
+zj_aeqd_init(ZjAeqd *a, double lon0, double lat0)
+{
+	ZjLocalProj p;
+
+	zj_local_init(&p, 0, lat0);
+	a->lon0 = lon0;
+	a->lat0 = lat0;
+	a->sin0 = sin(lat0 * DEG);
+	a->cos0 = cos(lat0 * DEG);
+	if (fabs(lat0) < 89.9)
+	{
+		a->R = p.kx / (a->cos0 * DEG);	/* N */
+		a->sy = p.ky / DEG / a->R;	/* M / N */
+	}
+	else
+	{
+		a->R = p.ky / DEG;
+		a->sy = 1.0;
+	}
+}
+
+void
+zj_aeqd_fwd(const ZjAeqd *a, double lon, double lat, double *x, double *y)
+{
+	double		phi = lat * DEG,
+				dl = (lon - a->lon0) * DEG;
+	double		sp = sin(phi),
+				cp = cos(phi),
+				cdl = cos(dl);
+	double		hs = sin((phi - a->lat0 * DEG) / 2),
+				hl = sin(dl / 2);
+	double		hav = hs * hs + a->cos0 * cp * hl * hl;
+	double		c = 2 * asin(Min(1.0, sqrt(Max(hav, 0.0))));
+	double		k = c < 1e-12 ? 1.0 : c / sin(c);
+
+	*x = a->R * k * cp * sin(dl);
+	*y = a->R * k * (a->cos0 * sp - a->sin0 * cp * cdl) * a->sy;
+}
+
+void
+zj_aeqd_inv(const ZjAeqd *a, double x, double y, double *lon, double *lat)
+{
+	double		rho,
+				c,
+				sc,
+				cc;
+
+	y /= a->sy;
+	rho = sqrt(x * x + y * y);
+	c = rho / a->R;
+	sc = sin(c);
+	cc = cos(c);
+
+	if (rho < 1e-9)
+	{
+		*lon = a->lon0;
+		*lat = a->lat0;
+		return;
+	}
+	*lat = asin(Max(-1.0, Min(1.0, cc * a->sin0 + y * sc * a->cos0 / rho))) / DEG;
+	*lon = a->lon0 + atan2(x * sc, rho * a->cos0 * cc - y * a->sin0 * sc) / DEG;
+}
+
+void
+zj_equal_area_fwd(double lon, double lat, double *x, double *y)
+{
+	*x = lon;
+	*y = sin(lat * DEG) / DEG;
 }

@@ -25,6 +25,30 @@ extern void zj_local_init(ZjLocalProj *p, double lon0, double lat0);
 extern void zj_local_fwd(const ZjLocalProj *p, double lon, double lat, double *x, double *y);
 extern void zj_local_inv(const ZjLocalProj *p, double x, double y, double *lon, double *lat);
 
+/*
+ * Azimuthal equidistant projection of a sphere of radius N (the prime vertical radius at the
+ * centre), with y then scaled by M/N (M the meridional radius): the plane's metric equals the
+ * ellipsoid's at the centre, so distances from the centre are right in every direction to within
+ * the slow change of M and N with latitude (about 0.02 % a degree).
+ */
+typedef struct ZjAeqd
+{
+	double		lon0,
+				lat0,
+				sin0,
+				cos0,
+				R,
+				sy;
+} ZjAeqd;
+
+extern void zj_aeqd_init(ZjAeqd *a, double lon0, double lat0);
+extern void zj_aeqd_fwd(const ZjAeqd *a, double lon, double lat, double *x, double *y);
+extern void zj_aeqd_inv(const ZjAeqd *a, double x, double y, double *lon, double *lat);
+
+/* Equal-area plane for longitude/latitude: (lon, sin(lat)) scaled to degrees (Lambert's
+ * cylindrical projection; areas are proportional to the sphere's). */
+extern void zj_equal_area_fwd(double lon, double lat, double *x, double *y);
+
 /* Half-widths in degrees of a box that surely contains every point within `metres` of a point at
  * latitude lat (for index searches; generous by design). */
 extern void zj_degree_box(double lat, double metres, double *dlon, double *dlat);

@@ -13,6 +13,7 @@
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 
+#include "arrayutil.h"
 #include "geos_bridge.h"
 
 static GEOSContextHandle_t geos_ctx = NULL;
@@ -165,16 +166,6 @@ zj_geom_from_datum(Datum d, Oid typoid, const char *argname, bool allow_empty, i
 	return g;
 }
 
-Oid
-zj_arg_type(FunctionCallInfo fcinfo, int argno)
-{
-	Oid			typoid = get_fn_expr_argtype(fcinfo->flinfo, argno);
-
-	if (!OidIsValid(typoid))
-		elog(ERROR, "could not determine the type of argument %d", argno + 1);
-	return typoid;
-}
-
 GEOSGeometry *
 zj_geom_arg(FunctionCallInfo fcinfo, int argno, const char *argname, bool allow_empty, int *srid)
 {
@@ -186,12 +177,19 @@ Datum
 zj_geom_to_datum(GEOSGeometry *g, int srid, Oid typoid)
 {
 	GEOSContextHandle_t h = zj_geos();
-	GEOSWKBWriter *w = GEOSWKBWriter_create_r(h);
+	GEOSWKBWriter *w;
 	unsigned char *wkb;
 	size_t		len;
 	StringInfoData buf;
 	Datum		result;
 
+	geos_msg[0] = '\0';
+	w = GEOSWKBWriter_create_r(h);
+	if (w == NULL)
+	{
+		GEOSGeom_destroy_r(h, g);
+		zj_geos_error("creating a WKB writer");
+	}
 	GEOSSetSRID_r(h, g, srid);
 	GEOSWKBWriter_setIncludeSRID_r(h, w, srid != 0);
 	GEOSWKBWriter_setOutputDimension_r(h, w, GEOSGeom_getCoordinateDimension_r(h, g));

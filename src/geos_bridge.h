@@ -27,8 +27,6 @@ extern void zj_geos_error(const char *what) pg_attribute_noreturn();
  */
 extern GEOSGeometry *zj_geom_from_datum(Datum d, Oid typoid, const char *argname,
 										bool allow_empty, int *srid);
-/* The type of argument argno of the calling function; ERROR when the call has none (no fn_expr). */
-extern Oid	zj_arg_type(FunctionCallInfo fcinfo, int argno);
 /* The same for argument argno of the calling function. */
 extern GEOSGeometry *zj_geom_arg(FunctionCallInfo fcinfo, int argno, const char *argname,
 								 bool allow_empty, int *srid);

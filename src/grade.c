@@ -9,14 +9,13 @@
 #include "executor/spi.h"
 #include "fmgr.h"
 #include "libpq/pqformat.h"
-#include "storage/proc.h"
-#include "access/xact.h"
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
 #include "utils/memutils.h"
 #include "utils/timestamp.h"
 
 #include "arrayutil.h"
+#include "catalog.h"
 #include "export.h"
 #include "ordinal.h"
 
@@ -53,89 +52,98 @@ zjgov_credit_grade_recv(PG_FUNCTION_ARGS)
 ZJ_ORDINAL_ENTRY_POINTS(credit_grade);
 
 /*
- * A scale read from zjgov.grade_scale, best grade first.  Cached in fn_extra for the rest of the
- * statement: the key includes the local transaction and command id, so a scale changed by an
- * earlier command of the same transaction (e.g. in a PL/pgSQL loop) is read again.
+ * The scales of zjgov.grade_scale, read once per query through the catalog cache (catalog.c),
+ * each best grade first.  A scale is checked the first time a call uses it.
  */
 typedef struct GradeScale
 {
 	char	   *name;
-	LocalTransactionId lxid;
-	CommandId	cid;
 	int			n;
+	bool		checked;
 	double	   *min_score;		/* descending */
 	uint8	   *grade;			/* descending */
 } GradeScale;
 
+typedef struct GradeScales
+{
+	int			nscales;
+	int			last;			/* the scale the previous call used, -1 at first */
+	GradeScale *scales;
+} GradeScales;
+
+#define GRADE_SCALE_QUERY \
+	"SELECT scale, grade, min_score FROM zjgov.grade_scale " \
+	"ORDER BY scale COLLATE pg_catalog.\"C\", min_score DESC"
+
+static void *
+build_scales(SPITupleTable *tt, uint64 nrows, void *arg)
+{
+	GradeScales *gss = palloc0(sizeof(GradeScales));
+
+	if (nrows > INT_MAX / 2)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("zjgov.grade_scale has too many rows")));
+	gss->last = -1;
+	gss->scales = palloc0(sizeof(GradeScale) * Max(nrows, 1));
+	for (uint64 i = 0; i < nrows; i++)
+	{
+		HeapTuple	tup = tt->vals[i];
+		char	   *name = SPI_getvalue(tup, tt->tupdesc, 1);
+		GradeScale *gs;
+		bool		isnull;
+
+		if (gss->nscales == 0 || strcmp(gss->scales[gss->nscales - 1].name, name) != 0)
+		{
+			gs = &gss->scales[gss->nscales++];
+			gs->name = name;
+			gs->min_score = palloc(sizeof(double) * (nrows - i));
+			gs->grade = palloc(sizeof(uint8) * (nrows - i));
+		}
+		gs = &gss->scales[gss->nscales - 1];
+		gs->grade[gs->n] = DatumGetOrdinal(SPI_getbinval(tup, tt->tupdesc, 2, &isnull));
+		gs->min_score[gs->n] = DatumGetFloat8(SPI_getbinval(tup, tt->tupdesc, 3, &isnull));
+		gs->n++;
+	}
+	return gss;
+}
+
 static GradeScale *
 load_scale(FunctionCallInfo fcinfo, const char *name)
 {
-	GradeScale *gs = (GradeScale *) fcinfo->flinfo->fn_extra;
-	MemoryContext fcxt = fcinfo->flinfo->fn_mcxt;
-	Oid			argtypes[1] = {TEXTOID};
-	Datum		args[1];
-	int			ret;
+	GradeScales *gss = zj_catalog_get(fcinfo, GRADE_SCALE_QUERY, build_scales, NULL);
+	GradeScale *gs = NULL;
 
-	if (gs != NULL && strcmp(gs->name, name) == 0 && gs->lxid == MyProc->lxid &&
-		gs->cid == GetCurrentCommandId(false))
-		return gs;
-
+	if (gss->last >= 0 && strcmp(gss->scales[gss->last].name, name) == 0)
+		gs = &gss->scales[gss->last];
+	for (int i = 0; gs == NULL && i < gss->nscales; i++)
+		if (strcmp(gss->scales[i].name, name) == 0)
+		{
+			gs = &gss->scales[i];
+			gss->last = i;
+		}
 	if (gs == NULL)
-		gs = MemoryContextAllocZero(fcxt, sizeof(GradeScale));
-	else
-	{
-		pfree(gs->name);
-		if (gs->min_score)
-			pfree(gs->min_score);
-		if (gs->grade)
-			pfree(gs->grade);
-		gs->min_score = NULL;
-		gs->grade = NULL;
-	}
-	fcinfo->flinfo->fn_extra = gs;
-	gs->name = MemoryContextStrdup(fcxt, name);
-	gs->n = 0;
-
-	args[0] = CStringGetTextDatum(name);
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
-	ret = SPI_execute_with_args("SELECT grade, min_score FROM zjgov.grade_scale WHERE scale OPERATOR(pg_catalog.=) $1 "
-								"ORDER BY min_score DESC",
-								1, argtypes, args, NULL, true, 0);
-	if (ret != SPI_OK_SELECT)
-		elog(ERROR, "reading zjgov.grade_scale failed: %s", SPI_result_code_string(ret));
-	if (SPI_processed == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("unknown grade scale \"%s\"", name),
 				 errhint("The built-in scales are public, tax, market and bank; add your own to zjgov.grade_scale.")));
+	if (gs->checked)
+		return gs;
 
-	gs->min_score = MemoryContextAlloc(fcxt, sizeof(double) * SPI_processed);
-	gs->grade = MemoryContextAlloc(fcxt, sizeof(uint8) * SPI_processed);
-	for (uint64 i = 0; i < SPI_processed; i++)
+	for (int i = 0; i < gs->n; i++)
 	{
-		bool		isnull;
-		HeapTuple	tup = SPI_tuptable->vals[i];
-		TupleDesc	td = SPI_tuptable->tupdesc;
-		uint8		g = DatumGetOrdinal(SPI_getbinval(tup, td, 1, &isnull));
-		double		m = DatumGetFloat8(SPI_getbinval(tup, td, 2, &isnull));
-
-		gs->grade[i] = zj_ordinal_check(g, &grade_type);
-		gs->min_score[i] = m;
+		zj_ordinal_check(gs->grade[i], &grade_type);
 		/* the best grade must need the highest score: grades strictly descend with min_score */
-		if (i > 0 && !(g < gs->grade[i - 1] && m < gs->min_score[i - 1]))
+		if (i > 0 && !(gs->grade[i] < gs->grade[i - 1] && gs->min_score[i] < gs->min_score[i - 1]))
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("grade scale \"%s\" is not monotone", name),
 					 errdetail("Grade %s needs %g but grade %s needs %g.",
 							   grade_names[gs->grade[i - 1]], gs->min_score[i - 1],
-							   grade_names[g], m),
+							   grade_names[gs->grade[i]], gs->min_score[i]),
 					 errhint("A better grade must need a strictly higher min_score.")));
 	}
-	gs->n = (int) SPI_processed;
-	SPI_finish();
-	gs->lxid = MyProc->lxid;
-	gs->cid = GetCurrentCommandId(false);
+	gs->checked = true;
 	return gs;
 }
 

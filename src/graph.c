@@ -15,6 +15,8 @@
 
 /* ---- the weights spec ---- */
 
+static void bad_spec(const char *spec, const char *detail) pg_attribute_noreturn();
+
 static void
 bad_spec(const char *spec, const char *detail)
 {

@@ -19,6 +19,7 @@
 #include "arrayutil.h"
 #include "export.h"
 #include "indicator.h"
+#include "winpart.h"
 
 /* ---------------------------------------------------------------- directions */
 
@@ -59,15 +60,6 @@ zj_direction_arg(const char *s, int len, const char *argname, bool allow_interva
 				 errhint(allow_interval ? "Use 'benefit', 'cost' or 'interval'." :
 						 "Use 'benefit' or 'cost'.")));
 	return (ZjDirection) d;
-}
-
-void
-zj_out_of_range(const char *what)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-			 errmsg("value out of range: %s", what),
-			 errhint("Rescale the values (e.g. to other units) before scoring.")));
 }
 
 double
@@ -117,44 +109,15 @@ typedef enum
 	NORM_INTERVAL
 } NormMethod;
 
-typedef struct WindowResults
-{
-	bool		computed;
-	int64		n;
-	bool	   *isnull;			/* n flags, after the values */
-	double		value[FLEXIBLE_ARRAY_MEMBER];
-} WindowResults;
-
-/* The partition-local result block, sized for every row of the partition (as ST_ClusterDBSCAN). */
-static WindowResults *
-window_results(WindowObject winobj)
-{
-	int64		n = WinGetPartitionRowCount(winobj);
-	Size		sz = offsetof(WindowResults, value) + (sizeof(double) + sizeof(bool)) * (Size) n;
-	WindowResults *r;
-
-	if (sz > MaxAllocSize)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("window partition of %lld rows is too large", (long long) n)));
-	r = WinGetPartitionLocalMemory(winobj, sz);
-	if (!r->computed)
-	{
-		r->n = n;
-		r->isnull = (bool *) &r->value[n];
-	}
-	return r;
-}
-
 /* The current row's result. */
 static Datum
-window_return(FunctionCallInfo fcinfo, WindowObject winobj, WindowResults *r)
+window_return(FunctionCallInfo fcinfo, WindowObject winobj, ZjWinPart *r)
 {
 	int64		cur = WinGetCurrentPosition(winobj);
 
 	if (r->isnull[cur])
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(r->value[cur]);
+	PG_RETURN_FLOAT8(((double *) r->rows)[cur]);
 }
 
 static bool
@@ -173,7 +136,8 @@ Datum
 zjgov_normalize_window(PG_FUNCTION_ARGS)
 {
 	WindowObject winobj = PG_WINDOW_OBJECT();
-	WindowResults *r = window_results(winobj);
+	ZjWinPart  *r = zj_win_part(fcinfo, sizeof(double));
+	double	   *value = (double *) r->rows;
 
 	if (!r->computed)
 	{
@@ -219,7 +183,7 @@ zjgov_normalize_window(PG_FUNCTION_ARGS)
 		}
 
 		/* one pass: read every value, with min, max, mean and M2 (Welford) */
-		for (int64 i = 0; i < r->n; i++)
+		for (int64 i = 0; i < r->nrows; i++)
 		{
 			bool		isnull,
 						isout;
@@ -234,7 +198,7 @@ zjgov_normalize_window(PG_FUNCTION_ARGS)
 				continue;
 			x = DatumGetFloat8(d);
 			zj_check_finite(x, "value");
-			r->value[i] = x;
+			value[i] = x;
 			if (count == 0 || x < mn)
 				mn = x;
 			if (count == 0 || x > mx)
@@ -250,9 +214,9 @@ zjgov_normalize_window(PG_FUNCTION_ARGS)
 
 		if (isinf(mx - mn) || isinf(m2) || isnan(m2))
 			zj_out_of_range("the values are too far apart to normalize");
-		for (int64 i = 0; i < r->n; i++)
+		for (int64 i = 0; i < r->nrows; i++)
 		{
-			double		x = r->value[i],
+			double		x = value[i],
 						v;
 
 			if (r->isnull[i])
@@ -294,7 +258,7 @@ zjgov_normalize_window(PG_FUNCTION_ARGS)
 			}
 			if (isnan(v) || isinf(v))
 				zj_out_of_range("the values are too far apart to normalize");
-			r->value[i] = v;
+			value[i] = v;
 		}
 		r->computed = true;
 	}
@@ -905,14 +869,15 @@ Datum
 zjgov_topsis(PG_FUNCTION_ARGS)
 {
 	WindowObject winobj = PG_WINDOW_OBJECT();
-	WindowResults *r = window_results(winobj);
+	ZjWinPart  *r = zj_win_part(fcinfo, sizeof(double));
+	double	   *value = (double *) r->rows;
 
 	if (!r->computed)
 	{
 		MemoryContext tmp = AllocSetContextCreate(CurrentMemoryContext, "zjgov topsis",
 												  ALLOCSET_DEFAULT_SIZES);
 		MemoryContext old = MemoryContextSwitchTo(tmp);
-		double	  **rows = palloc0(sizeof(double *) * Max(r->n, 1));
+		double	  **rows = palloc0(sizeof(double *) * Max(r->nrows, 1));
 		double	   *w = NULL,
 				   *norm = NULL,
 				   *best = NULL,
@@ -922,7 +887,7 @@ zjgov_topsis(PG_FUNCTION_ARGS)
 		bool		isnull;
 		Datum		d;
 
-		for (int64 i = 0; i < r->n; i++)
+		for (int64 i = 0; i < r->nrows; i++)
 		{
 			bool		isout;
 			int			len;
@@ -990,7 +955,7 @@ zjgov_topsis(PG_FUNCTION_ARGS)
 			norm = palloc0(sizeof(double) * m);
 			best = palloc(sizeof(double) * m);
 			worst = palloc(sizeof(double) * m);
-			for (int64 i = 0; i < r->n; i++)
+			for (int64 i = 0; i < r->nrows; i++)
 				if (rows[i])
 					for (int j = 0; j < m; j++)
 						norm[j] += rows[i][j] * rows[i][j];
@@ -1004,7 +969,7 @@ zjgov_topsis(PG_FUNCTION_ARGS)
 			{
 				bool		first = true;
 
-				for (int64 i = 0; i < r->n; i++)
+				for (int64 i = 0; i < r->nrows; i++)
 				{
 					double		v;
 
@@ -1019,7 +984,7 @@ zjgov_topsis(PG_FUNCTION_ARGS)
 					first = false;
 				}
 			}
-			for (int64 i = 0; i < r->n; i++)
+			for (int64 i = 0; i < r->nrows; i++)
 			{
 				double		dp = 0,
 							dm = 0;
@@ -1033,7 +998,7 @@ zjgov_topsis(PG_FUNCTION_ARGS)
 				}
 				dp = sqrt(dp);
 				dm = sqrt(dm);
-				r->value[i] = (dp + dm > 0) ? dm / (dp + dm) : 0.5;
+				value[i] = (dp + dm > 0) ? dm / (dp + dm) : 0.5;
 			}
 		}
 		MemoryContextSwitchTo(old);

@@ -21,8 +21,6 @@ extern int	zj_parse_direction(const char *s, int len);
 /* ERROR (22023) naming argname unless the name is benefit or cost (or interval when allowed). */
 extern ZjDirection zj_direction_arg(const char *s, int len, const char *argname, bool allow_interval);
 
-/* ERROR 22003: a computation overflowed ("value out of range: <what>"). */
-extern void zj_out_of_range(const char *what) pg_attribute_noreturn();
 
 /* (x − lo)/(hi − lo) for benefit, (hi − x)/(hi − lo) for cost, clamped to [0, 1]; lo < hi. */
 extern double zj_normalize_fixed(double x, double lo, double hi, ZjDirection dir);

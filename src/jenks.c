@@ -10,25 +10,7 @@
 #include "utils/memutils.h"
 
 #include "jenks.h"
-
-/* Limit of jenks_breaks' table of class starts, (k - 2) int32 per distinct value. */
-#define JENKS_MAX_BACKTRACK ((Size) 4 << 30)
-
-/* Allocation of working memory that may pass 1 GB; a clean ERROR when the machine says no. */
-void *
-zj_work_alloc(Size sz, const char *what)
-{
-	void	   *p = MemoryContextAllocExtended(CurrentMemoryContext, Max(sz, 1),
-											   MCXT_ALLOC_HUGE | MCXT_ALLOC_NO_OOM);
-
-	if (p == NULL)
-		ereport(ERROR,
-				(errcode(ERRCODE_OUT_OF_MEMORY),
-				 errmsg("out of memory"),
-				 errdetail("%s needs %zu MB of working memory.", what, sz >> 20),
-				 errhint("Aggregate a sample, or group the rows into smaller sets.")));
-	return p;
-}
+#include "settings.h"
 
 int64
 zj_jenks_distinct(double *x, double *w, int64 n)
@@ -139,13 +121,13 @@ zj_jenks_fisher(const double *x, const double *w, int64 m, int k, int64 *starts)
 	double		best;
 	int64		bestj;
 
-	if ((Size) (k - 2) * (m + 1) * sizeof(int32) > JENKS_MAX_BACKTRACK)
+	if ((double) (k - 2) * (m + 1) * sizeof(int32) > (double) zj_max_work_mem_kb * 1024)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("too many classes for %lld distinct values in jenks_breaks", (long long) m),
-				 errdetail("jenks_breaks keeps %d bytes per distinct value for k = %d, more than its limit of 4 GB.",
-						   (k - 2) * 4, k),
-				 errhint("Use fewer classes, or aggregate a sample.")));
+				 errdetail("jenks_breaks keeps %d bytes per distinct value for k = %d, more than zjgov.max_work_mem (%d kB).",
+						   (k - 2) * 4, k, zj_max_work_mem_kb),
+				 errhint("Use fewer classes, aggregate a sample, or raise zjgov.max_work_mem.")));
 	p = zj_work_alloc(sizeof(Prefix) * (m + 1), "jenks_breaks");
 	prev = zj_work_alloc(sizeof(double) * (m + 1), "jenks_breaks");
 	cur = zj_work_alloc(sizeof(double) * (m + 1), "jenks_breaks");

@@ -5,9 +5,6 @@
 #ifndef ZJGOV_JENKS_H
 #define ZJGOV_JENKS_H
 
-/* Allocation of working memory that may pass 1 GB; a clean ERROR when the machine says no. */
-extern void *zj_work_alloc(Size sz, const char *what);
-
 /*
  * Collapse n ascending values x into distinct items (in place, x[0 .. m-1]) with their counts in
  * w[0 .. m-1]; returns m.  Equal values then never fall into different classes.

@@ -2,7 +2,7 @@
  * model.c — hierarchical indicator models (table zjgov.indicator) and the aggregates score and
  * score_detail over long-format (entity, code, value) rows.
  *
- * The catalog table is read once per query (SPI, cached in fn_extra) and each model is validated
+ * The catalog table is read once per query (the catalog cache, catalog.c) and each model is validated
  * the first time a query uses it.  The aggregate state is a zjgov.aggstate of (node index, value)
  * records; node indices number every row of the catalog in (model, code) byte order, so they mean
  * the same thing in every parallel worker, and the state carries a fingerprint of the catalog and
@@ -23,6 +23,7 @@
 #include "utils/json.h"
 
 #include "aggstate.h"
+#include "catalog.h"
 #include "export.h"
 #include "indicator.h"
 
@@ -81,38 +82,31 @@ code_hash(int model, const char *code, int len)
 	return hash_bytes((const unsigned char *) code, len) ^ (uint32) (model * 0x9E3779B1u);
 }
 
-/* Read zjgov.indicator into a Catalog allocated in cxt. */
-static Catalog *
-load_catalog(MemoryContext cxt)
-{
-	Catalog    *cat = MemoryContextAllocZero(cxt, sizeof(Catalog));
-	MemoryContext old;
-	uint64		nrows;
-	int			ret;
+#define INDICATOR_QUERY \
+	"SELECT model, code, parent, weight, direction, lo, hi FROM zjgov.indicator " \
+	"ORDER BY model COLLATE pg_catalog.\"C\", code COLLATE pg_catalog.\"C\""
 
-	cat->cxt = cxt;
+/* Build the Catalog from the rows of zjgov.indicator (catalog.c: in the cache entry's context). */
+static void *
+build_catalog(SPITupleTable *tuptable, uint64 nrows, void *arg)
+{
+	Catalog    *cat = palloc0(sizeof(Catalog));
+
+	cat->cxt = CurrentMemoryContext;
 	cat->last_model = -1;
-	if ((ret = SPI_connect()) != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed: %s", SPI_result_code_string(ret));
-	ret = SPI_execute("SELECT model, code, parent, weight, direction, lo, hi FROM zjgov.indicator "
-					  "ORDER BY model COLLATE pg_catalog.\"C\", code COLLATE pg_catalog.\"C\"", true, 0);
-	if (ret != SPI_OK_SELECT)
-		elog(ERROR, "reading zjgov.indicator failed: %s", SPI_result_code_string(ret));
-	nrows = SPI_processed;
 	if (nrows > INT_MAX / 4)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("zjgov.indicator has too many rows")));
 
-	old = MemoryContextSwitchTo(cxt);
 	cat->nnodes = (int) nrows;
 	cat->nodes = palloc0(sizeof(ModelNode) * Max(nrows, 1));
 	cat->models = palloc0(sizeof(Model) * Max(nrows, 1));
 	cat->fingerprint = 0x5A4A4756;	/* "ZJGV" */
 	for (int i = 0; i < cat->nnodes; i++)
 	{
-		HeapTuple	tup = SPI_tuptable->vals[i];
-		TupleDesc	td = SPI_tuptable->tupdesc;
+		HeapTuple	tup = tuptable->vals[i];
+		TupleDesc	td = tuptable->tupdesc;
 		ModelNode  *nd = &cat->nodes[i];
 		char	   *model = SPI_getvalue(tup, td, 1);
 		bool		isnull;
@@ -164,8 +158,6 @@ load_catalog(MemoryContext cxt)
 			h = (h + 1) & (cat->hashsize - 1);
 		cat->hash[h] = i;
 	}
-	MemoryContextSwitchTo(old);
-	SPI_finish();
 	return cat;
 }
 
@@ -300,9 +292,7 @@ validate_model(Catalog *cat, int mi)
 static Catalog *
 get_catalog(FunctionCallInfo fcinfo)
 {
-	if (fcinfo->flinfo->fn_extra == NULL)
-		fcinfo->flinfo->fn_extra = load_catalog(fcinfo->flinfo->fn_mcxt);
-	return (Catalog *) fcinfo->flinfo->fn_extra;
+	return (Catalog *) zj_catalog_get(fcinfo, INDICATOR_QUERY, build_catalog, NULL);
 }
 
 static int

@@ -119,7 +119,7 @@ zj_ordinal_sortsupport(PG_FUNCTION_ARGS)
 	PG_RETURN_VOID();
 }
 
-/* The rank is the hash: values are 0..9, and hash joins only need equal values to agree. */
+/* The hash of the rank (hash_bytes_uint32, as int4 hashes): equal values hash alike. */
 Datum
 zj_ordinal_hash(PG_FUNCTION_ARGS)
 {

@@ -60,6 +60,7 @@ typedef struct Rec3
 #define ST_ELEMENT_TYPE Rec3
 #define ST_COMPARE(x, y) ((x)->v < (y)->v ? -1 : ((x)->v > (y)->v ? 1 : 0))
 #define ST_SCOPE static
+#define ST_CHECK_FOR_INTERRUPTS
 #define ST_DECLARE
 #define ST_DEFINE
 #include "lib/sort_template.h"

@@ -7,6 +7,7 @@
 #define ZJGOV_SPSTAT_H
 
 #include "graph.h"
+#include "mix.h"
 
 /* One row's result; NaN fields mean NULL, isnull the whole row. */
 typedef struct ZjStatRes
@@ -17,15 +18,6 @@ typedef struct ZjStatRes
 } ZjStatRes;
 
 #define ZJ_MAX_PERMUTATIONS 1000000
-
-/* The splitmix64 finaliser: mixes the bits of z (row hashes, generator seeds). */
-static inline uint64
-zj_mix64(uint64 z)
-{
-	z = (z ^ (z >> 30)) * UINT64CONST(0xbf58476d1ce4e5b9);
-	z = (z ^ (z >> 27)) * UINT64CONST(0x94d049bb133111eb);
-	return z ^ (z >> 31);
-}
 
 /* quadrant names by ZjStatRes.code of zj_local_moran, hotspot classes of zj_getis_ord */
 extern const char *const zj_quadrant_names[4];

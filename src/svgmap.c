@@ -32,6 +32,7 @@
 #include "utils/builtins.h"
 #include "utils/memutils.h"
 
+#include "arrayutil.h"
 #include "colour.h"
 #include "export.h"
 #include "geos_bridge.h"
@@ -388,7 +389,6 @@ typedef struct Draw
 				ymax,
 				kx,				/* x stretch (cos latitude for lon/lat) */
 				scale;
-	bool		havelast;
 	int64		lastx,
 				lasty;
 } Draw;

@@ -20,8 +20,11 @@
 #include "arrayutil.h"
 #include "export.h"
 #include "geodesy.h"
+#include "mix.h"
+#include "settings.h"
 #include "spstat.h"
 #include "weights.h"
+#include "winpart.h"
 
 /* ---- usable rows ---- */
 
@@ -35,17 +38,6 @@ rows_free_cb(void *arg)
 		if (r->geom[i])
 			GEOSGeom_destroy_r(h, r->geom[i]);
 	r->n = 0;
-}
-
-void
-zj_check_partition_size(int64 nrows)
-{
-	if (nrows > ZJ_MAX_ROWS)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("too many rows in one partition: %lld", (long long) nrows),
-				 errdetail("The limit is %d rows.", ZJ_MAX_ROWS),
-				 errhint("Partition the rows (PARTITION BY a region, GROUP BY a region).")));
 }
 
 ZjRows *
@@ -122,12 +114,12 @@ zj_rows_add_ewkb(ZjRows *r, const char *ewkb, size_t len, double x, int64 pos, c
 		/* grow (only the aggregate path can get here) */
 		int			cap = r->cap * 2;
 
-		if (r->cap >= ZJ_MAX_ROWS)
+		if (r->cap >= zj_max_partition_rows)
 		{
 			GEOSGeom_destroy_r(h, g);
 			zj_check_partition_size((int64) r->cap + 1);
 		}
-		cap = Min(cap, ZJ_MAX_ROWS);
+		cap = Min(cap, zj_max_partition_rows);
 		r->geom = repalloc(r->geom, sizeof(GEOSGeometry *) * cap);
 		r->x = repalloc(r->x, sizeof(double) * cap);
 		r->hash = repalloc(r->hash, sizeof(uint64) * cap);
@@ -700,14 +692,12 @@ zj_weights_build(const ZjRows *rows, const ZjWeightsSpec *spec)
 
 /* ---- SQL: window neighbours(id bigint, geom geometry, weights text) → bigint[] ---- */
 
-typedef struct NbPartition
+/* A row's neighbours in the partition cache (winpart.c): ids[start .. start + count) */
+typedef struct NbRow
 {
-	bool		done;
-	int64		nrows;
-	int64	   *start;			/* per partition row: offset into ids, or -1 for NULL */
-	int64	   *ids;
-	int		   *count;
-} NbPartition;
+	int64		start;
+	int			count;
+} NbRow;
 
 static int
 cmp_int64(const void *x, const void *y)
@@ -723,17 +713,18 @@ Datum
 zjgov_neighbours(PG_FUNCTION_ARGS)
 {
 	WindowObject winobj = PG_WINDOW_OBJECT();
-	NbPartition *part = WinGetPartitionLocalMemory(winobj, sizeof(NbPartition));
+	ZjWinPart  *part = zj_win_part(fcinfo, sizeof(NbRow));
+	NbRow	   *nb = (NbRow *) part->rows;
 	int64		cur = WinGetCurrentPosition(winobj);
 
-	if (!part->done)
+	if (!part->computed)
 	{
 		ZjWeightsSpec spec;
-		MemoryContext partcxt = GetMemoryChunkContext(part);
 		MemoryContext work,
 					old;
 		ZjRows	   *rows;
 		ZjGraph    *g;
+		int64	   *ids;
 		int64	   *rowid;
 		bool	   *idnull;
 		int64		total;
@@ -774,14 +765,9 @@ zjgov_neighbours(PG_FUNCTION_ARGS)
 		}
 		g = zj_weights_build(rows, &spec);
 
-		MemoryContextSwitchTo(partcxt);
-		part->nrows = total;
-		part->start = palloc(sizeof(int64) * Max(total, 1));
-		part->count = palloc0(sizeof(int) * Max(total, 1));
 		/* up to 268M pairs (the graph's limit) of 8 bytes: may pass 1 GB */
-		part->ids = palloc_extended(sizeof(int64) * Max(g->off[g->n], 1), MCXT_ALLOC_HUGE);
-		for (int64 i = 0; i < total; i++)
-			part->start[i] = -1;
+		zj_check_work_mem((double) sizeof(int64) * g->off[g->n], "neighbours");
+		ids = MemoryContextAllocExtended(part->cxt, sizeof(int64) * Max(g->off[g->n], 1), MCXT_ALLOC_HUGE);
 		{
 			int64		fill = 0;
 
@@ -789,27 +775,31 @@ zjgov_neighbours(PG_FUNCTION_ARGS)
 			{
 				int64		p = rows->pos[i];
 
-				part->start[p] = fill;
+				nb[p].start = fill;
+				nb[p].count = 0;
 				for (int m = g->off[i]; m < g->off[i + 1]; m++)
-					part->ids[fill + part->count[p]++] = rowid[rows->pos[g->nb[m]]];
-				fill += part->count[p];
+					ids[fill + nb[p].count++] = rowid[rows->pos[g->nb[m]]];
+				fill += nb[p].count;
 				/* ids ascending */
-				if (part->count[p] > 1)
-					qsort(part->ids + part->start[p], part->count[p], sizeof(int64), cmp_int64);
+				if (nb[p].count > 1)
+					qsort(ids + nb[p].start, nb[p].count, sizeof(int64), cmp_int64);
+				part->isnull[p] = false;
 			}
 		}
 		MemoryContextSwitchTo(old);
 		MemoryContextDelete(work);
-		part->done = true;
+		part->partition_extra = ids;
+		part->computed = true;
 	}
-	if (cur >= part->nrows || part->start[cur] < 0)
+	if (cur >= part->nrows || part->isnull[cur])
 		PG_RETURN_NULL();
 	{
-		int			cnt = part->count[cur];
+		int			cnt = nb[cur].count;
+		const int64 *ids = (const int64 *) part->partition_extra + nb[cur].start;
 		Datum	   *elems = palloc(sizeof(Datum) * Max(cnt, 1));
 
 		for (int m = 0; m < cnt; m++)
-			elems[m] = Int64GetDatum(part->ids[part->start[cur] + m]);
+			elems[m] = Int64GetDatum(ids[m]);
 		PG_RETURN_ARRAYTYPE_P(construct_array(elems, cnt, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
 	}
 }

@@ -11,13 +11,8 @@
 #include "fmgr.h"
 #include "geos_bridge.h"
 #include "graph.h"
+#include "settings.h"
 
-/* The most rows one partition (or one aggregate group) may have: every per-row array stays
- * under PostgreSQL's 1 GB allocation limit. */
-#define ZJ_MAX_ROWS 30000000
-
-/* ERROR (54000) when a partition of nrows rows is too large to analyse. */
-extern void zj_check_partition_size(int64 nrows);
 
 /* The usable rows of an analysis: a geometry, a value and a hash each. */
 typedef struct ZjRows
@@ -33,7 +28,7 @@ typedef struct ZjRows
 } ZjRows;
 
 /*
- * An empty row set with room for cap rows (ERROR 54000 past ZJ_MAX_ROWS) in CurrentMemoryContext,
+ * An empty row set with room for cap rows (ERROR 54000 past zjgov.max_partition_rows) in CurrentMemoryContext,
  * whose GEOS objects die with that context.
  */
 extern ZjRows *zj_rows_new(int64 cap);

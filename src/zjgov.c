@@ -1,8 +1,9 @@
 /*
  * zjgov.c — module magic, backend start-up and the extension version.
  *
- * The backend's GEOS context is created lazily by geos_bridge.c; here we only register the
- * interrupt callback once per backend so long GEOS operations honour cancel requests.
+ * _PG_init defines the settings (zjgov.*, settings.c) and registers the GEOS interrupt callback
+ * once per backend so long GEOS operations honour cancel requests; the backend's GEOS context is
+ * created lazily by geos_bridge.c.
  */
 #include "postgres.h"
 
@@ -13,6 +14,7 @@
 
 #include "export.h"
 #include "geos_bridge.h"
+#include "settings.h"
 
 PG_MODULE_MAGIC;
 
@@ -24,6 +26,7 @@ _PG_init(void)
 {
 	/* zjgov's messages in the session's lc_messages (po/<lang>.po, installed with the library) */
 	pg_bindtextdomain(TEXTDOMAIN);
+	zj_define_settings();
 	zj_geos_register_interrupt();
 }
 

@@ -32,9 +32,9 @@
 #include "export.h"
 #include "geodesy.h"
 #include "geos_bridge.h"
+#include "grid.h"
 
 #define METRES_PER_NM	1852.0
-#define DEG				(M_PI / 180.0)
 #define BUFFER_QUADSEGS	32
 #define MAX_GEOGRAPHIC_BUFFER 2000000.0	/* metres: the azimuthal plane stays within 0.5 % */
 
@@ -128,105 +128,24 @@ plane_fwd_cb(double *x, double *y, void *arg)
 	return 1;
 }
 
-/*
- * Azimuthal equidistant projection of a sphere of radius N (the prime vertical radius at the
- * centre), with y then scaled by M/N (M the meridional radius): the plane's metric equals the
- * ellipsoid's at the centre, so distances from the centre are right in every direction to within
- * the slow change of M and N with latitude (about 0.02 % a degree).
- */
-typedef struct Aeqd
-{
-	double		lon0,
-				lat0,
-				sin0,
-				cos0,
-				R,
-				sy;
-} Aeqd;
-
-static void
-aeqd_init(Aeqd *a, double lon0, double lat0)
-{
-	ZjLocalProj p;
-
-	zj_local_init(&p, 0, lat0);
-	a->lon0 = lon0;
-	a->lat0 = lat0;
-	a->sin0 = sin(lat0 * DEG);
-	a->cos0 = cos(lat0 * DEG);
-	if (fabs(lat0) < 89.9)
-	{
-		a->R = p.kx / (a->cos0 * DEG);	/* N */
-		a->sy = p.ky / DEG / a->R;	/* M / N */
-	}
-	else
-	{
-		a->R = p.ky / DEG;
-		a->sy = 1.0;
-	}
-}
-
-static void
-aeqd_fwd(const Aeqd *a, double lon, double lat, double *x, double *y)
-{
-	double		phi = lat * DEG,
-				dl = (lon - a->lon0) * DEG;
-	double		sp = sin(phi),
-				cp = cos(phi),
-				cdl = cos(dl);
-	double		hs = sin((phi - a->lat0 * DEG) / 2),
-				hl = sin(dl / 2);
-	double		hav = hs * hs + a->cos0 * cp * hl * hl;
-	double		c = 2 * asin(Min(1.0, sqrt(Max(hav, 0.0))));
-	double		k = c < 1e-12 ? 1.0 : c / sin(c);
-
-	*x = a->R * k * cp * sin(dl);
-	*y = a->R * k * (a->cos0 * sp - a->sin0 * cp * cdl) * a->sy;
-}
-
-static void
-aeqd_inv(const Aeqd *a, double x, double y, double *lon, double *lat)
-{
-	double		rho,
-				c,
-				sc,
-				cc;
-
-	y /= a->sy;
-	rho = sqrt(x * x + y * y);
-	c = rho / a->R;
-	sc = sin(c);
-	cc = cos(c);
-
-	if (rho < 1e-9)
-	{
-		*lon = a->lon0;
-		*lat = a->lat0;
-		return;
-	}
-	*lat = asin(Max(-1.0, Min(1.0, cc * a->sin0 + y * sc * a->cos0 / rho))) / DEG;
-	*lon = a->lon0 + atan2(x * sc, rho * a->cos0 * cc - y * a->sin0 * sc) / DEG;
-}
-
 static int
 aeqd_fwd_cb(double *x, double *y, void *arg)
 {
-	aeqd_fwd((const Aeqd *) arg, *x, *y, x, y);
+	zj_aeqd_fwd((const ZjAeqd *) arg, *x, *y, x, y);
 	return 1;
 }
 
 static int
 aeqd_inv_cb(double *x, double *y, void *arg)
 {
-	aeqd_inv((const Aeqd *) arg, *x, *y, x, y);
+	zj_aeqd_inv((const ZjAeqd *) arg, *x, *y, x, y);
 	return 1;
 }
 
-/* Equal-area plane for longitude/latitude: (lon, sin(lat)) scaled to degrees. */
 static int
 equal_area_cb(double *x, double *y, void *arg)
 {
-	*y = sin(*y * DEG) / DEG;
+	zj_equal_area_fwd(*x, *y, x, y);
 	return 1;
 }
 
@@ -514,7 +433,7 @@ refine_distance(TargetCache *t, const GEOSGeometry *g, double d1)
 				iy1;
 	Facets		gf = {0};
 	Facets		cand = {0};
-	Aeqd		a;
+	ZjAeqd		a;
 	double		best2 = INFINITY,
 				result = d1,
 				smin,
@@ -582,23 +501,23 @@ refine_distance(TargetCache *t, const GEOSGeometry *g, double d1)
 
 	/* centre the azimuthal plane on g: its own point, or the middle of its extent */
 	if (GEOSGeomTypeId_r(h, g) == GEOS_POINT)
-		aeqd_init(&a, xmin, ymin);
+		zj_aeqd_init(&a, xmin, ymin);
 	else
-		aeqd_init(&a, (xmin + xmax) / 2, (ymin + ymax) / 2);
+		zj_aeqd_init(&a, (xmin + xmax) / 2, (ymin + ymax) / 2);
 	facets_of(g, &gf, 0.02);
 	for (int i = 0; i < gf.n; i++)
 	{
 		double	   *s = &gf.s[4 * i];
 
-		aeqd_fwd(&a, s[0], s[1], &s[0], &s[1]);
-		aeqd_fwd(&a, s[2], s[3], &s[2], &s[3]);
+		zj_aeqd_fwd(&a, s[0], s[1], &s[0], &s[1]);
+		zj_aeqd_fwd(&a, s[2], s[3], &s[2], &s[3]);
 	}
 	for (int i = 0; i < cand.n; i++)
 	{
 		double	   *s = &cand.s[4 * i];
 
-		aeqd_fwd(&a, s[0], s[1], &s[0], &s[1]);
-		aeqd_fwd(&a, s[2], s[3], &s[2], &s[3]);
+		zj_aeqd_fwd(&a, s[0], s[1], &s[0], &s[1]);
+		zj_aeqd_fwd(&a, s[2], s[3], &s[2], &s[3]);
 	}
 
 	/* pass 1: the smallest plane distance; pass 2: measure the near-best pairs on the ellipsoid */
@@ -636,8 +555,8 @@ refine_distance(TargetCache *t, const GEOSGeometry *g, double d1)
 
 				if (d2 > limit)
 					continue;
-				aeqd_inv(&a, px, py, &plon, &plat);
-				aeqd_inv(&a, qx, qy, &qlon, &qlat);
+				zj_aeqd_inv(&a, px, py, &plon, &plat);
+				zj_aeqd_inv(&a, qx, qy, &qlon, &qlat);
 				result = Min(result, zj_geodesic_m(plon, plat, qlon, qlat));
 			}
 		}
@@ -806,7 +725,7 @@ zjgov_zone_rings(PG_FUNCTION_ARGS)
 	bool		geographic = zj_srid_is_geographic(srid);
 	GEOSGeometry *prev = target;
 	GEOSGeometry *work = target;
-	Aeqd		a;
+	ZjAeqd		a;
 	Datum		values[2];
 	bool		nulls[2] = {false, false};
 
@@ -828,7 +747,7 @@ zjgov_zone_rings(PG_FUNCTION_ARGS)
 							   MAX_GEOGRAPHIC_BUFFER / 1000),
 					 errhint("Use ST_Transform to a suitable projected coordinate system.")));
 		zj_geos_extent(target, NULL, &xmin, &ymin, &xmax, &ymax);
-		aeqd_init(&a, (xmin + xmax) / 2, (ymin + ymax) / 2);
+		zj_aeqd_init(&a, (xmin + xmax) / 2, (ymin + ymax) / 2);
 		work = transform(target, aeqd_fwd_cb, &a);
 		zj_geos_autofree(CurrentMemoryContext, work, false);
 	}

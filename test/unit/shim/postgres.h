@@ -64,7 +64,9 @@ extern int	errdetail(const char *fmt,...) __attribute__((format(printf, 1, 2)));
 extern int	errhint(const char *fmt,...) __attribute__((format(printf, 1, 2)));
 extern void shim_report(int elevel);
 
-#define ereport(elevel, ...)	((void) (errcode(NULL), (__VA_ARGS__), shim_report(elevel)))
+#define ereport(elevel, ...)	((void) (errcode(NULL), (__VA_ARGS__), shim_report(elevel), \
+								 (elevel) >= ERROR ? __builtin_unreachable() : (void) 0))
+#define pg_attribute_noreturn()	__attribute__((noreturn))
 #define elog(elevel, ...)		((void) (errcode(ERRCODE_INTERNAL_ERROR), errmsg(__VA_ARGS__), shim_report(elevel)))
 
 /* what the last ereport said, and the test's catch point */

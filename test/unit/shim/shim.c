@@ -234,3 +234,13 @@ shim_report(int elevel)
 	fprintf(stderr, "unexpected ERROR %s: %s\n", shim_sqlstate, shim_message);
 	abort();
 }
+
+/* settings.c stand-ins: the default limits */
+int			zj_max_work_mem_kb = 4 * 1024 * 1024;
+
+void *
+zj_work_alloc(Size sz, const char *what)
+{
+	(void) what;
+	return MemoryContextAllocExtended(NULL, sz, MCXT_ALLOC_HUGE);
+}
