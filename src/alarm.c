@@ -24,7 +24,7 @@
 
 #include "arrayutil.h"
 #include "export.h"
-#include "weights.h"
+#include "settings.h"
 
 /* the largest baseline any chart accepts */
 #define ALARM_MAX_BASELINE 100000

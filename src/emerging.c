@@ -31,6 +31,7 @@
 #include "export.h"
 #include "geos_bridge.h"
 #include "kendall.h"
+#include "settings.h"
 #include "spstat.h"
 #include "weights.h"
 

@@ -27,8 +27,8 @@
 
 #include "miscadmin.h"
 
-#include "jenks.h"
 #include "kendall.h"
+#include "settings.h"
 #include "spstat.h"
 
 typedef long double ldouble;

@@ -18,8 +18,8 @@
 #include "aggstate.h"
 #include "arrayutil.h"
 #include "export.h"
-#include "jenks.h"
 #include "kendall.h"
+#include "settings.h"
 
 #define MK_KIND 'k'
 
