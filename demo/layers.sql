@@ -12,7 +12,9 @@ CREATE TABLE demo.map_layer (
     title text NOT NULL,          -- 中文图层名
     kind text NOT NULL CHECK (kind IN ('fill', 'line', 'circle')),
     sort int NOT NULL,            -- drawing order, bottom first
-    basemap bool NOT NULL DEFAULT false);
+    basemap bool NOT NULL DEFAULT false,
+    visible bool NOT NULL DEFAULT true);   -- shown when the page opens (thematic layers that cover
+                                           -- the grid start hidden)
 
 -- ## Base map: county outlines and the sea tiers (no tiles from the internet)
 -- needs: zone_rings nm colour_hex
@@ -45,6 +47,67 @@ SELECT v.mmsi AS id, v.kind, t.tier,
   FROM vessel v JOIN vessel_tier t USING (mmsi);
 INSERT INTO demo.map_layer VALUES ('grid', '网格风险 (三色)', 'fill', 10), ('vessel', '船舶 (按海域层级)', 'circle', 20);
 
+-- ## Emerging hot spot categories (时空热点类型, from demo/5_time.sql)
+-- needs: emerging_hotspot colour_hex
+-- the category of each grid cell over 24 months, coloured as the time demo's map: red for new,
+-- consecutive, intensifying and persistent hot spots, orange sporadic/oscillating, yellow diminishing
+-- and historical, blue any cold spot, green no pattern
+SELECT to_regclass('demo.cell_emerging') IS NOT NULL AS have_emerging \gset
+\if :have_emerging
+CREATE OR REPLACE VIEW demo.layer_st_hotspot AS
+SELECT cell AS id, town, category, category_zh, tau, trend_p,
+       zjgov.colour_hex(CASE WHEN category LIKE '%cold spot' THEN 'blue'
+                             WHEN category IN ('new hot spot', 'consecutive hot spot', 'intensifying hot spot',
+                                               'persistent hot spot') THEN 'red'
+                             WHEN category IN ('sporadic hot spot', 'oscillating hot spot') THEN 'orange'
+                             WHEN category LIKE '%hot spot' THEN 'yellow'
+                             ELSE 'green' END::zjgov.colour) AS hex,
+       ST_Transform(geom, 4326) AS geom
+  FROM cell_emerging;
+INSERT INTO demo.map_layer VALUES ('st_hotspot', '时空热点类型', 'fill', 11, false, false);
+\endif
+
+-- ## Risk regions (风险区划, from demo/8_regions.sql)
+-- needs: skater colour_hex
+-- each SKATER region dissolved into one polygon, in the colour of its risk rank
+SELECT to_regclass('demo.zone_cell') IS NOT NULL AND to_regclass('demo.zone_profile') IS NOT NULL AS have_regions \gset
+\if :have_regions
+CREATE OR REPLACE VIEW demo.layer_region AS
+SELECT p.region AS id, format('分区%s (风险第%s)', p.region, p.risk_rank) AS name, p.cells,
+       round(p.incidents::numeric, 1) AS incidents, round(p.complaints::numeric, 1) AS complaints,
+       zjgov.colour_hex(p.colour) AS hex,
+       ST_Transform(ST_Multi(ST_Union(c.geom)), 4326) AS geom
+  FROM zone_cell c JOIN zone_profile p USING (region)
+ GROUP BY p.region, p.risk_rank, p.cells, p.incidents, p.complaints, p.colour;
+INSERT INTO demo.map_layer VALUES ('region', '风险区划', 'fill', 12, false, false);
+\endif
+
+-- ## Vessel tracks by sea tier (船舶轨迹, from demo/7_tracks.sql)
+-- needs: tier_crossings sea_tier colour_hex
+-- each track cut where tier_crossings finds a tier change; a piece is coloured by its tier
+SELECT to_regclass('demo.ais_track') IS NOT NULL AS have_tracks \gset
+\if :have_tracks
+DROP TABLE IF EXISTS demo.track_piece;
+CREATE TABLE demo.track_piece AS
+WITH cut AS (
+  SELECT t.mmsi, t.kind, t.track, c.at, c.tier,
+         lead(c.at) OVER (PARTITION BY t.mmsi ORDER BY c.at) AS next_at
+    FROM ais_track t JOIN land l USING (region),
+         LATERAL (SELECT at, to_tier AS tier FROM zjgov.tier_crossings(t.track, l.geom)
+                  UNION ALL
+                  SELECT to_timestamp(ST_M(ST_StartPoint(t.track))),
+                         zjgov.sea_tier(ST_Force2D(ST_StartPoint(t.track)), l.geom)) c)
+SELECT row_number() OVER (ORDER BY mmsi, at)::int AS id, mmsi, kind, tier,
+       CASE tier WHEN 0 THEN '港内/陆上' WHEN 1 THEN '≤3海里' WHEN 2 THEN '3–20海里' ELSE '>20海里' END AS tier_zh,
+       zjgov.colour_hex((ARRAY['green', 'red', 'orange', 'blue'])[tier + 1]::zjgov.colour) AS hex,
+       ST_Force2D(ST_LocateBetween(track, extract(epoch FROM at),
+                                   coalesce(extract(epoch FROM next_at), ST_M(ST_EndPoint(track))))) AS geom
+  FROM cut;
+DELETE FROM demo.track_piece WHERE geom IS NULL OR ST_Dimension(geom) <> 1;
+CREATE OR REPLACE VIEW demo.layer_track AS SELECT * FROM demo.track_piece;
+INSERT INTO demo.map_layer VALUES ('track', '船舶轨迹 (按海域层级)', 'line', 15);
+\endif
+
 -- ## Summary panels of the cockpit (one JSON document)
 -- needs: colour_zh
 CREATE OR REPLACE VIEW demo.cockpit_summary AS
@@ -63,4 +126,4 @@ SELECT json_build_object(
   'grades', (SELECT coalesce(json_agg(json_build_object('grade', g::text, 'n', n) ORDER BY g DESC), '[]')
                FROM (SELECT grade AS g, count(*) AS n FROM credit GROUP BY grade) s)) AS doc;
 
-SELECT id AS "图层", title AS "名称", kind AS "类型" FROM demo.map_layer ORDER BY sort;
+SELECT id AS "图层", title AS "名称", kind AS "类型", visible AS "默认显示" FROM demo.map_layer ORDER BY sort;

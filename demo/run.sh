@@ -95,13 +95,17 @@ q -At -c "SELECT format(E'[zjgov_demo]\\nhost=%s\\nport=%s\\ndbname=%s\\nuser=%s
 if [ -n "${PGHOST:-}" ] && [ "${PGHOST#/}" = "$PGHOST" ]; then   # a TCP host: use it, not the socket
   sed -i "s|^host=.*|host=$PGHOST|" "$out/pg_service.conf"
 fi
-if [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import qgis.core' 2>/dev/null; then
+# ZJ_DEMO_PICTURES=0 leaves out the QGIS and browser pictures (the maps suite makes its own)
+pictures=${ZJ_DEMO_PICTURES:-1}
+if [ "$pictures" = 0 ]; then
+  :
+elif [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import qgis.core' 2>/dev/null; then
   PGSERVICEFILE="$out/pg_service.conf" QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR=${XDG_RUNTIME_DIR:-/tmp} \
     /usr/bin/python3 demo/qgis/render.py demo/zjgov.qgs "$out/qgis_map.png" 2>&1 | grep -v '^QStandardPaths' || true
 else
   echo "   (python3-qgis is not installed: no QGIS picture)"
 fi
-if PSQL=$PSQL bash demo/cockpit/build.sh "$out/cockpit" >/dev/null; then
+if PSQL=$PSQL bash demo/cockpit/build.sh "$out/cockpit" >/dev/null && [ "$pictures" != 0 ]; then
   port=$(( 20000 + RANDOM % 30000 ))
   python3 -m http.server --bind 127.0.0.1 "$port" --directory "$out/cockpit" >/dev/null 2>&1 &
   srv=$!
@@ -111,7 +115,7 @@ if PSQL=$PSQL bash demo/cockpit/build.sh "$out/cockpit" >/dev/null; then
     grep -v '^ok' || true
   rm -f "$out/cockpit/.expect.json"
   kill "$srv" 2>/dev/null || true
-else
+elif [ "$pictures" != 0 ]; then
   echo "   (the cockpit page could not be built)"
 fi
 for f in "$out"/risk_map.svg "$out"/risk_map.png "$out"/grid.geojson "$out"/qgis_map.png \

@@ -24,6 +24,20 @@ SELECT house_try_grade(95, 'public') AS first, house_try_grade(95, 'nope') AS un
 INSERT INTO grade_scale (scale, grade, min_score) VALUES ('house_bad', 'A', 10), ('house_bad', 'B', 20);
 SELECT credit_grade(95, 'public') AS public_95, house_try_grade(15, 'house_bad') AS bad;
 DELETE FROM grade_scale WHERE scale = 'house_bad';
+-- a change another session commits is seen by the next statement (READ COMMITTED: a new snapshot),
+-- though the call site lives on through the transaction and this transaction wrote nothing
+CREATE EXTENSION dblink;
+INSERT INTO grade_scale (scale, grade, min_score) VALUES ('house2', 'A', 50), ('house2', 'D', '-Infinity');
+BEGIN;
+SELECT house_grade(60, 'house2') AS before_other_session;
+SELECT dblink_exec(format('host=%s port=%s dbname=%s user=%s',
+                          split_part(current_setting('unix_socket_directories'), ',', 1),
+                          current_setting('port'), current_database(), current_user),
+                   $$UPDATE zjgov.grade_scale SET min_score = 70 WHERE scale = 'house2' AND grade OPERATOR(zjgov.=) 'A'$$);
+SELECT house_grade(60, 'house2') AS after_other_session;
+COMMIT;
+DELETE FROM grade_scale WHERE scale = 'house2';
+DROP EXTENSION dblink;
 DROP FUNCTION house_try_grade(float8, text);
 DROP FUNCTION house_grade(float8, text);
 -- One notice per query, not one per small partition: ten partitions of two rows each (local_moran

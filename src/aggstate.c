@@ -17,6 +17,7 @@
 
 #include "aggstate.h"
 #include "export.h"
+#include "hexfloat.h"
 
 ZjAggState *
 zj_aggstate_new(MemoryContext cxt, char kind, int width, int32 param, int64 cap)
@@ -223,17 +224,14 @@ zjgov_aggstate_in(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(s);
 }
 
-/*
- * PostgreSQL's own snprintf (which appendStringInfo uses) has no %a conversion, so hexadecimal
- * floats come from the C library's strfromd; strtod reads them back bit for bit.
- */
+/* Exact hexadecimal floats (hexfloat.c); strtod reads them back bit for bit. */
 static void
 append_hex_double(StringInfo buf, const char *sep, double d)
 {
-	char		tmp[64];
+	char		tmp[ZJ_HEXFLOAT_LEN];
 
 	appendStringInfoString(buf, sep);
-	strfromd(tmp, sizeof(tmp), "%a", d);
+	zj_hexfloat(tmp, d);
 	appendStringInfoString(buf, tmp);
 }
 

@@ -25,6 +25,7 @@
 #include "aggstate.h"
 #include "arrayutil.h"
 #include "export.h"
+#include "hexfloat.h"
 #include "spstat.h"
 #include "weights.h"
 #include "winpart.h"
@@ -601,8 +602,7 @@ zjgov_spatialstate_out(PG_FUNCTION_ARGS)
 		uint32		len;
 		const char *wkb = spstate_record(s, &off, &x, &len);
 
-		/* PostgreSQL's snprintf has no %a: the C library's strfromd writes exact hex floats */
-		strfromd(num, sizeof(num), "%a", x);
+		zj_hexfloat(num, x);	/* exact hexadecimal float */
 		if (i)
 			appendStringInfoChar(&buf, ';');
 		appendStringInfoString(&buf, num);

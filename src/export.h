@@ -17,6 +17,10 @@
 
 #include "fmgr.h"
 
+#if PG_VERSION_NUM < 150000
+#error "zjgov needs PostgreSQL 15 or later (InitMaterializedSRF, MarkGUCPrefixReserved)"
+#endif
+
 #if PG_VERSION_NUM < 160000 && defined(__GNUC__) && !defined(WIN32)
 #undef PGDLLEXPORT
 #define PGDLLEXPORT __attribute__((visibility("default")))

@@ -35,7 +35,7 @@ SELECT json_build_object(
   'as_of', s.doc -> 'as_of',
   'summary', s.doc,
   'layers', (SELECT json_agg(json_build_object('id', m.id, 'title', m.title, 'kind', m.kind, 'sort', m.sort,
-                                               'basemap', m.basemap, 'data', pg_temp.layer_geojson(m.id))
+                                               'basemap', m.basemap, 'visible', m.visible, 'data', pg_temp.layer_geojson(m.id))
                              ORDER BY m.sort)
                FROM demo.map_layer m))
   FROM demo.cockpit_summary s;

@@ -73,7 +73,16 @@
         state.missing.push(k.id);
         continue;
       }
-      const li = el('li', { 'data-layer': k.id }, el('b', {}, l.title || k.title));
+      // a checkbox shows or hides the layer (thematic layers that cover the grid start hidden)
+      const box = el('input', { type: 'checkbox', 'data-toggle': k.id });
+      box.checked = l.visible !== false;
+      box.addEventListener('change', () => {
+        const map = state.map;
+        for (const id of [k.id, k.id + '-land']) {
+          if (map && map.getLayer(id)) map.setLayoutProperty(id, 'visibility', box.checked ? 'visible' : 'none');
+        }
+      });
+      const li = el('li', { 'data-layer': k.id }, el('label', {}, box, el('b', {}, l.title || k.title)));
       const seen = new Map();
       for (const f of feats) {
         const p = f.properties || {};
@@ -95,20 +104,21 @@
                         .sort((a, b) => a.sort - b.sort);
     for (const l of drawn) {
       map.addSource(l.id, { type: 'geojson', data: l.data });
+      const layout = { visibility: l.visible === false ? 'none' : 'visible' };
       if (l.kind === 'fill') {
-        map.addLayer({ id: l.id, type: 'fill', source: l.id,
+        map.addLayer({ id: l.id, type: 'fill', source: l.id, layout,
           paint: { 'fill-color': ['coalesce', ['get', 'hex'], '#cccccc'], 'fill-opacity': l.basemap ? 1 : 0.9,
                    'fill-outline-color': l.basemap ? ['coalesce', ['get', 'hex'], '#cccccc'] : '#33333366' } });
       } else if (l.kind === 'line') {
-        map.addLayer({ id: l.id, type: 'line', source: l.id,
+        map.addLayer({ id: l.id, type: 'line', source: l.id, layout,
           paint: { 'line-color': l.basemap ? '#8a7f6a' : ['coalesce', ['get', 'hex'], '#555555'],
                    'line-width': l.basemap ? 1.2 : 2 } });
         if (l.basemap) {  // the land itself, under its outline
-          map.addLayer({ id: l.id + '-land', type: 'fill', source: l.id,
+          map.addLayer({ id: l.id + '-land', type: 'fill', source: l.id, layout,
             paint: { 'fill-color': ['coalesce', ['get', 'hex'], '#f3efe6'] } }, l.id);
         }
       } else {
-        map.addLayer({ id: l.id, type: 'circle', source: l.id,
+        map.addLayer({ id: l.id, type: 'circle', source: l.id, layout,
           paint: { 'circle-color': ['coalesce', ['get', 'hex'], '#555555'], 'circle-radius': 3.5,
                    'circle-stroke-color': '#ffffff', 'circle-stroke-width': 0.6 } });
       }

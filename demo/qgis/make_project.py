@@ -21,7 +21,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, '..', 'zjgov.qgs')
 
 # id, 图层名, kind, category field, categories [(value, label, hex)] (the hex only seeds the legend
-# swatch: the map takes each feature's own hex column)
+# swatch: the map takes each feature's own hex column).  The thematic layers that cover the grid
+# (hot spot categories, risk regions) start hidden: tick them in the layers panel.
+HIDDEN = {'st_hotspot', 'region'}
 COLOURS = [('绿色', '绿色 (正常)', '#1A9641'), ('蓝色', '蓝色 (低)', '#2C7BB6'), ('黄色', '黄色 (关注)', '#FDD835'),
            ('橙色', '橙色 (较高)', '#FDAE61'), ('红色', '红色 (高)', '#D7191C'), ('紫色', '紫色', '#99004C'),
            ('褐红色', '褐红色', '#7E0023')]
@@ -84,6 +86,8 @@ def main():
         if r is not None:
             layer.setRenderer(r)
         project.addMapLayer(layer)
+        if lid in HIDDEN:
+            project.layerTreeRoot().findLayer(layer.id()).setItemVisibilityChecked(False)
     # the list above is bottom first; each layer added goes on top of the layer tree
     if not project.write(OUT):
         sys.exit('could not write ' + OUT)

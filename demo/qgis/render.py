@@ -4,8 +4,8 @@
     PGSERVICEFILE=... QT_QPA_PLATFORM=offscreen /usr/bin/python3 demo/qgis/render.py \
         demo/zjgov.qgs OUT.png [EXPECT.json]
 
-The layers come from the PostgreSQL service "zjgov_demo"; layers whose view the database lacks are
-left out (a note says which).  The map shows the extent of the grid layer with a margin, in the
+The layers come from the PostgreSQL service "zjgov_demo"; the layers visible in the project are drawn,
+and those whose view the database lacks are left out (a note says which).  The map shows the extent of the grid layer with a margin, in the
 project's CRS.  EXPECT.json: {"layers": [ids that must draw], "pixels": [{"lon", "lat", "hex", "what"}]}:
 prints "ok - ..." / "not ok - ..." lines and exits 1 when one fails.
 """
@@ -32,6 +32,9 @@ def main():
     for node in tree.findLayers():               # top first
         lyr = node.layer()
         lid = lyr.dataProvider().uri().table().replace('layer_', '', 1) if lyr and lyr.dataProvider() else '?'
+        if not node.isVisible():
+            print('note: layer %s (%s) is hidden in the project: not drawn' % (node.name(), lid))
+            continue
         if lyr is None or not lyr.isValid() or lyr.featureCount() == 0:
             print('note: layer %s (%s) has no data in this database: left out' % (node.name(), lid))
             continue
