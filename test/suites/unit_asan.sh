@@ -71,11 +71,8 @@ run_unit geodesy "$root/src/geodesy.c" "$unit/geodesy_test.c"
 run_unit jenks "$root/src/jenks.c" "$unit/jenks_test.c"
 run_unit graph "$root/src/graph.c" "$unit/graph_test.c"
 run_unit spstat "$root/src/spstat.c" "$root/src/graph.c" "$unit/spstat_test.c"
-<<<<<<< HEAD
 run_unit kendall "$root/src/kendall.c" "$unit/kendall_test.c"
-=======
 run_unit hexfloat "$root/src/hexfloat.c" "$unit/hexfloat_test.c"
->>>>>>> main
 
 echo "RESULT $passed $failed"
 [ "$failed" -eq 0 ]
