@@ -12,7 +12,7 @@ pkgs=(postgresql-15 postgresql-server-dev-15 postgresql-15-postgis-3 postgresql-
       libxml2-utils r-cran-spdep r-cran-classint r-cran-sf sqlsmith librsvg2-bin gnuplot-nox python3)
 # what each 1.1 area adds to `make test` (one line an area)
 pkgs+=(debhelper dpkg-dev fakeroot postgresql-server-dev-all)   # house: upgrade suite, Debian package
-pkgs+=()   # scale-out: Citus build
+pkgs+=(liblz4-dev libzstd-dev libkrb5-dev)   # scale-out: Citus build (the citus suite builds it from ../shared/vendor when the server has none)
 pkgs+=(r-cran-surveillance)   # time: R surveillance
 pkgs+=()   # rules
 pkgs+=()   # tracks

@@ -206,7 +206,7 @@ SELECT entropy_weights(x) FROM (VALUES ('{}'::float8[])) v(x);
 SELECT entropy_weights(x) FROM (VALUES ('{{1,2},{3,4}}'::float8[])) v(x);
 SELECT entropy_weights(x) FROM (VALUES ('{1,2}'::float8[])) v(x);
 SELECT _zjgov_entropy_final('{1,2,3}');
-SELECT _zjgov_entropy_combine('{1,1,1,1,1,1}', '{1,2,1,1,1,1,1,1,1,1}');
+SELECT _zjgov_entropy_combine('{1,1,1,1,1,1,0,0}', '{1,2,1,1,1,1,1,1,1,1,0,0,0,0}');
 SELECT critic_weights(x) FROM (VALUES ('{1,2}'::float8[]), ('{1}')) v(x);
 SELECT critic_weights(x) FROM (VALUES ('{1,NULL}'::float8[])) v(x);
 SELECT critic_weights(x) FROM (VALUES ('{1,Infinity}'::float8[])) v(x);

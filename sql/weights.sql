@@ -22,7 +22,7 @@ SELECT id, neighbours(id, geom) OVER () AS queen, neighbours(id, geom, 'queen:0.
 -- knn by centroid: centroids are at unit spacing, so the nearest are the rook neighbours at
 -- distance 1, then the diagonals at sqrt(2); ties go to the lower row position.
 --   cell 1 (0.5, 2.5): 2 and 4 at 1, then 5 at 1.414 -> knn:2 {2,4}, knn:3 {2,4,5}
---   cell 5 (1.5, 1.5): 2, 4, 6, 8 all at 1 -> knn:2 takes the first two rows {2,4}
+--   cell 5 (1.5, 1.5): 2, 4, 6, 8 all at 1 -> knn:2 takes the two smallest ids {2,4} (ties go to the smaller id, in any row order)
 SELECT id, neighbours(id, geom, 'knn:2') OVER () AS knn2, neighbours(id, geom, 'knn:3') OVER () AS knn3
   FROM w3 ORDER BY id;
 -- knn:K larger than the partition gives every other row

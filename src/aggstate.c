@@ -19,6 +19,49 @@
 #include "export.h"
 #include "hexfloat.h"
 
+void *
+zj_state_grow(void *s, Size used, Size need, Size minsize, MemoryContext cxt, const char *what)
+{
+	Size		sz = VARSIZE(s);
+	char	   *t;
+
+	if (need <= sz)
+		return s;
+	if (need > MaxAllocSize)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("the aggregate state of %s is too large", what),
+				 errdetail("An aggregate state is limited to 1 GB."),
+				 errhint("Aggregate smaller groups of rows.")));
+	sz = Min(Max(Max(sz * 2, need), minsize), MaxAllocSize);
+	t = MemoryContextAllocZero(cxt, sz);
+	memcpy(t, s, Min(used, VARSIZE(s)));
+	SET_VARSIZE(t, sz);
+	return t;
+}
+
+struct varlena *
+zj_state_arg(FunctionCallInfo fcinfo, int argno)
+{
+	struct varlena *raw = (struct varlena *) PG_GETARG_POINTER(argno);
+	struct varlena *v = PG_DETOAST_DATUM(PointerGetDatum(raw));
+
+	if (v != raw || AggCheckCallContext(fcinfo, NULL))
+		return v;
+	v = palloc(VARSIZE(raw));
+	memcpy(v, raw, VARSIZE(raw));
+	return v;
+}
+
+void
+zj_state_corrupt(const char *type, const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("invalid %s value", type),
+			 errdetail("%s", detail)));
+}
+
 ZjAggState *
 zj_aggstate_new(MemoryContext cxt, char kind, int width, int32 param, int64 cap)
 {
@@ -43,50 +86,36 @@ ZjAggState *
 zj_aggstate_reserve(ZjAggState *s, int64 more, MemoryContext cxt, const char *what)
 {
 	int64		need = s->n + more;
-	int64		cap = ZJ_AGGSTATE_CAP(s);
 	int64		maxrec = (MaxAllocSize - ZJ_AGGSTATE_HDRSZ) / (sizeof(double) * s->width);
-	ZjAggState *t;
+	Size		rec = sizeof(double) * s->width;
 
-	if (need <= cap)
+	if (need <= ZJ_AGGSTATE_CAP(s))
 		return s;
 	if (need > maxrec)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("too many rows for %s", what),
 				 errdetail("The aggregate keeps %d bytes a row and is limited to 1 GB, %lld rows.",
-						   (int) (s->width * sizeof(double)), (long long) maxrec),
+						   (int) rec, (long long) maxrec),
 				 errhint("Aggregate a sample, or group the rows into smaller sets.")));
-	cap = Max(cap * 2, Max(need, 64));
-	cap = Min(cap, maxrec);
-	t = zj_aggstate_new(cxt, s->kind, s->width, s->param, cap);
-	memcpy(t->aux, s->aux, sizeof(s->aux));
-	memcpy(t->data, s->data, (Size) s->n * s->width * sizeof(double));
-	t->n = s->n;
-	return t;
-}
+	/* whole records only: the capacity is read back from VARSIZE */
+	{
+		int64		cap = Min(Max(ZJ_AGGSTATE_CAP(s) * 2, Max(need, 64)), maxrec);
 
-MemoryContext
-zj_agg_context(FunctionCallInfo fcinfo, const char *fname)
-{
-	MemoryContext cxt;
-
-	if (!AggCheckCallContext(fcinfo, &cxt))
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("%s called in non-aggregate context", fname),
-				 errdetail("It is a support function of an aggregate and cannot be called directly.")));
-	return cxt;
+		return zj_state_grow(s, ZJ_AGGSTATE_HDRSZ + (Size) s->n * rec, ZJ_AGGSTATE_HDRSZ + (Size) need * rec,
+							 ZJ_AGGSTATE_HDRSZ + (Size) cap * rec, cxt, what);
+	}
 }
 
 void
 zj_aggstate_check(const ZjAggState *s, char kind, int width)
 {
 	if (s->version != ZJ_AGGSTATE_VERSION || s->kind != kind || s->width != width)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("aggregate state of kind '%c' width %d does not belong to this aggregate",
-						s->kind, s->width),
-				 errdetail("Expected kind '%c' width %d.", kind, width)));
+		zj_state_corrupt("aggstate",
+						 psprintf("The state has kind '%c' width %d; this aggregate keeps kind '%c' width %d.",
+								  s->kind, s->width, kind, width));
+	if (VARSIZE(s) < ZJ_AGGSTATE_HDRSZ || s->n < 0 || s->n > ZJ_AGGSTATE_CAP(s))
+		zj_state_corrupt("aggstate", "Its record count does not fit its size.");
 }
 
 ZjAggState *
@@ -115,7 +144,7 @@ zj_aggstate_arg(FunctionCallInfo fcinfo, int argno)
 {
 	if (PG_ARGISNULL(argno))
 		return NULL;
-	return zj_aggstate_writable(fcinfo, argno, PG_GETARG_ZJAGGSTATE(argno));
+	return (ZjAggState *) zj_state_arg(fcinfo, argno);
 }
 
 /* ---- text I/O ---- */

@@ -39,6 +39,29 @@ typedef struct ZjAggState
 #define ZJ_AGGSTATE_CAP(s) ((int64) ((VARSIZE(s) - ZJ_AGGSTATE_HDRSZ) / (sizeof(double) * (s)->width)))
 #define ZJ_AGGSTATE_REC(s, i) (&(s)->data[(int64) (i) * (s)->width])
 
+/*
+ * The growable varlena state mechanism every zjgov state type uses (aggstate, spatialstate,
+ * svgmap_state): a varlena whose allocation (VARSIZE) is its capacity and whose first `used`
+ * bytes are live.
+ *
+ * zj_state_grow: s itself when VARSIZE(s) >= need, else a copy of its first `used` bytes in a
+ * larger allocation (doubling, at least need and minsize) made in cxt — CurrentMemoryContext in
+ * transition and combine functions, never the aggregate context (see above).  Past the 1 GB
+ * allocation limit: ERROR 54000 naming what.
+ *
+ * zj_state_arg: argument argno (not NULL) detoasted and writable: itself inside an aggregate
+ * (transition and combine functions may update their state in place), a private copy when
+ * called directly (a support function called outside an aggregate never changes its argument)
+ * or when detoasting made one already.
+ *
+ * zj_state_corrupt: the one error for a state that is malformed or belongs to another aggregate
+ * (22023), whichever state type it is.
+ */
+extern void *zj_state_grow(void *s, Size used, Size need, Size minsize, MemoryContext cxt,
+						   const char *what);
+extern struct varlena *zj_state_arg(FunctionCallInfo fcinfo, int argno);
+extern void zj_state_corrupt(const char *type, const char *detail) pg_attribute_noreturn();
+
 /* A new empty state in cxt with room for cap records. */
 extern ZjAggState *zj_aggstate_new(MemoryContext cxt, char kind, int width, int32 param, int64 cap);
 
@@ -48,9 +71,6 @@ extern ZjAggState *zj_aggstate_new(MemoryContext cxt, char kind, int width, int3
  */
 extern ZjAggState *zj_aggstate_reserve(ZjAggState *s, int64 more, MemoryContext cxt, const char *what);
 
-/* In a transition or combine function: the aggregate context (for caches that must outlive the
- * call, not for new states), or ERROR when not called as one. */
-extern MemoryContext zj_agg_context(FunctionCallInfo fcinfo, const char *fname);
 
 /* ERROR unless s was written by family `kind` with `width` (a state from a foreign aggregate). */
 extern void zj_aggstate_check(const ZjAggState *s, char kind, int width);

@@ -9,6 +9,7 @@
 #include "catalog/pg_type.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/lsyscache.h"
 
 #include "arrayutil.h"
 
@@ -133,11 +134,27 @@ zj_win_text_arg(WindowObject winobj, int argno, const char *argname)
 	return DatumGetTextPP(zj_win_arg(winobj, argno, argname));
 }
 
+/*
+ * The call's expression tree (fn_expr) names the actual argument types, but callers that build
+ * their own call (Citus's worker_partial_agg, which runs a transition function on a shard, and any
+ * fmgr_info + FunctionCallInvoke caller) leave it NULL.  Then the declared type of the function's
+ * argument is the answer: every geometry argument of zjgov is declared with a concrete type.
+ */
 Oid
 zj_arg_type(FunctionCallInfo fcinfo, int argno)
 {
 	Oid			typoid = get_fn_expr_argtype(fcinfo->flinfo, argno);
 
+	if (!OidIsValid(typoid) && OidIsValid(fcinfo->flinfo->fn_oid))
+	{
+		Oid		   *argtypes;
+		int			nargs;
+
+		get_func_signature(fcinfo->flinfo->fn_oid, &argtypes, &nargs);
+		if (argno < nargs && !IsPolymorphicType(argtypes[argno]))
+			typoid = argtypes[argno];
+		pfree(argtypes);
+	}
 	if (!OidIsValid(typoid))
 		elog(ERROR, "could not determine the type of argument %d", argno + 1);
 	return typoid;

@@ -98,7 +98,7 @@ spatial_partition(FunctionCallInfo fcinfo, const char *fname, SpatialFn fn)
 
 		work = AllocSetContextCreate(CurrentMemoryContext, "zjgov autocorrelation", ALLOCSET_DEFAULT_SIZES);
 		old = MemoryContextSwitchTo(work);
-		rows = zj_rows_from_window(fcinfo, 0, "value", 1);
+		rows = zj_rows_from_window(fcinfo, 0, "value", 1, NULL);
 		if (rows->n < 3)
 			few_rows_notice(zj_win_first_notice(fcinfo), fname, rows->n);
 		else
@@ -416,24 +416,13 @@ spstate_new(MemoryContext cxt, const char *spec, int64 cap)
 	return s;
 }
 
-/* room for `more` bytes of records: s itself or a larger copy in cxt */
+/* room for `more` bytes of records: s itself or a larger copy in cxt (aggstate.h) */
 static ZjSpState *
 spstate_reserve(ZjSpState *s, int64 more, MemoryContext cxt)
 {
-	int64		cap = SPSTATE_CAP(s);
-	ZjSpState  *t;
+	Size		live = SPSTATE_HDRSZ + s->speclen + s->used;
 
-	if (s->used + more <= cap)
-		return s;
-	cap = Max(cap * 2, s->used + more);
-	cap = Max(cap, 4096);
-	if ((Size) (SPSTATE_HDRSZ + s->speclen + cap) > MaxAllocSize)
-		cap = Max((int64) (MaxAllocSize - SPSTATE_HDRSZ - s->speclen), s->used + more);
-	t = spstate_new(cxt, SPSTATE_SPEC(s), cap);
-	memcpy(SPSTATE_RECS(t), SPSTATE_RECS(s), s->used);
-	t->n = s->n;
-	t->used = s->used;
-	return t;
+	return zj_state_grow(s, live, live + more, live + 4096, cxt, "moran");
 }
 
 static void
@@ -462,14 +451,25 @@ spstate_record(const ZjSpState *s, int64 *off, double *x, uint32 *len)
 	return p + 12;
 }
 
+/* the header of a state argument: version, sizes (the records are walked by spstate_validate) */
+static void
+spstate_header_check(const ZjSpState *s)
+{
+	if (VARSIZE(s) < SPSTATE_HDRSZ || s->version != ZJ_SPSTATE_VERSION || s->speclen <= 0 ||
+		s->used < 0 || s->n < 0 || SPSTATE_CAP(s) < s->used || SPSTATE_SPEC(s)[s->speclen - 1] != '\0')
+		zj_state_corrupt("spatialstate", "Its header does not match its size.");
+}
+
 /* walk the records; ERROR when they do not fill `used` exactly */
 static void
 spstate_validate(const ZjSpState *s)
 {
 	int64		off = 0,
 				n = 0;
-	const char *recs = SPSTATE_RECS(s);
+	const char *recs;
 
+	spstate_header_check(s);
+	recs = SPSTATE_RECS(s);
 	while (off < s->used)
 	{
 		uint32		len;
@@ -485,9 +485,7 @@ spstate_validate(const ZjSpState *s)
 		n++;
 	}
 	if (off != s->used || n != s->n || SPSTATE_SPEC(s)[s->speclen - 1] != '\0')
-		ereport(ERROR,
-				(errcode(ERRCODE_DATA_CORRUPTED),
-				 errmsg("invalid spatialstate value")));
+		zj_state_corrupt("spatialstate", "Its records do not match its row count and size.");
 }
 
 static void
@@ -689,12 +687,13 @@ zjgov_moran_trans(PG_FUNCTION_ARGS)
 	 * pointer into the aggregate context itself (aggstate.h).
 	 */
 	MemoryContext cxt = CurrentMemoryContext;
-	ZjSpState  *s = PG_ARGISNULL(0) ? NULL : PG_GETARG_SPSTATE(0);
+	ZjSpState  *s = PG_ARGISNULL(0) ? NULL : (ZjSpState *) zj_state_arg(fcinfo, 0);
 	char	   *spec;
 	double		x;
 	bytea	   *wkb;
 
-	(void) zj_agg_context(fcinfo, "_zjgov_moran_trans");	/* ERROR outside an aggregate */
+	if (s != NULL)
+		spstate_header_check(s);
 	if (PG_NARGS() > 3)
 	{
 		if (PG_ARGISNULL(3))
@@ -741,8 +740,6 @@ zjgov_moran_combine(PG_FUNCTION_ARGS)
 	ZjSpState  *a,
 			   *b;
 
-	(void) zj_agg_context(fcinfo, "_zjgov_moran_combine");
-
 	if (PG_ARGISNULL(1))
 	{
 		if (PG_ARGISNULL(0))
@@ -750,6 +747,7 @@ zjgov_moran_combine(PG_FUNCTION_ARGS)
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
 	b = PG_GETARG_SPSTATE(1);
+	spstate_header_check(b);
 	if (PG_ARGISNULL(0))
 	{
 		/* a copy of b (the executor moves it into the aggregate context) */
@@ -759,7 +757,8 @@ zjgov_moran_combine(PG_FUNCTION_ARGS)
 		a->n = b->n;
 		PG_RETURN_POINTER(a);
 	}
-	a = PG_GETARG_SPSTATE(0);
+	a = (ZjSpState *) zj_state_arg(fcinfo, 0);
+	spstate_header_check(a);
 	spstate_check_spec(a, SPSTATE_SPEC(b));
 	a = spstate_reserve(a, b->used, cxt);
 	memcpy(SPSTATE_RECS(a) + a->used, SPSTATE_RECS(b), b->used);
@@ -819,6 +818,7 @@ zjgov_moran_final(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	s = PG_GETARG_SPSTATE(0);
+	spstate_validate(s);
 	if (me == NULL)
 	{
 		me = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(MoranExtra));

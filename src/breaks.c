@@ -5,7 +5,8 @@
  * Every aggregate keeps its state in zjgov.aggstate (aggstate.h), so parallel query and Citus can
  * split it; one combine function serves all of them.  State kinds:
  *   'v'  the collected values (jenks, quantile, headtail): width 1, param = k (or max_k),
- *        data = the values in input order
+ *        data = the values, the first aux[3] of them in ascending order (a sorted run: see
+ *        values_compact), the rest in input order
  *   'e'  equal_breaks: width 1, param = k, no records; aux = {count, min, max, 0}
  *   'g'  gvf: width 1, param = m thresholds, data = the m thresholds, then per class (m + 1 of
  *        them) the Youngs-Cramer triple (N, Sx, Sxx) as in core float8_accum; n = 4m + 3
@@ -82,6 +83,75 @@ bad_state(const char *why)
 }
 
 /*
+ * Sorted runs.  aux[VALUES_SORTED] of a 'v' state counts the leading values that are in ascending
+ * order.  A transition sorts the values after that run and merges them in (values_compact) each
+ * time they reach an eighth of the run (at least VALUES_CHUNK): the work of sorting is done where
+ * the rows are read — in each parallel worker, on each Citus shard — and a state leaves its
+ * process as one long run and a short tail.  Combine merges runs in linear time; the final
+ * function sorts only what is left and merges.
+ */
+#define VALUES_SORTED 3
+#define VALUES_CHUNK 4096
+
+/* Merge x[p..n), sorted first when not already, into the sorted run x[0..p). */
+static void
+merge_tail(double *x, int64 p, int64 n)
+{
+	int64		t = n - p,
+				i,
+				j,
+				k;
+	double	   *tail;
+
+	if (t <= 0)
+		return;
+	sort_doubles(x + p, t);
+	if (p == 0 || x[p - 1] <= x[p])
+		return;
+	tail = zj_work_alloc(sizeof(double) * t, "merging sorted values");
+	memcpy(tail, x + p, sizeof(double) * t);
+	i = p - 1;
+	j = t - 1;
+	k = n - 1;
+	while (j >= 0)
+	{
+		if ((k & 0xFFFFF) == 0)
+			CHECK_FOR_INTERRUPTS();
+		if (i >= 0 && x[i] > tail[j])
+			x[k--] = x[i--];
+		else
+			x[k--] = tail[j--];
+	}
+	pfree(tail);
+}
+
+/*
+ * The length of the sorted run a 'v' state starts with.  A state from elsewhere (text input,
+ * another process) is not trusted: with verify, a claim that does not hold counts as no run.
+ */
+static int64
+values_sorted(const ZjAggState *s, bool verify)
+{
+	double		p = s->aux[VALUES_SORTED];
+
+	if (!(p >= 0 && p <= s->n && p == floor(p)))
+		return 0;
+	if (verify)
+		for (int64 i = 1; i < (int64) p; i++)
+			if (!(s->data[i] >= s->data[i - 1]))
+				return 0;
+	return (int64) p;
+}
+
+/* Sort the tail of a writable 'v' state into its run. */
+static void
+values_compact(ZjAggState *s, bool verify)
+{
+	merge_tail(s->data, values_sorted(s, verify), s->n);
+	s->aux[VALUES_SORTED] = (double) s->n;
+}
+
+/*
  * A 'v' state given to a final function: check it and return a copy of its values, sorted when
  * asked (NULL when it holds none).
  */
@@ -104,7 +174,7 @@ state_values(ZjAggState *s, int64 *n, bool sort)
 		x[i] = s->data[i];
 	}
 	if (sort)
-		sort_doubles(x, s->n);
+		merge_tail(x, values_sorted(s, true), s->n);
 	return x;
 }
 
@@ -152,6 +222,8 @@ values_sfunc(FunctionCallInfo fcinfo, const char *kname)
 		s = zj_aggstate_reserve(s, 1, CurrentMemoryContext, "class breaks");
 	}
 	s->data[s->n++] = v + 0.0;	/* + 0.0 turns -0 into 0 */
+	if (s->n - values_sorted(s, false) >= Max(VALUES_CHUNK, (int64) s->aux[VALUES_SORTED] / 8))
+		values_compact(s, false);
 	PG_RETURN_POINTER(s);
 }
 
@@ -355,9 +427,17 @@ zjgov_breaks_combine(PG_FUNCTION_ARGS)
 			check_same_param(a, b->param, "k");
 			if (b->n > 0)
 			{
+				int64		na;
+
+				/* two runs, each sorted, merged: linear work for the leader */
 				a = zj_aggstate_reserve(a, b->n, CurrentMemoryContext, "class breaks");
-				memcpy(&a->data[a->n], b->data, sizeof(double) * b->n);
+				values_compact(a, true);
+				na = a->n;
+				memcpy(&a->data[na], b->data, sizeof(double) * b->n);
+				merge_tail(&a->data[na], values_sorted(b, true), b->n);
 				a->n += b->n;
+				merge_tail(a->data, na, a->n);
+				a->aux[VALUES_SORTED] = (double) a->n;
 			}
 			break;
 		case 'e':
@@ -475,7 +555,8 @@ zjgov_headtail_final(PG_FUNCTION_ARGS)
 	double	   *t;
 	int			nt = 0;
 
-	x = state_values(s, &n, false);
+	/* sorted: the sums then do not depend on the order the rows came in */
+	x = state_values(s, &n, true);
 	if (x == NULL)
 		PG_RETURN_NULL();
 	t = palloc(sizeof(double) * max_k);

@@ -108,6 +108,37 @@ build_scales(SPITupleTable *tt, uint64 nrows, void *arg)
 	return gss;
 }
 
+/* The best grade must need the highest score: grades strictly descend with min_score. */
+static void
+check_scale(const char *name, int n, const double *min_score, const uint8 *grade)
+{
+	for (int i = 1; i < n; i++)
+		if (!(grade[i] < grade[i - 1] && min_score[i] < min_score[i - 1]))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("grade scale \"%s\" is not monotone", name),
+					 errdetail("Grade %s needs %g but grade %s needs %g.",
+							   grade_names[grade[i - 1]], min_score[i - 1], grade_names[grade[i]],
+							   min_score[i]),
+					 errhint("A better grade must need a strictly higher min_score.")));
+}
+
+/* The best grade whose min_score the score reaches. */
+static uint8
+grade_of(double score, const char *name, int n, const double *min_score, const uint8 *grade)
+{
+	zj_check_finite(score, "score");
+	for (int i = 0; i < n; i++)
+		if (score >= min_score[i])
+			return grade[i];
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("score %g is below every grade of scale \"%s\"", score, name),
+			 errdetail("The lowest grade %s needs %g.", grade_names[grade[n - 1]], min_score[n - 1]),
+			 errhint("Give the lowest grade of the scale min_score '-Infinity'.")));
+	return 0;					/* keep compiler quiet */
+}
+
 static GradeScale *
 load_scale(FunctionCallInfo fcinfo, const char *name)
 {
@@ -131,18 +162,8 @@ load_scale(FunctionCallInfo fcinfo, const char *name)
 		return gs;
 
 	for (int i = 0; i < gs->n; i++)
-	{
 		zj_ordinal_check(gs->grade[i], &grade_type);
-		/* the best grade must need the highest score: grades strictly descend with min_score */
-		if (i > 0 && !(gs->grade[i] < gs->grade[i - 1] && gs->min_score[i] < gs->min_score[i - 1]))
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("grade scale \"%s\" is not monotone", name),
-					 errdetail("Grade %s needs %g but grade %s needs %g.",
-							   grade_names[gs->grade[i - 1]], gs->min_score[i - 1],
-							   grade_names[gs->grade[i]], gs->min_score[i]),
-					 errhint("A better grade must need a strictly higher min_score.")));
-	}
+	check_scale(name, gs->n, gs->min_score, gs->grade);
 	gs->checked = true;
 	return gs;
 }
@@ -157,16 +178,55 @@ zjgov_credit_grade(PG_FUNCTION_ARGS)
 
 	zj_check_finite(score, "score");
 	gs = load_scale(fcinfo, name);
-	for (int i = 0; i < gs->n; i++)
-		if (score >= gs->min_score[i])
-			PG_RETURN_ORDINAL(gs->grade[i]);
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("score %g is below every grade of scale \"%s\"", score, name),
-			 errdetail("The lowest grade %s needs %g.", grade_names[gs->grade[gs->n - 1]],
-					   gs->min_score[gs->n - 1]),
-			 errhint("Give the lowest grade of the scale min_score '-Infinity'.")));
-	PG_RETURN_NULL();			/* keep compiler quiet */
+	PG_RETURN_ORDINAL(grade_of(score, name, gs->n, gs->min_score, gs->grade));
+}
+
+/*
+ * credit_grade_by(score, min_scores, grades): the same rule with the scale given as a value (best
+ * grade first, as grade_scale_min_scores / grade_scale_grades return it), so it is IMMUTABLE: Citus
+ * runs it on the shards (UPDATE ... SET g = credit_grade_by(...)) without reading a catalog there.
+ */
+PG_FUNCTION_INFO_V1(zjgov_credit_grade_by);
+Datum
+zjgov_credit_grade_by(PG_FUNCTION_ARGS)
+{
+	double		score = PG_GETARG_FLOAT8(0);
+	ArrayType  *ma = PG_GETARG_ARRAYTYPE_P(1);
+	ArrayType  *ga = PG_GETARG_ARRAYTYPE_P(2);
+	int			n,
+				ng;
+	double	   *m = zj_float8_array(ma, "min_scores", &n, NULL, true);
+	Datum	   *ge;
+	bool	   *gnull;
+	uint8	   *g;
+
+	if (ARR_NDIM(ga) > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("grades must be a one-dimensional array")));
+	deconstruct_array(ga, ARR_ELEMTYPE(ga), 1, true, TYPALIGN_CHAR, &ge, &gnull, &ng);
+	if (n == 0 || n != ng)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("min_scores and grades must have the same, non-zero length"),
+				 errdetail("min_scores has %d elements and grades %d.", n, ng)));
+	g = palloc(n);
+	for (int i = 0; i < n; i++)
+	{
+		if (gnull[i])
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("grades must not contain NULL elements"),
+					 errdetail("Element %d is NULL.", i + 1)));
+		g[i] = zj_ordinal_check(DatumGetOrdinal(ge[i]), &grade_type);
+		if (isnan(m[i]) || (isinf(m[i]) && m[i] > 0))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("min_scores must be finite numbers or -Infinity"),
+					 errdetail("Element %d is %s.", i + 1, isnan(m[i]) ? "NaN" : "Infinity")));
+	}
+	check_scale("given", n, m, g);
+	PG_RETURN_ORDINAL(grade_of(score, "given", n, m, g));
 }
 
 /*

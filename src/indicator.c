@@ -418,11 +418,29 @@ combine_start(FunctionCallInfo fcinfo, const char *aggname, int (*len_for) (int)
 
 /* ---------------------------------------------------------------- entropy_weights */
 
-/* state: n, m, Σx[m], Σ x ln x[m], min[m], max[m] */
+/*
+ * state: n, m, Σx[m], Σ x ln x[m], min[m], max[m], then the Neumaier compensations of the two
+ * sums [m], [m].  The weights come from 1 − e_j, a difference of nearly equal numbers: with
+ * compensated sums they do not depend (beyond the last bits) on the order rows were added in, or
+ * on how parallel workers and Citus shards split them.
+ */
 static int
 entropy_len(int m)
 {
-	return 2 + 4 * m;
+	return 2 + 6 * m;
+}
+
+/* *s += x with the running compensation *c (Neumaier) */
+static inline void
+sum_add(double *s, double *c, double x)
+{
+	double		t = *s + x;
+
+	if (fabs(*s) >= fabs(x))
+		*c += (*s - t) + x;
+	else
+		*c += (x - t) + *s;
+	*s = t;
 }
 
 PG_FUNCTION_INFO_V1(zjgov_entropy_accum);
@@ -443,9 +461,9 @@ zjgov_entropy_accum(PG_FUNCTION_ARGS)
 	s[0] += 1;
 	for (int j = 0; j < m; j++)
 	{
-		s[2 + j] += x[j];
+		sum_add(&s[2 + j], &s[2 + 4 * m + j], x[j]);
 		if (x[j] > 0)
-			s[2 + m + j] += x[j] * log(x[j]);
+			sum_add(&s[2 + m + j], &s[2 + 5 * m + j], x[j] * log(x[j]));
 		if (x[j] < s[2 + 2 * m + j])
 			s[2 + 2 * m + j] = x[j];
 		if (x[j] > s[2 + 3 * m + j])
@@ -469,8 +487,10 @@ zjgov_entropy_combine(PG_FUNCTION_ARGS)
 	s[0] += t[0];
 	for (int j = 0; j < ma; j++)
 	{
-		s[2 + j] += t[2 + j];
-		s[2 + ma + j] += t[2 + ma + j];
+		sum_add(&s[2 + j], &s[2 + 4 * ma + j], t[2 + j]);
+		s[2 + 4 * ma + j] += t[2 + 4 * ma + j];
+		sum_add(&s[2 + ma + j], &s[2 + 5 * ma + j], t[2 + ma + j]);
+		s[2 + 5 * ma + j] += t[2 + 5 * ma + j];
 		s[2 + 2 * ma + j] = Min(s[2 + 2 * ma + j], t[2 + 2 * ma + j]);
 		s[2 + 3 * ma + j] = Max(s[2 + 3 * ma + j], t[2 + 3 * ma + j]);
 	}
@@ -517,10 +537,10 @@ zjgov_entropy_final(PG_FUNCTION_ARGS)
 	d = palloc(sizeof(double) * m);
 	for (int j = 0; j < m; j++)
 	{
-		double		sum = s[2 + j],
-					sxlx = s[2 + m + j];
+		double		sum = s[2 + j] + s[2 + 4 * m + j],
+					sxlx = s[2 + m + j] + s[2 + 5 * m + j];
 
-		if (isinf(sum) || isinf(sxlx))
+		if (!isfinite(sum) || !isfinite(sxlx) || isinf(s[2 + j]) || isinf(s[2 + m + j]))
 			zj_out_of_range("x is too large for entropy_weights");
 		if (!(sum > 0) || s[2 + 2 * m + j] == s[2 + 3 * m + j])
 			d[j] = 0;			/* all-zero or constant column */

@@ -2,7 +2,8 @@
  * model.c — hierarchical indicator models (table zjgov.indicator) and the aggregates score and
  * score_detail over long-format (entity, code, value) rows.
  *
- * The catalog table is read once per query (the catalog cache, catalog.c) and each model is validated
+ * The catalog table is read once per statement and backend (the catalog cache, catalog.c) and
+ * each model is validated
  * the first time a query uses it.  The aggregate state is a zjgov.aggstate of (node index, value)
  * records; node indices number every row of the catalog in (model, code) byte order, so they mean
  * the same thing in every parallel worker, and the state carries a fingerprint of the catalog and
@@ -21,6 +22,7 @@
 #include "utils/float.h"
 #include "utils/fmgrprotos.h"
 #include "utils/json.h"
+#include "utils/memutils.h"
 
 #include "aggstate.h"
 #include "catalog.h"
@@ -289,10 +291,19 @@ validate_model(Catalog *cat, int mi)
 	MemoryContextSwitchTo(old);
 }
 
+/* The indicator catalog as the current statement sees it. */
 static Catalog *
 get_catalog(FunctionCallInfo fcinfo)
 {
-	return (Catalog *) zj_catalog_get(fcinfo, INDICATOR_QUERY, build_catalog, NULL);
+	/*
+	 * One slot for the backend rather than one per call site (fn_extra): Citus's
+	 * worker_partial_agg calls the transition function through a fresh FmgrInfo on every row, so
+	 * a per-call-site cache would read the table once a row.  The cache's invalidation rule
+	 * (catalog.h) holds the same for a backend-wide slot.
+	 */
+	static ZjCatalogSlot slot;
+
+	return (Catalog *) zj_catalog_get_slot(&slot, TopMemoryContext, INDICATOR_QUERY, build_catalog, NULL);
 }
 
 static int
@@ -427,7 +438,8 @@ zjgov_score_combine(PG_FUNCTION_ARGS)
 	if (a->aux[0] != b->aux[0] || a->aux[1] != b->aux[1])
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-				 errmsg("cannot combine score states made from different versions of zjgov.indicator")));
+				 errmsg("cannot combine score states made from different versions of zjgov.indicator"),
+				 errhint("On Citus, run SELECT * FROM zjgov.sync_catalogs() on the coordinator so that every node has the same rows.")));
 	if (a->aux[2] != b->aux[2])
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -459,7 +471,8 @@ score_entity(FunctionCallInfo fcinfo, ZjAggState *s, Catalog **catp, Model **mp)
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 				 errmsg("score state does not match zjgov.indicator"),
-				 errdetail("The catalog changed between the partial and the final aggregation.")));
+				 errdetail("The state was made from other rows of zjgov.indicator than this node has: the catalog changed between the partial and the final aggregation, or differs between Citus nodes."),
+				 errhint("On Citus, run SELECT * FROM zjgov.sync_catalogs() on the coordinator so that every node has the same rows.")));
 	validate_model(cat, mi);
 	m = &cat->models[mi];
 	for (int k = 0; k < m->count; k++)

@@ -9,9 +9,11 @@
  *                      aux[2] = min_share, param = max_bins;
  *   kind 'l', width 1 + p: (bad, x1 .. xp) rows of logistic_fit, param = p.
  * In 'r' and 'w' states aux[3] counts the leading records that form one sorted run of distinct
- * values.  Transitions append raw records; when the state is full, the records after that run are
- * sorted, equal values merged and the result merged into the run, in place, so a state holds at
- * most about twice as many records as there are distinct values.  Combine concatenates and merges
+ * values.  Transitions append raw records; when the state is full, or the records after that run
+ * reach an eighth of it, they are sorted, equal values merged and the result merged into the run,
+ * in place, so a state holds at most about twice as many records as there are distinct values,
+ * and a state leaves a parallel worker (or a Citus shard) nearly all one run: the sorting is done
+ * where the rows are read, and the leader only merges.  Combine concatenates and merges
  * the same way; final functions read the single run.  Sorting dominates: O(n log n) for auc and
  * ks, exact with ties.
  */
@@ -48,6 +50,8 @@
 
 /* aux[3] of an 'r' or 'w' state: how many leading records are sorted by value, values distinct */
 #define RUNS_SORTED 3
+/* the unsorted tail is merged into the run when it reaches an eighth of it, at least this */
+#define RUNS_CHUNK 4096
 
 typedef struct Rec3
 {
@@ -178,6 +182,10 @@ runs_append(ZjAggState *s, double value, bool bad, MemoryContext cxt, const char
 	r->b = bad ? 1.0 : 0.0;
 	r->g = bad ? 0.0 : 1.0;
 	s->n++;
+	/* keep the unsorted tail short: a state leaves its process (parallel worker, Citus shard)
+	 * nearly all one run, so the leader's combine and final only merge */
+	if (s->n - runs_sorted(s, false) >= Max(RUNS_CHUNK, (int64) s->aux[RUNS_SORTED] / 8))
+		runs_compact(s);
 	return s;
 }
 
@@ -232,10 +240,9 @@ zjgov_rank_accum(PG_FUNCTION_ARGS)
 {
 	MemoryContext cxt = CurrentMemoryContext;	/* the executor copies new states into its own context */
 
-	ZjAggState *s = PG_ARGISNULL(0) ? NULL : PG_GETARG_ZJAGGSTATE(0);
+	ZjAggState *s = zj_aggstate_arg(fcinfo, 0);	/* a private copy when called directly */
 	double		risk;
 
-	(void) zj_agg_context(fcinfo, "_zjgov_rank_accum");
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 		PG_RETURN_STATE(s);
 	risk = PG_GETARG_FLOAT8(1);
@@ -319,7 +326,6 @@ zjgov_scorecard_combine(PG_FUNCTION_ARGS)
 	ZjAggState *b = PG_GETARG_ZJAGGSTATE(1);
 	ZjAggState *t;
 
-	(void) zj_agg_context(fcinfo, "_zjgov_scorecard_combine");
 	if (a->kind == 'l')
 		zj_aggstate_check(a, 'l', a->width);
 	else
@@ -368,12 +374,11 @@ zjgov_woe_accum(PG_FUNCTION_ARGS)
 {
 	MemoryContext cxt = CurrentMemoryContext;	/* the executor copies new states into its own context */
 
-	ZjAggState *s = PG_ARGISNULL(0) ? NULL : PG_GETARG_ZJAGGSTATE(0);
+	ZjAggState *s = zj_aggstate_arg(fcinfo, 0);	/* a private copy when called directly */
 	int32		max_bins = 5;
 	double		min_share = 0.05;
 	bool		bad;
 
-	(void) zj_agg_context(fcinfo, "_zjgov_woe_accum");
 	if (PG_NARGS() > 3)
 	{
 		if (PG_ARGISNULL(3))
@@ -872,14 +877,13 @@ zjgov_logit_accum(PG_FUNCTION_ARGS)
 {
 	MemoryContext cxt = CurrentMemoryContext;	/* the executor copies new states into its own context */
 
-	ZjAggState *s = PG_ARGISNULL(0) ? NULL : PG_GETARG_ZJAGGSTATE(0);
+	ZjAggState *s = zj_aggstate_arg(fcinfo, 0);	/* a private copy when called directly */
 	ArrayType  *xa;
 	double	   *x,
 			   *r;
 	bool	   *nulls;
 	int			p;
 
-	(void) zj_agg_context(fcinfo, "_zjgov_logit_accum");
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 		PG_RETURN_STATE(s);
 	xa = PG_GETARG_ARRAYTYPE_P(2);
@@ -1039,6 +1043,20 @@ cross_products(const ZjAggState *s, int k, const double *beta, double *H, double
  * 1e-10·(1 + |β_j|).  A singular XᵀX is an ERROR; so is separation, seen as a perfect fit, a
  * singular XᵀWX, or no convergence within 100 steps (a coefficient running off to infinity).
  */
+/* lexicographic order of two records of *arg doubles */
+static int
+cmp_record(const void *a, const void *b, void *arg)
+{
+	const double *x = a,
+			   *y = b;
+	int			w = *(const uint16 *) arg;
+
+	for (int i = 0; i < w; i++)
+		if (x[i] != y[i])
+			return x[i] < y[i] ? -1 : 1;
+	return 0;
+}
+
 PG_FUNCTION_INFO_V1(zjgov_logit_final);
 Datum
 zjgov_logit_final(PG_FUNCTION_ARGS)
@@ -1077,6 +1095,15 @@ zjgov_logit_final(PG_FUNCTION_ARGS)
 	if (n == 0)
 		PG_RETURN_NULL();		/* every row had a NULL element */
 	need_both_classes(bads, n - bads, "logistic_fit");
+
+	/*
+	 * The rows in a canonical order (lexicographic), so every sum of the Newton iterations is
+	 * taken in the same order however the rows arrived: parallel workers and Citus shards hand
+	 * in their partial states in any order, and a small coefficient would differ in its last
+	 * digits otherwise.
+	 */
+	s = zj_aggstate_copy(s, true);
+	qsort_arg(s->data, n, sizeof(double) * s->width, cmp_record, &s->width);
 
 	H = palloc(sizeof(double) * k * k);
 	g = palloc0(sizeof(double) * k);

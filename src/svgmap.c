@@ -17,7 +17,9 @@
  * latitude).  Coordinates are written with two decimals (1/100000 of the extent); repeated
  * points after rounding are dropped.  One <path> per drawn row (polygons filled with colour_hex
  * and a thin outline, lines stroked in the colour, points as small discs); labels at a point on
- * the surface; a legend of the colours present, worst first, with their counts.
+ * the surface; a legend of the colours present, worst first, with their counts.  Rows are drawn in
+ * a canonical order (mildest colour first, then geometry and label bytes), so the text does not
+ * depend on the order rows arrive in.
  */
 #include "postgres.h"
 
@@ -32,6 +34,7 @@
 #include "utils/builtins.h"
 #include "utils/memutils.h"
 
+#include "aggstate.h"
 #include "arrayutil.h"
 #include "colour.h"
 #include "export.h"
@@ -73,65 +76,42 @@ svg_state_new(MemoryContext cxt, int64 cap)
 	return s;
 }
 
-/* s itself when it has room for `more` bytes, else a larger copy in cxt */
+/* s itself when it has room for `more` bytes, else a larger copy in cxt (aggstate.h) */
 static SvgState *
 svg_state_reserve(SvgState *s, int64 more, MemoryContext cxt)
 {
-	int64		need = s->used + more;
-	SvgState   *t;
+	Size		live = SVG_HDRSZ + s->used;
 
-	if (need <= SVG_CAP(s))
-		return s;
-	/* never less than need: past the limit svg_state_new raises 54000 (capping need overflowed) */
-	t = svg_state_new(cxt, Max(need, Min(SVG_CAP(s) * 2, (int64) (MaxAllocSize - SVG_HDRSZ))));
-	t->nrows = s->nrows;
-	t->used = s->used;
-	memcpy(t->data, s->data, s->used);
-	return t;
+	if ((Size) more > MaxAllocSize)
+		more = MaxAllocSize;	/* zj_state_grow reports it */
+	return zj_state_grow(s, live, live + more, SVG_HDRSZ + 8192, cxt, "svg_map");
 }
 
-/* A state argument as a plain 4-byte-header varlena (states from other processes may be short). */
+/* A state argument's header checked (the records are checked where they are read). */
 static SvgState *
-svg_state_arg(FunctionCallInfo fcinfo, int n)
+svg_state_checked(SvgState *s)
 {
-	struct varlena *v = (struct varlena *) PG_GETARG_POINTER(n);
-	SvgState   *s;
-
-	if (VARATT_IS_EXTENDED(v))
-		v = PG_DETOAST_DATUM_COPY(PointerGetDatum(v));
-	s = (SvgState *) v;
 	if (VARSIZE(s) < SVG_HDRSZ || s->version != SVG_STATE_VERSION || s->used < 0 ||
-		s->used > SVG_CAP(s))
-		ereport(ERROR,
-				(errcode(ERRCODE_DATA_CORRUPTED),
-				 errmsg("invalid svgmap_state value")));
+		s->used > SVG_CAP(s) || s->nrows < 0)
+		zj_state_corrupt("svgmap_state", "Its header does not match its size.");
 	return s;
 }
 
+/* A state argument, read only. */
+static SvgState *
+svg_state_arg(FunctionCallInfo fcinfo, int n)
+{
+	return svg_state_checked((SvgState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)));
+}
+
 /*
- * The running state in argument n, writable, with room for more bytes.  New and grown states go to
- * cxt, the per-call context: the executor copies a returned new pointer into the aggregate context
- * itself and frees the old state (aggstate.h), so a copy made in the aggregate context would stay
- * behind until the group ends.  A short or toasted state is copied; called directly (tests), not
- * as an aggregate, the argument is never written: it is copied too.
+ * The running state in argument n, writable (aggstate.h: in place inside an aggregate, a private
+ * copy when called directly), with room for more bytes.
  */
 static SvgState *
 svg_state_writable(FunctionCallInfo fcinfo, int n, MemoryContext cxt, int64 more)
 {
-	SvgState   *a = svg_state_arg(fcinfo, n);
-
-	if ((void *) a != PG_GETARG_POINTER(n))
-	{
-		SvgState   *c = svg_state_new(cxt, Max(a->used, 8192));
-
-		c->nrows = a->nrows;
-		c->used = a->used;
-		memcpy(c->data, a->data, a->used);
-		a = c;
-	}
-	else if (!AggCheckCallContext(fcinfo, NULL))
-		a = svg_state_reserve(a, SVG_CAP(a) - a->used + more, cxt);	/* a copy */
-	return svg_state_reserve(a, more, cxt);
+	return svg_state_reserve(svg_state_checked((SvgState *) zj_state_arg(fcinfo, n)), more, cxt);
 }
 
 static void
@@ -382,6 +362,35 @@ typedef struct SvgRow
 	uint32		labellen;
 } SvgRow;
 
+/*
+ * The canonical drawing order: by colour, mildest first (so the severe colours are drawn on top),
+ * then by the geometry's bytes, then by label (none first).  The map does not depend on the order
+ * the rows arrived in (parallel workers and Citus shards hand in their partial states in any order).
+ */
+static int
+svg_row_cmp(const void *a, const void *b)
+{
+	const SvgRow *p = a,
+			   *q = b;
+	int			c;
+
+	if (p->colour != q->colour)
+		return p->colour < q->colour ? -1 : 1;
+	c = memcmp(p->wkb, q->wkb, Min(p->wkblen, q->wkblen));
+	if (c != 0)
+		return c;
+	if (p->wkblen != q->wkblen)
+		return p->wkblen < q->wkblen ? -1 : 1;
+	if ((p->label == NULL) != (q->label == NULL))
+		return p->label == NULL ? -1 : 1;
+	if (p->label == NULL)
+		return 0;
+	c = memcmp(p->label, q->label, Min(p->labellen, q->labellen));
+	if (c != 0)
+		return c;
+	return (p->labellen > q->labellen) - (p->labellen < q->labellen);
+}
+
 typedef struct Draw
 {
 	StringInfo	out;
@@ -626,6 +635,10 @@ zjgov_svg_map_final(PG_FUNCTION_ARGS)
 	Draw		d;
 	int64		off = 0;
 
+	/* a final function validates its state, wherever it came from */
+	if (svg_records_check(s->data, s->used) != s->nrows)
+		zj_state_corrupt("svgmap_state", "Its records are malformed or do not match their count.");
+
 	/* first pass: the extent, the SRID and the colours; empty geometries are not drawn */
 	while (off < s->used)
 	{
@@ -668,6 +681,7 @@ zjgov_svg_map_final(PG_FUNCTION_ARGS)
 	}
 	if (nrows == 0)
 		PG_RETURN_NULL();
+	qsort(rows, nrows, sizeof(SvgRow), svg_row_cmp);
 
 	/* fit the extent: longer side SVG_SIZE units, y down */
 	d.kx = 1.0;

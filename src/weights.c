@@ -136,8 +136,83 @@ zj_rows_add_ewkb(ZjRows *r, const char *ewkb, size_t len, double x, int64 pos, c
 	return true;
 }
 
+/* sort keys of the canonical row order */
+typedef struct CanonKey
+{
+	double		x;
+	uint64		hash;
+	int64		key;
+	int64		pos;
+	int			i;
+} CanonKey;
+
+static int
+canon_cmp(const void *a, const void *b)
+{
+	const CanonKey *p = a,
+			   *q = b;
+
+	if (p->x != q->x)
+		return p->x < q->x ? -1 : 1;
+	if (p->key != q->key)
+		return p->key < q->key ? -1 : 1;
+	if (p->hash != q->hash)
+		return p->hash < q->hash ? -1 : 1;
+	return (p->pos > q->pos) - (p->pos < q->pos);
+}
+
+/*
+ * Put the rows in the canonical order: by value, then key[pos] (when given: neighbours' ids), then
+ * the hash of (geometry, value).  Rows that tie on all three are identical for every statistic, so the graph (knn
+ * ties go to the lower index), every floating-point sum and the permutations do not depend on
+ * the order the rows arrived in (a Citus coordinator or a parallel plan hands them in any order).
+ */
+static void
+rows_canonical(ZjRows *r, const int64 *key)
+{
+	CanonKey   *k;
+	GEOSGeometry **geom;
+	double	   *x;
+	uint64	   *hash;
+	int64	   *pos;
+
+	if (r->n < 2)
+		return;
+	k = palloc(sizeof(CanonKey) * r->n);
+	for (int i = 0; i < r->n; i++)
+	{
+		k[i].x = r->x[i];
+		k[i].hash = r->hash[i];
+		k[i].key = key ? key[r->pos[i]] : 0;
+		k[i].pos = r->pos[i];
+		k[i].i = i;
+	}
+	qsort(k, r->n, sizeof(CanonKey), canon_cmp);
+	geom = palloc(sizeof(GEOSGeometry *) * r->cap);
+	x = palloc(sizeof(double) * r->cap);
+	hash = palloc(sizeof(uint64) * r->cap);
+	pos = palloc(sizeof(int64) * r->cap);
+	for (int i = 0; i < r->n; i++)
+	{
+		geom[i] = r->geom[k[i].i];
+		x[i] = r->x[k[i].i];
+		hash[i] = r->hash[k[i].i];
+		pos[i] = r->pos[k[i].i];
+	}
+	memcpy(r->geom, geom, sizeof(GEOSGeometry *) * r->n);
+	memcpy(r->x, x, sizeof(double) * r->n);
+	memcpy(r->hash, hash, sizeof(uint64) * r->n);
+	memcpy(r->pos, pos, sizeof(int64) * r->n);
+	pfree(geom);
+	pfree(x);
+	pfree(hash);
+	pfree(pos);
+	pfree(k);
+}
+
 ZjRows *
-zj_rows_from_window(FunctionCallInfo fcinfo, int valuearg, const char *valuename, int geomarg)
+zj_rows_from_window(FunctionCallInfo fcinfo, int valuearg, const char *valuename, int geomarg,
+					const int64 *key)
 {
 	WindowObject winobj = PG_WINDOW_OBJECT();
 	int64		total = WinGetPartitionRowCount(winobj);
@@ -172,6 +247,7 @@ zj_rows_from_window(FunctionCallInfo fcinfo, int valuearg, const char *valuename
 		zj_rows_add_ewkb(r, VARDATA_ANY(wkb), VARSIZE_ANY_EXHDR(wkb), x, i, "geom");
 		pfree(wkb);
 	}
+	rows_canonical(r, key);
 	return r;
 }
 
@@ -732,7 +808,6 @@ zjgov_neighbours(PG_FUNCTION_ARGS)
 		zj_weights_parse(text_to_cstring(zj_win_text_arg(winobj, 2, "weights")), &spec);
 		work = AllocSetContextCreate(CurrentMemoryContext, "zjgov neighbours", ALLOCSET_DEFAULT_SIZES);
 		old = MemoryContextSwitchTo(work);
-		rows = zj_rows_from_window(fcinfo, -1, NULL, 1);
 		total = WinGetPartitionRowCount(winobj);
 		rowid = palloc(sizeof(int64) * Max(total, 1));
 		idnull = palloc(sizeof(bool) * Max(total, 1));
@@ -744,6 +819,8 @@ zjgov_neighbours(PG_FUNCTION_ARGS)
 
 			rowid[i] = idnull[i] ? 0 : DatumGetInt64(d);
 		}
+		/* the ids break ties between equal geometries: knn picks the same neighbour in any order */
+		rows = zj_rows_from_window(fcinfo, -1, NULL, 1, rowid);
 		/* rows without an id are nobody's neighbour: leave them out of the graph */
 		{
 			int			w = 0;

@@ -43,10 +43,12 @@ extern bool zj_rows_add_ewkb(ZjRows *r, const char *ewkb, size_t len, double x, 
 /*
  * In a window function: every row of the current partition whose geometry (argument geomarg) is
  * not NULL or empty and, when valuearg >= 0, whose float8 value (argument valuearg) is not NULL.
- * A non-finite value is an ERROR naming valuename.
+ * A non-finite value is an ERROR naming valuename.  The rows come in a canonical order (by value,
+ * then key[partition position] when key is not NULL, then the hash of geometry and value), not in
+ * partition order, so results do not depend on the order rows arrive in; pos maps them back.
  */
 extern ZjRows *zj_rows_from_window(FunctionCallInfo fcinfo, int valuearg, const char *valuename,
-								   int geomarg);
+								   int geomarg, const int64 *key);
 
 /* Build the neighbour graph of rows by spec (in CurrentMemoryContext). */
 extern ZjGraph *zj_weights_build(const ZjRows *rows, const ZjWeightsSpec *spec);
