@@ -23,7 +23,7 @@ SELECT zjgov.colour_of(NULL, '{10,20}'), zjgov.colour_of(1, '{10,20}', NULL, NUL
 SELECT v, zjgov.three_colour(v, 60, 80) AS high_bad, zjgov.three_colour(v, 80, 60) AS low_bad
   FROM unnest('{59.9,60,79.9,80,81}'::float8[]) v;
 -- errors
-SELECT 'purple'::zjgov.colour;
+SELECT 'violet'::zjgov.colour;
 SELECT ''::zjgov.colour;
 SELECT zjgov.classify(1, '{3,2}');
 SELECT zjgov.classify(1, '{1,1}');
@@ -31,7 +31,7 @@ SELECT zjgov.classify('NaN', '{1,2}');
 SELECT zjgov.classify(1, '{1,NaN}');
 SELECT zjgov.classify(1, '{1,NULL}');
 SELECT zjgov.classify(1, '{{1,2},{3,4}}');
-SELECT zjgov.colour_of(1, '{1,2,3,4,5}');
+SELECT zjgov.colour_of(1, '{1,2,3,4,5,6}');
 SELECT zjgov.colour_of(1, '{}');
 SELECT zjgov.colour_of(1, '{1,2}', '{green,red}');
 SELECT zjgov.colour_of(1, '{1}', '{green,NULL}');

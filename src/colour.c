@@ -18,17 +18,24 @@
 #include "export.h"
 #include "ordinal.h"
 
-static const char *const colour_names[] = {"green", "blue", "yellow", "orange", "red"};
-static const char *const colour_zh_names[] = {"绿色", "蓝色", "黄色", "橙色", "红色"};
-static const char *const colour_hexes[] = {"#1A9641", "#2B83BA", "#FDD835", "#F46D43", "#D7191C"};
-static const char *const colour_levels[] = {NULL, "IV", "III", "II", "I"};
+/*
+ * The byte of a colour is its severity rank.  Version 1.1 added purple (5) and maroon (6), the two
+ * air-quality levels above red (HJ 633-2012), after the five 1.0 values, whose bytes are unchanged:
+ * stored colours and their btree and hash indexes stay valid across the update.
+ */
+static const char *const colour_names[] = {"green", "blue", "yellow", "orange", "red", "purple", "maroon"};
+static const char *const colour_zh_names[] = {"绿色", "蓝色", "黄色", "橙色", "红色", "紫色", "褐红色"};
+static const char *const colour_hexes[] = {"#1A9641", "#2B83BA", "#FDD835", "#F46D43", "#D7191C",
+	"#99004C", "#7E0023"};
+/* national warning levels are I-IV: none for green, purple and maroon */
+static const char *const colour_levels[] = {NULL, "IV", "III", "II", "I", NULL, NULL};
 static const char *const colour_aliases[] = {
-	"绿=0", "蓝=1", "黄=2", "橙=3", "红=4",
-	"绿色=0", "蓝色=1", "黄色=2", "橙色=3", "红色=4",
+	"绿=0", "蓝=1", "黄=2", "橙=3", "红=4", "紫=5", "褐红=6",
+	"绿色=0", "蓝色=1", "黄色=2", "橙色=3", "红色=4", "紫色=5", "褐红色=6",
 	NULL
 };
 
-const OrdinalNames zj_colour_type = {"colour", 5, colour_names, colour_aliases};
+const OrdinalNames zj_colour_type = {"colour", COLOUR_COUNT, colour_names, colour_aliases};
 
 PG_FUNCTION_INFO_V1(zjgov_colour_in);
 Datum
@@ -44,7 +51,7 @@ zjgov_colour_out(PG_FUNCTION_ARGS)
 	PG_RETURN_CSTRING(pstrdup(zj_ordinal_name(PG_GETARG_ORDINAL(0), &zj_colour_type)));
 }
 
-/* Binary format, version 1: one byte, the severity rank 0 (green) .. 4 (red). */
+/* Binary format, version 1: one byte, the severity rank 0 (green) .. 4 (red), 5 (purple), 6 (maroon). */
 PG_FUNCTION_INFO_V1(zjgov_colour_recv);
 Datum
 zjgov_colour_recv(PG_FUNCTION_ARGS)
@@ -100,13 +107,15 @@ zjgov_classify(PG_FUNCTION_ARGS)
 	PG_RETURN_INT32(zj_class_of(x, t, n));
 }
 
-/* Default palettes, mildest first, for k = 2..5 classes. */
-static const uint8 default_palettes[6][5] = {
+/* Default palettes, mildest first, for k = 2..6 classes (6: the air-quality levels). */
+#define MAX_DEFAULT_PALETTE 6
+static const uint8 default_palettes[MAX_DEFAULT_PALETTE + 1][MAX_DEFAULT_PALETTE] = {
 	{0}, {0},
 	{COLOUR_GREEN, COLOUR_RED},
 	{COLOUR_GREEN, COLOUR_YELLOW, COLOUR_RED},
 	{COLOUR_BLUE, COLOUR_YELLOW, COLOUR_ORANGE, COLOUR_RED},
 	{COLOUR_GREEN, COLOUR_BLUE, COLOUR_YELLOW, COLOUR_ORANGE, COLOUR_RED},
+	{COLOUR_GREEN, COLOUR_YELLOW, COLOUR_ORANGE, COLOUR_RED, COLOUR_PURPLE, COLOUR_MAROON},
 };
 
 PG_FUNCTION_INFO_V1(zjgov_colour_of);
@@ -163,11 +172,12 @@ zjgov_colour_of(PG_FUNCTION_ARGS)
 	}
 	else
 	{
-		if (k < 2 || k > 5)
+		if (k < 2 || k > MAX_DEFAULT_PALETTE)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("there is no default palette for %d classes", k),
-					 errdetail("thresholds has %d elements; default palettes cover 1 to 4 thresholds.", n),
+					 errdetail("thresholds has %d elements; default palettes cover 1 to %d thresholds.",
+							   n, MAX_DEFAULT_PALETTE - 1),
 					 errhint("Pass a palette with one colour per class.")));
 		palette = default_palettes[k];
 	}

@@ -11,6 +11,9 @@
 #define COLOUR_YELLOW	2
 #define COLOUR_ORANGE	3
 #define COLOUR_RED		4
+#define COLOUR_PURPLE	5
+#define COLOUR_MAROON	6
+#define COLOUR_COUNT	7
 
 extern const OrdinalNames zj_colour_type;
 extern const char *zj_colour_hex_of(uint8 c);

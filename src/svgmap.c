@@ -619,7 +619,7 @@ zjgov_svg_map_final(PG_FUNCTION_ARGS)
 	SvgRow	   *rows = palloc_extended(sizeof(SvgRow) * Max(s->nrows, 1), MCXT_ALLOC_HUGE);
 	int			nrows = 0,
 				srid = 0;
-	int64		counts[5] = {0, 0, 0, 0, 0};
+	int64		counts[COLOUR_COUNT] = {0};
 	int			ncolours = 0;
 	double		xmin = INFINITY,
 				ymin = INFINITY,

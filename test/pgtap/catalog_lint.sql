@@ -22,6 +22,9 @@ SELECT p.*, p.oid::regprocedure::text AS sig, l.lanname
 CREATE TEMP TABLE zj_stable_allowed (proname name PRIMARY KEY);
 INSERT INTO zj_stable_allowed VALUES ('overdue_colour'), ('credit_grade'), ('decayed'), ('score'),
     ('score_detail');
+-- rules: catalog reads (warning_rule, workday_calendar) and the session time zone
+INSERT INTO zj_stable_allowed VALUES ('warn'), ('warn_measure'), ('is_workday'), ('add_workdays'),
+    ('workdays_between'), ('overdue_colour_workdays');
 -- they read the catalog tables
 INSERT INTO zj_stable_allowed VALUES ('catalog_fingerprint'), ('grade_scale_min_scores'), ('grade_scale_grades');
 -- VOLATILE: it writes the catalogs of the Citus workers

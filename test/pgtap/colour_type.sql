@@ -8,7 +8,7 @@ SET LOCAL search_path = public, zjgov;
 -- type, values in ascending order, a bad literal; the tests run for the types that exist
 CREATE TEMP TABLE ordinal (typ text, vals text[], bad text);
 INSERT INTO ordinal VALUES
-    ('zjgov.colour', '{green,blue,yellow,orange,red}', 'purple'),
+    ('zjgov.colour', '{green,blue,yellow,orange,red,purple,maroon}', 'violet'),
     ('zjgov.credit_grade', '{D,C,CC,CCC,B,BB,BBB,A,AA,AAA}', 'AAAA');
 
 CREATE FUNCTION pg_temp.ordinal_contract(t regtype, vals text[], bad text) RETURNS SETOF text

@@ -57,6 +57,10 @@ for round in 1 2; do
     else notok "$f runs (round $round)" "$(grep -m3 -E 'ERROR|error' "$out/log")"; fi
   done
 done
+# rules (demo/6_rules.sql: uses 4_credit.sql's demo.credit; leaves the rule and calendar catalogs as they were)
+if run demo/6_rules.sql; then ok "demo/6_rules.sql runs"; else notok "demo/6_rules.sql runs" "$(grep -m3 -E 'ERROR|error' "$out/log")"; fi
+check "demo/6_rules.sql leaves no user rule or calendar row behind" \
+  "SELECT NOT EXISTS (SELECT FROM zjgov.warning_rule WHERE NOT builtin) AND NOT EXISTS (SELECT FROM zjgov.workday_calendar)"
 check "every cell is counted and coloured red, yellow or green" \
   "SELECT count(*) = (SELECT count(*) FROM grid) AND bool_and(colour::text IN ('red','yellow','green'))
           AND sum(incidents) = (SELECT count(*) FROM incident i WHERE EXISTS (SELECT FROM grid g WHERE ST_Contains(g.geom, i.geom)))

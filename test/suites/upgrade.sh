@@ -115,6 +115,21 @@ amc=$(q -d $up -c "SELECT string_agg(c.relname || (bt_index_check(c.oid, true)):
 if [ $? -eq 0 ]; then ok "amcheck bt_index_check(heapallindexed) on every btree index: ${amc}"
 else bad "amcheck: $amc"; fi
 
+# 1.1 values beside the stored 1.0 ones: purple and maroon rank above red in the same indexes
+q -d $up >/dev/null <<'SQL' || bad "1.1 colours into the updated table"
+INSERT INTO public.site (id, v, c, g) VALUES (5001, 1, 'maroon', 'A'), (5002, 2, 'purple', 'B');
+SQL
+got=$(q -d $up -c "SET search_path = zjgov, public; SET enable_seqscan = off; SET enable_bitmapscan = off;
+  SELECT string_agg(id::text, ',' ORDER BY c DESC, id) FROM (SELECT id, c FROM site WHERE c > 'red') s;
+  SELECT count(*) FROM site WHERE c = 'purple';
+  SELECT max(c)::text FROM site;" | tr '\n' ' ')
+check "purple and maroon sort above the stored 1.0 colours through the old btree and hash indexes ($got)" \
+  [ "$got" = "5001,5002 1 maroon " ]
+check "amcheck after 1.1 values joined the 1.0 indexes" \
+  q -d $up -c "SELECT bt_index_check(c.oid, true) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+                JOIN pg_am am ON am.oid = c.relam WHERE i.indrelid = 'public.site'::regclass AND am.amname = 'btree'"
+q -d $up -c "DELETE FROM public.site WHERE id > 5000" >/dev/null
+
 # ---------------------------------------------------------------- update = fresh install
 q -d $fresh -c "SET client_min_messages = warning" -c "CREATE EXTENSION zjgov CASCADE" >/dev/null ||
   fail_out "fresh CREATE EXTENSION zjgov"
