@@ -69,8 +69,15 @@ slot_free(CacheSlot *s)
 void *
 zj_callcache_get(FunctionCallInfo fcinfo, int argno, int kind, ZjCacheBuild build, void *arg)
 {
+	return zj_callcache_get_value(fcinfo, argno, PG_GETARG_DATUM(argno), InvalidOid, kind, build, arg);
+}
+
+void *
+zj_callcache_get_value(FunctionCallInfo fcinfo, int argno, Datum value, Oid typoid, int kind,
+					   ZjCacheBuild build, void *arg)
+{
 	CallCache  *cc = callcache_of(fcinfo);
-	struct varlena *raw = (struct varlena *) DatumGetPointer(PG_GETARG_DATUM(argno));
+	struct varlena *raw = (struct varlena *) DatumGetPointer(value);
 	struct varlena *val = NULL;
 	KeyForm		form;
 	const char *key;
@@ -82,7 +89,6 @@ zj_callcache_get(FunctionCallInfo fcinfo, int argno, int kind, ZjCacheBuild buil
 				old;
 	Size		size = 0;
 	void	   *payload;
-	Oid			typoid;
 
 	if (VARATT_IS_EXTERNAL_ONDISK(raw))
 	{
@@ -114,7 +120,8 @@ zj_callcache_get(FunctionCallInfo fcinfo, int argno, int kind, ZjCacheBuild buil
 	}
 
 	/* a miss: build in a fresh context, then make room */
-	typoid = zj_arg_type(fcinfo, argno);
+	if (!OidIsValid(typoid))
+		typoid = zj_arg_type(fcinfo, argno);
 	cxt = AllocSetContextCreate(fcinfo->flinfo->fn_mcxt, "zjgov call cache", ALLOCSET_DEFAULT_SIZES);
 	old = MemoryContextSwitchTo(cxt);
 	payload = build(val != NULL ? PointerGetDatum(val) : PointerGetDatum(raw), typoid, cxt, arg, &size);

@@ -30,4 +30,11 @@ typedef void *(*ZjCacheBuild) (Datum value, Oid typoid, MemoryContext cxt, void 
 extern void *zj_callcache_get(FunctionCallInfo fcinfo, int argno, int kind,
 							  ZjCacheBuild build, void *arg);
 
+/*
+ * The same for a value that is not an argument (one kept in an aggregate state): argno only tells
+ * apart the caches of one function; typoid is the value's type (InvalidOid: argument argno's).
+ */
+extern void *zj_callcache_get_value(FunctionCallInfo fcinfo, int argno, Datum value, Oid typoid,
+									int kind, ZjCacheBuild build, void *arg);
+
 #endif

@@ -13,8 +13,9 @@
 #define WGS84_B		(WGS84_A * (1.0 - WGS84_F))
 #define DEG			(M_PI / 180.0)
 
-double
-zj_geodesic_m(double lon1, double lat1, double lon2, double lat2)
+/* Vincenty's inverse formula: the distance in metres and, when az is given, the initial azimuth. */
+static double
+vincenty(double lon1, double lat1, double lon2, double lat2, double *az)
 {
 	const double a = WGS84_A,
 				b = WGS84_B,
@@ -35,6 +36,8 @@ zj_geodesic_m(double lon1, double lat1, double lon2, double lat2)
 				cos2SigmaM = 0;
 	int			iter = 0;
 
+	if (az)
+		*az = 0.0;
 	if (lon1 == lon2 && lat1 == lat2)
 		return 0.0;
 	do
@@ -68,8 +71,13 @@ zj_geodesic_m(double lon1, double lat1, double lon2, double lat2)
 		double		h = sin(dlat / 2) * sin(dlat / 2) +
 			cos(lat1 * DEG) * cos(lat2 * DEG) * sin(dlon / 2) * sin(dlon / 2);
 
+		if (az)
+			*az = atan2(sin(dlon) * cos(lat2 * DEG),
+						cos(lat1 * DEG) * sin(lat2 * DEG) - sin(lat1 * DEG) * cos(lat2 * DEG) * cos(dlon));
 		return 2 * 6371008.8 * asin(Min(1.0, sqrt(h)));
 	}
+	if (az)
+		*az = atan2(cosU2 * sin(lambda), cosU1 * sinU2 - sinU1 * cosU2 * cos(lambda));
 	{
 		double		u2 = cos2Alpha * (a * a - b * b) / (b * b);
 		double		A = 1 + u2 / 16384 * (4096 + u2 * (-768 + u2 * (320 - 175 * u2)));
@@ -81,6 +89,26 @@ zj_geodesic_m(double lon1, double lat1, double lon2, double lat2)
 
 		return b * A * (sigma - dSigma);
 	}
+}
+
+double
+zj_geodesic_m(double lon1, double lat1, double lon2, double lat2)
+{
+	return vincenty(lon1, lat1, lon2, lat2, NULL);
+}
+
+double
+zj_geodesic_course(double lon1, double lat1, double lon2, double lat2)
+{
+	double		az;
+
+	vincenty(lon1, lat1, lon2, lat2, &az);
+	az /= DEG;
+	if (az < 0)
+		az += 360.0;
+	if (az >= 360.0)
+		az -= 360.0;
+	return az;
 }
 
 void

@@ -12,6 +12,12 @@
  * formula, accurate to well under a millimetre; near-antipodal points fall back to a sphere). */
 extern double zj_geodesic_m(double lon1, double lat1, double lon2, double lat2);
 
+/*
+ * Initial geodesic bearing from point 1 to point 2, degrees clockwise from north in [0, 360)
+ * (0 for coincident points).
+ */
+extern double zj_geodesic_course(double lon1, double lat1, double lon2, double lat2);
+
 /* A local equirectangular plane in metres around (lon0, lat0): exact scale at the centre. */
 typedef struct ZjLocalProj
 {

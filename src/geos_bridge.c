@@ -479,3 +479,82 @@ zj_ewkb_check_depth(const char *ewkb, size_t len, const char *what)
 
 	walk_geom(&w, 0, what);
 }
+
+/* ---------------------------------------------------------------- reading (E)WKB directly */
+
+void
+zj_wkb_init(ZjWkb *r, const bytea *ewkb, const char *what)
+{
+	r->p = (const uint8 *) VARDATA_ANY(ewkb);
+	r->end = r->p + VARSIZE_ANY_EXHDR(ewkb);
+	r->swap = false;
+	r->what = what;
+}
+
+static void
+wkb_need(ZjWkb *r, Size n)
+{
+	if ((Size) (r->end - r->p) < n)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("%s has a truncated binary representation", r->what)));
+}
+
+uint32
+zj_wkb_u32(ZjWkb *r)
+{
+	uint32		v;
+
+	wkb_need(r, 4);
+	memcpy(&v, r->p, 4);
+	r->p += 4;
+	return r->swap ? pg_bswap32(v) : v;
+}
+
+double
+zj_wkb_f64(ZjWkb *r)
+{
+	uint64		v;
+	double		d;
+
+	wkb_need(r, 8);
+	memcpy(&v, r->p, 8);
+	r->p += 8;
+	if (r->swap)
+		v = pg_bswap64(v);
+	memcpy(&d, &v, 8);
+	return d;
+}
+
+/* Header of one (E)WKB geometry: base type, whether it has Z and M, SRID (0 when absent). */
+int
+zj_wkb_header(ZjWkb *r, bool *hasz, bool *hasm, int *srid)
+{
+	uint32		type;
+
+	wkb_need(r, 1);
+#ifdef WORDS_BIGENDIAN
+	r->swap = (*r->p == 1);
+#else
+	r->swap = (*r->p == 0);
+#endif
+	if (*r->p > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("%s has an invalid byte order mark", r->what)));
+	r->p++;
+	type = zj_wkb_u32(r);
+	*hasz = (type & 0x80000000) != 0;
+	*hasm = (type & 0x40000000) != 0;
+	if (type & 0x20000000)
+		*srid = (int) zj_wkb_u32(r);
+	type &= 0x0FFFFFFF;
+	if (type >= 1000 && type < 4000)
+	{
+		/* ISO WKB: 1000 Z, 2000 M, 3000 ZM */
+		*hasz = *hasz || (type / 1000) % 2 == 1;
+		*hasm = *hasm || type / 1000 >= 2;
+		type %= 1000;
+	}
+	return (int) type;
+}

@@ -75,4 +75,22 @@ extern GEOSGeometry *zj_geos_drop_empty_members(GEOSGeometry *g);
 #define ZJ_WKB_MAX_DEPTH 200
 extern void zj_ewkb_check_depth(const char *ewkb, size_t len, const char *what);
 
+/*
+ * A cursor over (E)WKB bytes, for callers that need what GEOS drops (M values) or read large
+ * point sets without building geometries.  what names the value in messages (22P03 when truncated).
+ */
+typedef struct ZjWkb
+{
+	const uint8 *p,
+			   *end;
+	bool		swap;
+	const char *what;
+} ZjWkb;
+
+extern void zj_wkb_init(ZjWkb *r, const bytea *ewkb, const char *what);
+extern uint32 zj_wkb_u32(ZjWkb *r);
+extern double zj_wkb_f64(ZjWkb *r);
+/* One geometry's header: base type (1 point, 2 linestring, ...), Z and M flags, SRID (0 when absent). */
+extern int	zj_wkb_header(ZjWkb *r, bool *hasz, bool *hasm, int *srid);
+
 #endif

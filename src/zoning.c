@@ -18,10 +18,10 @@
 
 #include <math.h>
 
+#include "catalog/pg_type.h"
 #include "fmgr.h"
 #include "funcapi.h"
 #include "miscadmin.h"
-#include "port/pg_bswap.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/memutils.h"
@@ -29,10 +29,12 @@
 
 #include "arrayutil.h"
 #include "callcache.h"
+#include "crossing.h"
 #include "export.h"
 #include "geodesy.h"
 #include "geos_bridge.h"
 #include "grid.h"
+#include "zoning.h"
 
 #define METRES_PER_NM	1852.0
 #define BUFFER_QUADSEGS	32
@@ -67,7 +69,30 @@ geom_arg(FunctionCallInfo fcinfo, int argno, const char *argname, int *srid)
 static GEOSGeometry *
 geom_cached(Datum value, Oid typoid, MemoryContext cxt, const char *argname, int *srid)
 {
-	GEOSGeometry *g = zj_geom_from_datum(value, typoid, argname, false, srid);
+	GEOSGeometry *g;
+
+	if (typoid == BYTEAOID)
+	{
+		/* EWKB kept in an aggregate state */
+		bytea	   *b = DatumGetByteaPP(value);
+
+		zj_ewkb_check_depth(VARDATA_ANY(b), VARSIZE_ANY_EXHDR(b), argname);
+		g = zj_geos_read_ewkb(VARDATA_ANY(b), VARSIZE_ANY_EXHDR(b));
+		if (g == NULL)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+					 errmsg("%s cannot be read as a geometry", argname)));
+		*srid = GEOSGetSRID_r(zj_geos(), g);
+		if (GEOSisEmpty_r(zj_geos(), g))
+		{
+			GEOSGeom_destroy_r(zj_geos(), g);
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s must not be an empty geometry", argname)));
+		}
+	}
+	else
+		g = zj_geom_from_datum(value, typoid, argname, false, srid);
 
 	zj_geos_autofree(cxt, g, false);
 	check_finite_coords(g, argname);
@@ -92,9 +117,8 @@ check_lonlat(const GEOSGeometry *g, const char *argname, int srid)
 						   xmin, ymin, xmax, ymax)));
 }
 
-/* Bands: ascending, strictly increasing, positive, at least one. */
-static double *
-bands_arg(FunctionCallInfo fcinfo, int argno, int *k)
+double *
+zj_bands_arg(FunctionCallInfo fcinfo, int argno, int *k)
 {
 	double	   *b = zj_thresholds(PG_GETARG_ARRAYTYPE_P(argno), "bands", k);
 
@@ -161,15 +185,8 @@ transform(const GEOSGeometry *g, GEOSTransformXYCallback cb, void *arg)
 
 /* ---------------------------------------------------------------- facets (segments and points) */
 
-typedef struct Facets
-{
-	int			n,
-				cap;
-	double	   *s;				/* x1 y1 x2 y2 per facet; a point repeats itself */
-} Facets;
-
-static void
-facet_add(Facets *f, double x1, double y1, double x2, double y2)
+void
+zj_facet_add(ZjFacets *f, double x1, double y1, double x2, double y2)
 {
 	if (f->n == f->cap)
 	{
@@ -189,7 +206,7 @@ facet_add(Facets *f, double x1, double y1, double x2, double y2)
 
 /* Segments of a coordinate sequence; maxlen > 0 splits longer segments (in coordinate units). */
 static void
-facets_of_seq(const GEOSCoordSequence *cs, Facets *f, double maxlen)
+facets_of_seq(const GEOSCoordSequence *cs, ZjFacets *f, double maxlen)
 {
 	unsigned int n;
 	double	   *xy = zj_geos_coords(cs, &n);
@@ -197,7 +214,7 @@ facets_of_seq(const GEOSCoordSequence *cs, Facets *f, double maxlen)
 	if (xy == NULL)
 		return;
 	if (n == 1)
-		facet_add(f, xy[0], xy[1], xy[0], xy[1]);
+		zj_facet_add(f, xy[0], xy[1], xy[0], xy[1]);
 	for (unsigned int i = 1; i < n; i++)
 	{
 		double		x1 = xy[2 * i - 2],
@@ -210,14 +227,14 @@ facets_of_seq(const GEOSCoordSequence *cs, Facets *f, double maxlen)
 			pieces = (int) Min(ceil(Max(fabs(x2 - x1), fabs(y2 - y1)) / maxlen), 10000.0);
 		pieces = Max(pieces, 1);
 		for (int j = 0; j < pieces; j++)
-			facet_add(f, x1 + (x2 - x1) * j / pieces, y1 + (y2 - y1) * j / pieces,
+			zj_facet_add(f, x1 + (x2 - x1) * j / pieces, y1 + (y2 - y1) * j / pieces,
 					  x1 + (x2 - x1) * (j + 1) / pieces, y1 + (y2 - y1) * (j + 1) / pieces);
 	}
 	pfree(xy);
 }
 
 static void
-facets_of(const GEOSGeometry *g, Facets *f, double maxlen)
+facets_of(const GEOSGeometry *g, ZjFacets *f, double maxlen)
 {
 	GEOSContextHandle_t h = zj_geos();
 	int			type = GEOSGeomTypeId_r(h, g);
@@ -251,105 +268,14 @@ facets_of(const GEOSGeometry *g, Facets *f, double maxlen)
 	}
 }
 
-/* Squared distance from p to segment ab, and the nearest point q. */
-static double
-point_seg(double px, double py, double ax, double ay, double bx, double by, double *qx, double *qy)
-{
-	double		dx = bx - ax,
-				dy = by - ay;
-	double		l2 = dx * dx + dy * dy;
-	double		t = l2 > 0 ? ((px - ax) * dx + (py - ay) * dy) / l2 : 0;
-
-	t = Max(0.0, Min(1.0, t));
-	*qx = ax + t * dx;
-	*qy = ay + t * dy;
-	return (px - *qx) * (px - *qx) + (py - *qy) * (py - *qy);
-}
-
-static double
-orient(double ax, double ay, double bx, double by, double cx, double cy)
-{
-	return (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
-}
-
-/* Squared distance between segments s and t (x1 y1 x2 y2), with the nearest points p on s, q on t. */
-static double
-seg_seg(const double *s, const double *t, double *px, double *py, double *qx, double *qy)
-{
-	double		best,
-				d,
-				ax,
-				ay;
-	double		o1 = orient(s[0], s[1], s[2], s[3], t[0], t[1]),
-				o2 = orient(s[0], s[1], s[2], s[3], t[2], t[3]),
-				o3 = orient(t[0], t[1], t[2], t[3], s[0], s[1]),
-				o4 = orient(t[0], t[1], t[2], t[3], s[2], s[3]);
-
-	if (((o1 > 0 && o2 < 0) || (o1 < 0 && o2 > 0)) && ((o3 > 0 && o4 < 0) || (o3 < 0 && o4 > 0)))
-	{
-		/* proper crossing */
-		double		u = o3 / (o3 - o4);
-
-		*px = *qx = s[0] + u * (s[2] - s[0]);
-		*py = *qy = s[1] + u * (s[3] - s[1]);
-		return 0;
-	}
-	best = point_seg(s[0], s[1], t[0], t[1], t[2], t[3], qx, qy);
-	*px = s[0];
-	*py = s[1];
-	d = point_seg(s[2], s[3], t[0], t[1], t[2], t[3], &ax, &ay);
-	if (d < best)
-	{
-		best = d;
-		*px = s[2];
-		*py = s[3];
-		*qx = ax;
-		*qy = ay;
-	}
-	d = point_seg(t[0], t[1], s[0], s[1], s[2], s[3], &ax, &ay);
-	if (d < best)
-	{
-		best = d;
-		*qx = t[0];
-		*qy = t[1];
-		*px = ax;
-		*py = ay;
-	}
-	d = point_seg(t[2], t[3], s[0], s[1], s[2], s[3], &ax, &ay);
-	if (d < best)
-	{
-		best = d;
-		*qx = t[2];
-		*qy = t[3];
-		*px = ax;
-		*py = ay;
-	}
-	return best;
-}
-
 /* ---------------------------------------------------------------- the target of zone() */
-
-typedef struct TargetCache
-{
-	GEOSGeometry *g;
-	const GEOSPreparedGeometry *prep;
-	int			srid;
-	bool		geographic;
-	/* geographic only */
-	ZjLocalProj plane;			/* affine plane around the target */
-	const GEOSPreparedGeometry *pprep;	/* the target in that plane, prepared */
-	Facets		facets;			/* target segments in lon/lat, split to <= 0.02 degrees */
-	ZjGrid		grid;			/* over the facets */
-	uint32	   *seen;			/* per-facet query stamps */
-	uint32		stamp;
-} TargetCache;
 
 static void *
 target_build(Datum value, Oid typoid, MemoryContext cxt, void *arg, Size *size)
 {
 	GEOSContextHandle_t h = zj_geos();
 	const char *argname = (const char *) arg;
-	TargetCache *t = palloc0(sizeof(TargetCache));
+	ZjTarget *t = palloc0(sizeof(ZjTarget));
 	int			ncoord;
 
 	t->g = geom_cached(value, typoid, cxt, argname, &t->srid);
@@ -360,6 +286,7 @@ target_build(Datum value, Oid typoid, MemoryContext cxt, void *arg, Size *size)
 	ncoord = GEOSGetNumCoordinates_r(h, t->g);
 	*size = (Size) Max(ncoord, 1) * 200;
 	t->geographic = zj_srid_is_geographic(t->srid);
+	t->areal = GEOSGeom_getDimensions_r(h, t->g) == 2;
 	if (t->geographic)
 	{
 		double		xmin,
@@ -367,7 +294,6 @@ target_build(Datum value, Oid typoid, MemoryContext cxt, void *arg, Size *size)
 					xmax,
 					ymax;
 		GEOSGeometry *gp;
-		double	   *boxes;
 
 		check_lonlat(t->g, argname, t->srid);
 		zj_geos_extent(t->g, NULL, &xmin, &ymin, &xmax, &ymax);
@@ -378,9 +304,13 @@ target_build(Datum value, Oid typoid, MemoryContext cxt, void *arg, Size *size)
 		if (t->pprep == NULL)
 			zj_geos_error(psprintf("preparing %s", argname));
 		zj_geos_autofree(cxt, (void *) t->pprep, true);
+	}
 
-		facets_of(t->g, &t->facets, 0.02);
-		boxes = palloc(sizeof(double) * 4 * Max(t->facets.n, 1));
+	/* the target's segments (split to <= 0.02 degrees for lon/lat) in a grid */
+	facets_of(t->g, &t->facets, t->geographic ? 0.02 : 0);
+	{
+		double	   *boxes = palloc(sizeof(double) * 4 * Max(t->facets.n, 1));
+
 		for (int i = 0; i < t->facets.n; i++)
 		{
 			const double *s = &t->facets.s[4 * i];
@@ -402,8 +332,8 @@ target_build(Datum value, Oid typoid, MemoryContext cxt, void *arg, Size *size)
  * The plane's smallest and largest length scale (plane / ellipsoid) over latitudes [lo, hi]:
  * x scales by kx0 / (N cos lat), which grows away from the equator; y by ky0 / M, which shrinks.
  */
-static void
-plane_scales(const ZjLocalProj *p, double lo, double hi, double *smin, double *smax)
+void
+zj_plane_scales(const ZjLocalProj *p, double lo, double hi, double *smin, double *smax)
 {
 	double		amax = Min(Max(fabs(lo), fabs(hi)), 89.9);
 	double		amin = Min((lo <= 0 && hi >= 0) ? 0 : Min(fabs(lo), fabs(hi)), 89.9);
@@ -418,7 +348,7 @@ plane_scales(const ZjLocalProj *p, double lo, double hi, double *smin, double *s
 
 /* Exact-enough metres from g (lon/lat, disjoint from the target) to the target, at most d1. */
 static double
-refine_distance(TargetCache *t, const GEOSGeometry *g, double d1)
+refine_distance(ZjTarget *t, const GEOSGeometry *g, double d1)
 {
 	GEOSContextHandle_t h = zj_geos();
 	double		xmin,
@@ -427,12 +357,10 @@ refine_distance(TargetCache *t, const GEOSGeometry *g, double d1)
 				ymax,
 				dlon,
 				dlat;
-	int			ix0,
-				iy0,
-				ix1,
-				iy1;
-	Facets		gf = {0};
-	Facets		cand = {0};
+	int32	   *near = NULL;
+	int			nnear;
+	ZjFacets	gf = {0};
+	ZjFacets	cand = {0};
 	ZjAeqd		a;
 	double		best2 = INFINITY,
 				result = d1,
@@ -447,55 +375,33 @@ refine_distance(TargetCache *t, const GEOSGeometry *g, double d1)
 	zj_geos_extent(g, NULL, &xmin, &ymin, &xmax, &ymax);
 	zj_degree_box(Max(fabs(ymin), fabs(ymax)), d1, &dlon, &dlat);
 	/* a facet whose plane distance from g's box exceeds d1 * smax is farther than d1: skip it */
-	plane_scales(&t->plane, ymin - dlat, ymax + dlat, &smin, &smax);
+	zj_plane_scales(&t->plane, ymin - dlat, ymax + dlat, &smin, &smax);
 	zj_local_fwd(&t->plane, xmin, ymin, &gx0, &gy0);
 	zj_local_fwd(&t->plane, xmax, ymax, &gx1, &gy1);
 	reach = d1 * smax * 1.000001;
 
-	/* candidate target facets near g, each once */
-	if (++t->stamp == 0)
+	/* candidate target facets near g */
+	nnear = zj_target_facets_near(t, xmin - dlon, ymin - dlat, xmax + dlon, ymax + dlat, &near);
+	for (int j = 0; j < nnear; j++)
 	{
-		memset(t->seen, 0, sizeof(uint32) * Max(t->facets.n, 1));
-		t->stamp = 1;
-	}
-	if (zj_grid_range(&t->grid, xmin - dlon, ymin - dlat, xmax + dlon, ymax + dlat,
-					  &ix0, &iy0, &ix1, &iy1))
-	{
-		for (int iy = iy0; iy <= iy1; iy++)
-		{
-			CHECK_FOR_INTERRUPTS();
-			for (int ix = ix0; ix <= ix1; ix++)
-			{
-				int64		c = (int64) iy * t->grid.nx + ix;
+		const double *s = &t->facets.s[4 * near[j]];
+		double		fx0,
+					fy0,
+					fx1,
+					fy1,
+					dx,
+					dy;
 
-				for (int32 k = t->grid.start[c]; k < t->grid.start[c + 1]; k++)
-				{
-					int32		i = t->grid.items[k];
-					const double *s = &t->facets.s[4 * i];
-					double		fx0,
-								fy0,
-								fx1,
-								fy1,
-								dx,
-								dy;
-
-					if (t->seen[i] == t->stamp)
-						continue;
-					t->seen[i] = t->stamp;
-					if (Max(s[0], s[2]) < xmin - dlon || Min(s[0], s[2]) > xmax + dlon ||
-						Max(s[1], s[3]) < ymin - dlat || Min(s[1], s[3]) > ymax + dlat)
-						continue;
-					zj_local_fwd(&t->plane, Min(s[0], s[2]), Min(s[1], s[3]), &fx0, &fy0);
-					zj_local_fwd(&t->plane, Max(s[0], s[2]), Max(s[1], s[3]), &fx1, &fy1);
-					dx = Max(0.0, Max(fx0 - gx1, gx0 - fx1));
-					dy = Max(0.0, Max(fy0 - gy1, gy0 - fy1));
-					if (dx * dx + dy * dy > reach * reach)
-						continue;
-					facet_add(&cand, s[0], s[1], s[2], s[3]);
-				}
-			}
-		}
+		zj_local_fwd(&t->plane, Min(s[0], s[2]), Min(s[1], s[3]), &fx0, &fy0);
+		zj_local_fwd(&t->plane, Max(s[0], s[2]), Max(s[1], s[3]), &fx1, &fy1);
+		dx = Max(0.0, Max(fx0 - gx1, gx0 - fx1));
+		dy = Max(0.0, Max(fy0 - gy1, gy0 - fy1));
+		if (dx * dx + dy * dy > reach * reach)
+			continue;
+		zj_facet_add(&cand, s[0], s[1], s[2], s[3]);
 	}
+	if (near)
+		pfree(near);
 	if (cand.n == 0)
 		return d1;
 
@@ -530,7 +436,7 @@ refine_distance(TargetCache *t, const GEOSGeometry *g, double d1)
 						py,
 						qx,
 						qy;
-			double		d2 = seg_seg(&gf.s[4 * i], &cand.s[4 * j], &px, &py, &qx, &qy);
+			double		d2 = zj_seg_seg(&gf.s[4 * i], &cand.s[4 * j], &px, &py, &qx, &qy);
 
 			best2 = Min(best2, d2);
 		}
@@ -551,7 +457,7 @@ refine_distance(TargetCache *t, const GEOSGeometry *g, double d1)
 							plat,
 							qlon,
 							qlat;
-				double		d2 = seg_seg(&gf.s[4 * i], &cand.s[4 * j], &px, &py, &qx, &qy);
+				double		d2 = zj_seg_seg(&gf.s[4 * i], &cand.s[4 * j], &px, &py, &qx, &qy);
 
 				if (d2 > limit)
 					continue;
@@ -575,7 +481,7 @@ static double
 target_distance(FunctionCallInfo fcinfo, const char *targetname, const double *bands, int k)
 {
 	GEOSContextHandle_t h = zj_geos();
-	TargetCache *t;
+	ZjTarget *t;
 	GEOSGeometry *g,
 			   *gp;
 	int			srid;
@@ -618,14 +524,111 @@ target_distance(FunctionCallInfo fcinfo, const char *targetname, const double *b
 		zj_geos_error("computing a distance");
 	zj_geos_extent(g, NULL, &xmin, &ymin, &xmax, &ymax);
 	dlat = dplane / t->plane.ky * 1.001;
-	plane_scales(&t->plane, ymin - dlat, ymax + dlat, &smin, &smax);
+	zj_plane_scales(&t->plane, ymin - dlat, ymax + dlat, &smin, &smax);
 	upper = dplane / smin;
 	zj_degree_box(Max(fabs(ymin), fabs(ymax)), upper, &dlon, &dlat);
-	plane_scales(&t->plane, ymin - dlat, ymax + dlat, &smin, &smax);
+	zj_plane_scales(&t->plane, ymin - dlat, ymax + dlat, &smin, &smax);
 	lower = dplane / smax;
 	if (k > 0 && zj_class_of(lower, bands, k) == zj_class_of(upper, bands, k))
 		return upper;
 	return refine_distance(t, g, upper);
+}
+
+int
+zj_target_facets_near(ZjTarget *t, double xmin, double ymin, double xmax, double ymax, int32 **items)
+{
+	int			n = 0,
+				cap = 0,
+				ix0,
+				iy0,
+				ix1,
+				iy1;
+	int32	   *out = NULL;
+
+	*items = NULL;
+	if (++t->stamp == 0)
+	{
+		memset(t->seen, 0, sizeof(uint32) * Max(t->facets.n, 1));
+		t->stamp = 1;
+	}
+	if (!zj_grid_range(&t->grid, xmin, ymin, xmax, ymax, &ix0, &iy0, &ix1, &iy1))
+		return 0;
+	for (int iy = iy0; iy <= iy1; iy++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		for (int ix = ix0; ix <= ix1; ix++)
+		{
+			int64		c = (int64) iy * t->grid.nx + ix;
+
+			for (int32 k = t->grid.start[c]; k < t->grid.start[c + 1]; k++)
+			{
+				int32		i = t->grid.items[k];
+				const double *s = &t->facets.s[4 * i];
+
+				if (t->seen[i] == t->stamp)
+					continue;
+				t->seen[i] = t->stamp;
+				if (Max(s[0], s[2]) < xmin || Min(s[0], s[2]) > xmax ||
+					Max(s[1], s[3]) < ymin || Min(s[1], s[3]) > ymax)
+					continue;
+				if (n == cap)
+				{
+					cap = Max(64, 2 * cap);
+					out = out ? repalloc(out, sizeof(int32) * cap) : palloc(sizeof(int32) * cap);
+				}
+				out[n++] = i;
+			}
+		}
+	}
+	*items = out;
+	return n;
+}
+
+ZjTarget *
+zj_target_get(FunctionCallInfo fcinfo, int argno, const char *argname)
+{
+	return zj_callcache_get(fcinfo, argno, 1, target_build, (void *) argname);
+}
+
+ZjTarget *
+zj_target_get_ewkb(FunctionCallInfo fcinfo, int slot, bytea *ewkb, const char *argname)
+{
+	return zj_callcache_get_value(fcinfo, slot, PointerGetDatum(ewkb), BYTEAOID, 1, target_build,
+								  (void *) argname);
+}
+
+double
+zj_target_plane_distance(ZjTarget *t, double x, double y)
+{
+	GEOSContextHandle_t h = zj_geos();
+	GEOSGeometry *p;
+	double		d;
+	char		ok;
+
+	if (t->geographic)
+		zj_local_fwd(&t->plane, x, y, &x, &y);
+	p = GEOSGeom_createPointFromXY_r(h, x, y);
+	if (p == NULL)
+		zj_geos_error("creating a point");
+	ok = GEOSPreparedDistance_r(h, t->geographic ? t->pprep : t->prep, p, &d);
+	GEOSGeom_destroy_r(h, p);
+	if (!ok)
+		zj_geos_error("computing a distance");
+	return d;
+}
+
+bool
+zj_target_covers_point(ZjTarget *t, double x, double y)
+{
+	GEOSContextHandle_t h = zj_geos();
+	GEOSGeometry *p = GEOSGeom_createPointFromXY_r(h, x, y);
+	char		r;
+
+	if (p == NULL)
+		zj_geos_error("creating a point");
+	r = GEOSPreparedIntersects_r(h, t->prep, p);
+	GEOSGeom_destroy_r(h, p);
+	return geos_bool(r, "testing intersection");
 }
 
 PG_FUNCTION_INFO_V1(zjgov_nm);
@@ -643,7 +646,7 @@ Datum
 zjgov_zone(PG_FUNCTION_ARGS)
 {
 	int			k;
-	double	   *bands = bands_arg(fcinfo, 2, &k);
+	double	   *bands = zj_bands_arg(fcinfo, 2, &k);
 	double		d = target_distance(fcinfo, "target", bands, k);
 
 	PG_RETURN_INT32(d < 0 ? 0 : zj_class_of(d, bands, k));
@@ -720,7 +723,7 @@ zjgov_zone_rings(PG_FUNCTION_ARGS)
 	Oid			typoid = zj_arg_type(fcinfo, 0);
 	int			k,
 				srid;
-	double	   *bands = bands_arg(fcinfo, 1, &k);
+	double	   *bands = zj_bands_arg(fcinfo, 1, &k);
 	GEOSGeometry *target = geom_arg(fcinfo, 0, "target", &srid);
 	bool		geographic = zj_srid_is_geographic(srid);
 	GEOSGeometry *prev = target;
@@ -966,87 +969,12 @@ typedef struct PointsCache
 	ZjGrid		grid;			/* items are 0..n-1 in order */
 } PointsCache;
 
-typedef struct WkbReader
-{
-	const uint8 *p,
-			   *end;
-	bool		swap;
-} WkbReader;
-
-static void
-wkb_need(WkbReader *r, Size n)
-{
-	if ((Size) (r->end - r->p) < n)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("points has a truncated binary representation")));
-}
-
-static uint32
-wkb_u32(WkbReader *r)
-{
-	uint32		v;
-
-	wkb_need(r, 4);
-	memcpy(&v, r->p, 4);
-	r->p += 4;
-	return r->swap ? pg_bswap32(v) : v;
-}
-
-static double
-wkb_f64(WkbReader *r)
-{
-	uint64		v;
-	double		d;
-
-	wkb_need(r, 8);
-	memcpy(&v, r->p, 8);
-	r->p += 8;
-	if (r->swap)
-		v = pg_bswap64(v);
-	memcpy(&d, &v, 8);
-	return d;
-}
-
-/* Header of one (E)WKB geometry: base type, whether it has Z and M, SRID (0 when absent). */
-static int
-wkb_header(WkbReader *r, bool *hasz, bool *hasm, int *srid)
-{
-	uint32		type;
-
-	wkb_need(r, 1);
-#ifdef WORDS_BIGENDIAN
-	r->swap = (*r->p == 1);
-#else
-	r->swap = (*r->p == 0);
-#endif
-	if (*r->p > 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("points has an invalid byte order mark")));
-	r->p++;
-	type = wkb_u32(r);
-	*hasz = (type & 0x80000000) != 0;
-	*hasm = (type & 0x40000000) != 0;
-	if (type & 0x20000000)
-		*srid = (int) wkb_u32(r);
-	type &= 0x0FFFFFFF;
-	if (type >= 1000 && type < 4000)
-	{
-		/* ISO WKB: 1000 Z, 2000 M, 3000 ZM */
-		*hasz = *hasz || (type / 1000) % 2 == 1;
-		*hasm = *hasm || type / 1000 >= 2;
-		type %= 1000;
-	}
-	return (int) type;
-}
-
 static void *
 points_build(Datum value, Oid typoid, MemoryContext cxt, void *arg, Size *size)
 {
 	double		bandwidth = *(const double *) arg;
 	bytea	   *ewkb = zj_geom_ewkb(value, typoid);
-	WkbReader	r;
+	ZjWkb		r;
 	PointsCache *pc = palloc0(sizeof(PointsCache));
 	bool		hasz,
 				hasm;
@@ -1058,9 +986,8 @@ points_build(Datum value, Oid typoid, MemoryContext cxt, void *arg, Size *size)
 			   *boxes;
 	int			n = 0;
 
-	r.p = (const uint8 *) VARDATA_ANY(ewkb);
-	r.end = r.p + VARSIZE_ANY_EXHDR(ewkb);
-	type = wkb_header(&r, &hasz, &hasm, &pc->srid);
+	zj_wkb_init(&r, ewkb, "points");
+	type = zj_wkb_header(&r, &hasz, &hasm, &pc->srid);
 	if (type != 1 && type != 4)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -1075,7 +1002,7 @@ points_build(Datum value, Oid typoid, MemoryContext cxt, void *arg, Size *size)
 				 errhint("Use ST_Transform, e.g. to EPSG:4549 (CGCS2000 / 3-degree Gauss-Kruger CM 120E).")));
 	if (type == 4)
 	{
-		count = wkb_u32(&r);
+		count = zj_wkb_u32(&r);
 		if ((Size) count > (Size) (r.end - r.p) / 21)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
@@ -1095,16 +1022,16 @@ points_build(Datum value, Oid typoid, MemoryContext cxt, void *arg, Size *size)
 
 		if ((i & 0xFFFF) == 0)
 			CHECK_FOR_INTERRUPTS();
-		if (type == 4 && wkb_header(&r, &pz, &pm, &psrid) != 1)
+		if (type == 4 && zj_wkb_header(&r, &pz, &pm, &psrid) != 1)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 					 errmsg("points has a member that is not a point")));
-		px = wkb_f64(&r);
-		py = wkb_f64(&r);
+		px = zj_wkb_f64(&r);
+		py = zj_wkb_f64(&r);
 		if (pz)
-			(void) wkb_f64(&r);
+			(void) zj_wkb_f64(&r);
 		if (pm)
-			pw = wkb_f64(&r);
+			pw = zj_wkb_f64(&r);
 		if (isnan(px) && isnan(py))
 			continue;			/* an empty point */
 		if (!isfinite(px) || !isfinite(py))

@@ -144,8 +144,16 @@ BEGIN
         FOREACH v IN ARRAY lits LOOP
             IF fuzz.try(format('SELECT %L::%s::text', v, t.typ)) IS NOT NULL THEN good := good || v; END IF;
         END LOOP;
+        IF t.typname = 'trackstate' THEN
+            -- the tier_dwell state of two fixes around the unit square, bands {0.5,1,2}
+            good := good || '01000300000000005d0000000000000000000000ca4297a6c6cbb8e00200000000000000000000000000e03f000000000000f03f00000000000000400103000000010000000500000000000000000000000000000000000000000000000000f03f0000000000000000000000000000f03f000000000000f03f0000000000000000000000000000f03f0000000000000000000000000000000000000000000000008051400000000000001040000000000000e03f000000000000000000000000000008c0000000000000e03f'::text;
+        END IF;
         IF good = '{}' THEN good := ARRAY['x']; END IF;
         INSERT INTO fuzz.target (name, kind, typ, corpus) VALUES (t.typname || '_in', 'in', t.typ, good);
+        IF t.typname = 'trackstate' THEN
+            INSERT INTO fuzz.target (name, kind, call, corpus) VALUES ('trackstate_final', 'call',
+                'SELECT zjgov._zjgov_tier_dwell_final($1::zjgov.trackstate, NULL, NULL, NULL, NULL)::text', good);
+        END IF;
         IF t.send IS NOT NULL AND t.send::oid <> 0 THEN
             INSERT INTO fuzz.target (name, kind, typ, bcorpus)
             SELECT t.typname || '_recv', 'recv', t.typ, array_agg(fuzz.try(format('SELECT %s(%L::%s)::text', t.send, g, t.typ))::bytea)

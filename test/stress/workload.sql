@@ -61,6 +61,9 @@ BEGIN
     WHEN 'geometry' THEN
         CASE WHEN fn = 'kernel_density' AND a = 'points' THEN '''SRID=4549;MULTIPOINT(500000 3100000,500100 3100000,500000 3100100)''::public.geometry'
              WHEN fn = 'kernel_density' THEN 'public.ST_SetSRID(public.ST_MakePoint(500000 + g % 200, 3100000 + g % 300), 4549)'
+             -- tracks: a LINESTRING M across the target line, one hour long; fixes one point a row
+             WHEN a = 'track' THEN 'public.ST_SetSRID(public.ST_MakeLine(ARRAY[public.ST_MakePointM(120.4 + (g % 50) * 0.001, 28 + (g % 70) * 0.001, 1.7e9 + g), public.ST_MakePointM(120.6, 28.2, 1.7e9 + g + 3600)]), 4326)'
+             WHEN fn = 'tier_dwell' AND a = 'geom' THEN 'public.ST_SetSRID(public.ST_MakePoint(120.3 + (g % 1000) * 0.0004, 28 + (g / 1000) * 0.01), 4326)'
              WHEN a IN ('target', 'land', 'layer') THEN '''SRID=4326;LINESTRING(120.5 27.9,120.5 29.5)''::public.geometry'
              WHEN a = 'points' THEN '''SRID=4326;MULTIPOINT(120 28,120.1 28.1,120.2 28)''::public.geometry'
              -- stress.unique_geom = on: one jittered cell a row, so no two centroid distances tie

@@ -61,6 +61,18 @@ done
 if run demo/6_rules.sql; then ok "demo/6_rules.sql runs"; else notok "demo/6_rules.sql runs" "$(grep -m3 -E 'ERROR|error' "$out/log")"; fi
 check "demo/6_rules.sql leaves no user rule or calendar row behind" \
   "SELECT NOT EXISTS (SELECT FROM zjgov.warning_rule WHERE NOT builtin) AND NOT EXISTS (SELECT FROM zjgov.workday_calendar)"
+# the vessel tracks (船舶轨迹): their own synthetic AIS day, at the same scale
+if run demo/7_tracks.sql; then ok "demo/7_tracks.sql runs"
+else notok "demo/7_tracks.sql runs" "$(grep -m3 -E 'ERROR|error' "$out/log")"; fi
+check "tracks: every vessel's dwell adds up to its day of fixes (00:00-23:55, 86100 s)" \
+  "SELECT bool_and(abs((SELECT sum(x) FROM unnest(zjgov.tier_dwell(t.track, l.geom)) x) - 86100) < 1e-6)
+     FROM ais_track t JOIN land l USING (region)"
+check "tracks: the dark fishing boat's 3-hour silence inside 20 nm is found" \
+  "SELECT count(*) = 1 FROM ais_track t JOIN land l USING (region), zjgov.track_gaps(t.track, '30 minutes') g
+    WHERE t.mmsi = 412000000 AND g.duration = '03:05:00' AND zjgov.sea_tier(g.from_point, l.geom) BETWEEN 1 AND 2"
+check "tracks: the fast boat is caught above 10 kn in the port channel, nobody else" \
+  "SELECT count(*) > 0 AND bool_and(t.mmsi = 412000001 AND s.max_knots > 17)
+     FROM ais_track t, ais_channel c, zjgov.speeding(t.track, c.geom, c.max_knots) s"
 check "every cell is counted and coloured red, yellow or green" \
   "SELECT count(*) = (SELECT count(*) FROM grid) AND bool_and(colour::text IN ('red','yellow','green'))
           AND sum(incidents) = (SELECT count(*) FROM incident i WHERE EXISTS (SELECT FROM grid g WHERE ST_Contains(g.geom, i.geom)))
