@@ -386,6 +386,86 @@ COMMENT ON FUNCTION @extschema@.sync_catalogs() IS 'on a Citus coordinator: copy
 
 
 -- ===================================================================== time: trends, space-time hot spots, alarms
+-- Trend test (trend.c, kendall.c): the aggregate mann_kendall over (value, t) pairs.  Its state is
+-- zjgov.aggstate (one (t, value) record a row) with a combine function, so parallel query and Citus
+-- can split it.
+
+CREATE TYPE @extschema@.trend AS (
+    n bigint, s float8, var_s float8, z float8, p float8, tau float8, slope float8, intercept float8);
+COMMENT ON TYPE @extschema@.trend IS 'result of mann_kendall: n points, Mann-Kendall S, its variance with the tie correction, z (continuity-corrected), two-sided p, Kendall tau, Sen''s slope per unit of t (per day for timestamps) and intercept median(x) - slope * median(t); z .. intercept NULL for fewer than 3 points';
+
+CREATE FUNCTION @extschema@._zjgov_mann_kendall_sfunc(@extschema@.aggstate, float8, float8)
+    RETURNS @extschema@.aggstate
+    AS 'MODULE_PATHNAME', 'zjgov_mann_kendall_sfunc' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._zjgov_mann_kendall_sfunc(@extschema@.aggstate, float8, float8) IS 'transition function of mann_kendall(value, t float8): collects (t, value); rows with a NULL are skipped';
+CREATE FUNCTION @extschema@._zjgov_mann_kendall_tz_sfunc(@extschema@.aggstate, float8, timestamptz)
+    RETURNS @extschema@.aggstate
+    AS 'MODULE_PATHNAME', 'zjgov_mann_kendall_tz_sfunc' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._zjgov_mann_kendall_tz_sfunc(@extschema@.aggstate, float8, timestamptz) IS 'transition function of mann_kendall(value, t timestamptz): collects (days since 1970-01-01 UTC, value); rows with a NULL are skipped';
+CREATE FUNCTION @extschema@._zjgov_mann_kendall_combine(@extschema@.aggstate, @extschema@.aggstate)
+    RETURNS @extschema@.aggstate
+    AS 'MODULE_PATHNAME', 'zjgov_mann_kendall_combine' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._zjgov_mann_kendall_combine(@extschema@.aggstate, @extschema@.aggstate) IS 'combine function of mann_kendall (concatenates two partial states)';
+CREATE FUNCTION @extschema@._zjgov_mann_kendall_final(@extschema@.aggstate) RETURNS @extschema@.trend
+    AS 'MODULE_PATHNAME', 'zjgov_mann_kendall_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._zjgov_mann_kendall_final(@extschema@.aggstate) IS 'final function of mann_kendall: the Mann-Kendall test (S by inversion counting) and the exact Sen''s slope (slope selection), O(n log n)';
+
+CREATE AGGREGATE @extschema@.mann_kendall(value float8, t float8) (
+    SFUNC = @extschema@._zjgov_mann_kendall_sfunc, STYPE = @extschema@.aggstate,
+    COMBINEFUNC = @extschema@._zjgov_mann_kendall_combine,
+    FINALFUNC = @extschema@._zjgov_mann_kendall_final, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.mann_kendall(float8, float8) IS 'Mann-Kendall trend test with the tie correction and Sen''s slope per unit of t (t distinct within a group); rows with a NULL are skipped';
+CREATE AGGREGATE @extschema@.mann_kendall(value float8, t timestamptz) (
+    SFUNC = @extschema@._zjgov_mann_kendall_tz_sfunc, STYPE = @extschema@.aggstate,
+    COMBINEFUNC = @extschema@._zjgov_mann_kendall_combine,
+    FINALFUNC = @extschema@._zjgov_mann_kendall_final, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.mann_kendall(float8, timestamptz) IS 'Mann-Kendall trend test with the tie correction and Sen''s slope per day (t distinct within a group); rows with a NULL are skipped';
+
+-- Early-warning alarms (alarm.c): control charts over the ordered rows of a window partition,
+-- OVER (PARTITION BY series ORDER BY period).  NULL until there is enough history.
+CREATE TYPE @extschema@.alarm AS (statistic float8, upper float8, alarm bool);
+COMMENT ON TYPE @extschema@.alarm IS 'result of ears, ewma and cusum: the chart statistic, its upper limit and whether the row alarms';
+
+CREATE FUNCTION @extschema@.ears(value float8, method text DEFAULT 'C1', baseline int DEFAULT 7,
+        alpha float8 DEFAULT NULL, min_sigma float8 DEFAULT 0)
+    RETURNS @extschema@.alarm
+    AS 'MODULE_PATHNAME', 'zjgov_ears' LANGUAGE C IMMUTABLE WINDOW PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.ears(float8, text, int, float8, float8) IS 'window (ORDER BY period): CDC EARS C1, C2 or C3 as R surveillance::earsC; upper bound mean + qnorm(1 - alpha) * max(sd, min_sigma) of the baseline (C1: the previous baseline rows, C2: lagged by 2; C3 from C2), alarm when value > upper; alpha defaults to 0.001 (C1, C2) or 0.025 (C3)';
+CREATE FUNCTION @extschema@.ewma(value float8, lambda float8 DEFAULT 0.2, l float8 DEFAULT 3,
+        baseline int DEFAULT 8)
+    RETURNS @extschema@.alarm
+    AS 'MODULE_PATHNAME', 'zjgov_ewma' LANGUAGE C IMMUTABLE WINDOW PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.ewma(float8, float8, float8, int) IS 'window (ORDER BY period): EWMA control chart (Roberts; Montgomery): mean and sd of the first baseline rows, z_t = lambda x_t + (1 - lambda) z_t-1, upper limit mu + L sd sqrt(lambda/(2 - lambda) (1 - (1 - lambda)^2t)), alarm z_t > limit';
+CREATE FUNCTION @extschema@.cusum(value float8, k float8 DEFAULT 0.5, h float8 DEFAULT 5,
+        baseline int DEFAULT 8)
+    RETURNS @extschema@.alarm
+    AS 'MODULE_PATHNAME', 'zjgov_cusum' LANGUAGE C IMMUTABLE WINDOW PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.cusum(float8, float8, float8, int) IS 'window (ORDER BY period): tabular upper CUSUM (Page; Montgomery) of the values standardised by the first baseline rows: S_t = max(0, S_t-1 + y_t - k), alarm S_t > h, no reset';
+
+-- Emerging hot spots (emerging.c): space-time Getis-Ord Gi* over a cube of locations x periods and
+-- the category of each location from the trend of its z-scores (ESRI's emerging hot spot analysis).
+CREATE TYPE @extschema@.st_hotspot AS (z float8, p float8, class text, category text, category_zh text,
+    tau float8, trend_p float8);
+COMMENT ON TYPE @extschema@.st_hotspot IS 'result of emerging_hotspot: the bin''s space-time Gi* z, its p (adjusted when asked), its class as getis_ord''s, and its location''s category (English and Chinese) with the Mann-Kendall tau and p of the location''s z series';
+
+CREATE FUNCTION @extschema@.emerging_hotspot(value float8, geom geometry, period int,
+        weights text DEFAULT 'queen', time_window int DEFAULT 1, alpha float8 DEFAULT 0.05,
+        p_adjust text DEFAULT 'none', missing float8 DEFAULT NULL)
+    RETURNS @extschema@.st_hotspot
+    AS 'MODULE_PATHNAME', 'zjgov_emerging_hotspot' LANGUAGE C IMMUTABLE WINDOW PARALLEL SAFE COST 250;
+COMMENT ON FUNCTION @extschema@.emerging_hotspot(float8, geometry, int, text, int, float8, text, float8) IS 'window (PARTITION BY region): emerging hot spot analysis of a space-time cube, one row per (location, period), a location identified by its geometry, integer periods evenly spaced: space-time Gi* of every bin (neighbours in the same and the time_window previous periods), then per location the Mann-Kendall trend of its z-scores and one of 17 categories (new, consecutive, intensifying, persistent, diminishing, sporadic, oscillating, historical hot or cold spot, no pattern)';
+CREATE FUNCTION @extschema@.emerging_hotspot(value float8, geom geometry, period date,
+        weights text DEFAULT 'queen', time_window int DEFAULT 1, alpha float8 DEFAULT 0.05,
+        p_adjust text DEFAULT 'none', missing float8 DEFAULT NULL)
+    RETURNS @extschema@.st_hotspot
+    AS 'MODULE_PATHNAME', 'zjgov_emerging_hotspot' LANGUAGE C IMMUTABLE WINDOW PARALLEL SAFE COST 250;
+COMMENT ON FUNCTION @extschema@.emerging_hotspot(float8, geometry, date, text, int, float8, text, float8) IS 'window (PARTITION BY region): emerging hot spot analysis as emerging_hotspot(value, geom, int period, ...), date periods evenly spaced in days or whole calendar months';
+CREATE FUNCTION @extschema@.emerging_hotspot(value float8, geom geometry, period timestamptz,
+        weights text DEFAULT 'queen', time_window int DEFAULT 1, alpha float8 DEFAULT 0.05,
+        p_adjust text DEFAULT 'none', missing float8 DEFAULT NULL)
+    RETURNS @extschema@.st_hotspot
+    AS 'MODULE_PATHNAME', 'zjgov_emerging_hotspot' LANGUAGE C IMMUTABLE WINDOW PARALLEL SAFE COST 250;
+COMMENT ON FUNCTION @extschema@.emerging_hotspot(float8, geometry, timestamptz, text, int, float8, text, float8) IS 'window (PARTITION BY region): emerging hot spot analysis as emerging_hotspot(value, geom, int period, ...), timestamp periods evenly spaced or monthly (every step 28 to 31 days)';
 
 
 
