@@ -386,6 +386,86 @@ COMMENT ON FUNCTION @extschema@.sync_catalogs() IS 'on a Citus coordinator: copy
 
 
 -- ===================================================================== time: trends, space-time hot spots, alarms
+-- Trend test (trend.c, kendall.c): the aggregate mann_kendall over (value, t) pairs.  Its state is
+-- zjgov.aggstate (one (t, value) record a row) with a combine function, so parallel query and Citus
+-- can split it.
+
+CREATE TYPE @extschema@.trend AS (
+    n bigint, s float8, var_s float8, z float8, p float8, tau float8, slope float8, intercept float8);
+COMMENT ON TYPE @extschema@.trend IS 'result of mann_kendall: n points, Mann-Kendall S, its variance with the tie correction, z (continuity-corrected), two-sided p, Kendall tau, Sen''s slope per unit of t (per day for timestamps) and intercept median(x) - slope * median(t); z .. intercept NULL for fewer than 3 points';
+
+CREATE FUNCTION @extschema@._zjgov_mann_kendall_sfunc(@extschema@.aggstate, float8, float8)
+    RETURNS @extschema@.aggstate
+    AS 'MODULE_PATHNAME', 'zjgov_mann_kendall_sfunc' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._zjgov_mann_kendall_sfunc(@extschema@.aggstate, float8, float8) IS 'transition function of mann_kendall(value, t float8): collects (t, value); rows with a NULL are skipped';
+CREATE FUNCTION @extschema@._zjgov_mann_kendall_tz_sfunc(@extschema@.aggstate, float8, timestamptz)
+    RETURNS @extschema@.aggstate
+    AS 'MODULE_PATHNAME', 'zjgov_mann_kendall_tz_sfunc' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._zjgov_mann_kendall_tz_sfunc(@extschema@.aggstate, float8, timestamptz) IS 'transition function of mann_kendall(value, t timestamptz): collects (days since 1970-01-01 UTC, value); rows with a NULL are skipped';
+CREATE FUNCTION @extschema@._zjgov_mann_kendall_combine(@extschema@.aggstate, @extschema@.aggstate)
+    RETURNS @extschema@.aggstate
+    AS 'MODULE_PATHNAME', 'zjgov_mann_kendall_combine' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._zjgov_mann_kendall_combine(@extschema@.aggstate, @extschema@.aggstate) IS 'combine function of mann_kendall (concatenates two partial states)';
+CREATE FUNCTION @extschema@._zjgov_mann_kendall_final(@extschema@.aggstate) RETURNS @extschema@.trend
+    AS 'MODULE_PATHNAME', 'zjgov_mann_kendall_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._zjgov_mann_kendall_final(@extschema@.aggstate) IS 'final function of mann_kendall: the Mann-Kendall test (S by inversion counting) and the exact Sen''s slope (slope selection), O(n log n)';
+
+CREATE AGGREGATE @extschema@.mann_kendall(value float8, t float8) (
+    SFUNC = @extschema@._zjgov_mann_kendall_sfunc, STYPE = @extschema@.aggstate,
+    COMBINEFUNC = @extschema@._zjgov_mann_kendall_combine,
+    FINALFUNC = @extschema@._zjgov_mann_kendall_final, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.mann_kendall(float8, float8) IS 'Mann-Kendall trend test with the tie correction and Sen''s slope per unit of t (t distinct within a group); rows with a NULL are skipped';
+CREATE AGGREGATE @extschema@.mann_kendall(value float8, t timestamptz) (
+    SFUNC = @extschema@._zjgov_mann_kendall_tz_sfunc, STYPE = @extschema@.aggstate,
+    COMBINEFUNC = @extschema@._zjgov_mann_kendall_combine,
+    FINALFUNC = @extschema@._zjgov_mann_kendall_final, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.mann_kendall(float8, timestamptz) IS 'Mann-Kendall trend test with the tie correction and Sen''s slope per day (t distinct within a group); rows with a NULL are skipped';
+
+-- Early-warning alarms (alarm.c): control charts over the ordered rows of a window partition,
+-- OVER (PARTITION BY series ORDER BY period).  NULL until there is enough history.
+CREATE TYPE @extschema@.alarm AS (statistic float8, upper float8, alarm bool);
+COMMENT ON TYPE @extschema@.alarm IS 'result of ears, ewma and cusum: the chart statistic, its upper limit and whether the row alarms';
+
+CREATE FUNCTION @extschema@.ears(value float8, method text DEFAULT 'C1', baseline int DEFAULT 7,
+        alpha float8 DEFAULT NULL, min_sigma float8 DEFAULT 0)
+    RETURNS @extschema@.alarm
+    AS 'MODULE_PATHNAME', 'zjgov_ears' LANGUAGE C IMMUTABLE WINDOW PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.ears(float8, text, int, float8, float8) IS 'window (ORDER BY period): CDC EARS C1, C2 or C3 as R surveillance::earsC; upper bound mean + qnorm(1 - alpha) * max(sd, min_sigma) of the baseline (C1: the previous baseline rows, C2: lagged by 2; C3 from C2), alarm when value > upper; alpha defaults to 0.001 (C1, C2) or 0.025 (C3)';
+CREATE FUNCTION @extschema@.ewma(value float8, lambda float8 DEFAULT 0.2, l float8 DEFAULT 3,
+        baseline int DEFAULT 8)
+    RETURNS @extschema@.alarm
+    AS 'MODULE_PATHNAME', 'zjgov_ewma' LANGUAGE C IMMUTABLE WINDOW PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.ewma(float8, float8, float8, int) IS 'window (ORDER BY period): EWMA control chart (Roberts; Montgomery): mean and sd of the first baseline rows, z_t = lambda x_t + (1 - lambda) z_t-1, upper limit mu + L sd sqrt(lambda/(2 - lambda) (1 - (1 - lambda)^2t)), alarm z_t > limit';
+CREATE FUNCTION @extschema@.cusum(value float8, k float8 DEFAULT 0.5, h float8 DEFAULT 5,
+        baseline int DEFAULT 8)
+    RETURNS @extschema@.alarm
+    AS 'MODULE_PATHNAME', 'zjgov_cusum' LANGUAGE C IMMUTABLE WINDOW PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.cusum(float8, float8, float8, int) IS 'window (ORDER BY period): tabular upper CUSUM (Page; Montgomery) of the values standardised by the first baseline rows: S_t = max(0, S_t-1 + y_t - k), alarm S_t > h, no reset';
+
+-- Emerging hot spots (emerging.c): space-time Getis-Ord Gi* over a cube of locations x periods and
+-- the category of each location from the trend of its z-scores (ESRI's emerging hot spot analysis).
+CREATE TYPE @extschema@.st_hotspot AS (z float8, p float8, class text, category text, category_zh text,
+    tau float8, trend_p float8);
+COMMENT ON TYPE @extschema@.st_hotspot IS 'result of emerging_hotspot: the bin''s space-time Gi* z, its p (adjusted when asked), its class as getis_ord''s, and its location''s category (English and Chinese) with the Mann-Kendall tau and p of the location''s z series';
+
+CREATE FUNCTION @extschema@.emerging_hotspot(value float8, geom geometry, period int,
+        weights text DEFAULT 'queen', time_window int DEFAULT 1, alpha float8 DEFAULT 0.05,
+        p_adjust text DEFAULT 'none', missing float8 DEFAULT NULL)
+    RETURNS @extschema@.st_hotspot
+    AS 'MODULE_PATHNAME', 'zjgov_emerging_hotspot' LANGUAGE C IMMUTABLE WINDOW PARALLEL SAFE COST 250;
+COMMENT ON FUNCTION @extschema@.emerging_hotspot(float8, geometry, int, text, int, float8, text, float8) IS 'window (PARTITION BY region): emerging hot spot analysis of a space-time cube, one row per (location, period), a location identified by its geometry, integer periods evenly spaced: space-time Gi* of every bin (neighbours in the same and the time_window previous periods), then per location the Mann-Kendall trend of its z-scores and one of 17 categories (new, consecutive, intensifying, persistent, diminishing, sporadic, oscillating, historical hot or cold spot, no pattern)';
+CREATE FUNCTION @extschema@.emerging_hotspot(value float8, geom geometry, period date,
+        weights text DEFAULT 'queen', time_window int DEFAULT 1, alpha float8 DEFAULT 0.05,
+        p_adjust text DEFAULT 'none', missing float8 DEFAULT NULL)
+    RETURNS @extschema@.st_hotspot
+    AS 'MODULE_PATHNAME', 'zjgov_emerging_hotspot' LANGUAGE C IMMUTABLE WINDOW PARALLEL SAFE COST 250;
+COMMENT ON FUNCTION @extschema@.emerging_hotspot(float8, geometry, date, text, int, float8, text, float8) IS 'window (PARTITION BY region): emerging hot spot analysis as emerging_hotspot(value, geom, int period, ...), date periods evenly spaced in days or whole calendar months';
+CREATE FUNCTION @extschema@.emerging_hotspot(value float8, geom geometry, period timestamptz,
+        weights text DEFAULT 'queen', time_window int DEFAULT 1, alpha float8 DEFAULT 0.05,
+        p_adjust text DEFAULT 'none', missing float8 DEFAULT NULL)
+    RETURNS @extschema@.st_hotspot
+    AS 'MODULE_PATHNAME', 'zjgov_emerging_hotspot' LANGUAGE C IMMUTABLE WINDOW PARALLEL SAFE COST 250;
+COMMENT ON FUNCTION @extschema@.emerging_hotspot(float8, geometry, timestamptz, text, int, float8, text, float8) IS 'window (PARTITION BY region): emerging hot spot analysis as emerging_hotspot(value, geom, int period, ...), timestamp periods evenly spaced or monthly (every step 28 to 31 days)';
 
 
 
@@ -736,7 +816,137 @@ COMMENT ON AGGREGATE @extschema@.join_counts(bool, geometry, text) IS 'join coun
 
 -- ===================================================================== models and scorecards
 
+-- indicator models: rule kinds, missing-value rules, targets and versions.  Rows of the first
+-- release keep their meaning: kind 'leaf', missing 'reweight', valid_from -infinity (one version).
+ALTER TABLE @extschema@.indicator
+    ADD COLUMN kind       text NOT NULL DEFAULT 'leaf',
+    ADD COLUMN tol        float8,
+    ADD COLUMN cap        float8,
+    ADD COLUMN points     float8,
+    ADD COLUMN missing    text NOT NULL DEFAULT 'reweight',
+    ADD COLUMN target     float8,
+    ADD COLUMN valid_from date NOT NULL DEFAULT '-infinity';
+ALTER TABLE @extschema@.indicator DROP CONSTRAINT indicator_pkey,
+    ADD PRIMARY KEY (model, code, valid_from);
+COMMENT ON TABLE @extschema@.indicator IS 'hierarchical indicator systems: one row per node and version; parent NULL at the root level; leaves are scored 0–100 (normalize(value, lo, hi, direction), or the interval rule), parents as the weighted mean of the children that count, plus bonus minus deduction points (clamped to [0, 100]), capped by triggered vetoes; the version in force on a date is the one with the greatest valid_from on or before it; user rows survive pg_dump';
+COMMENT ON COLUMN @extschema@.indicator.direction IS 'leaves: benefit (larger is better), cost (smaller is better) or interval (best inside [lo, hi])';
+COMMENT ON COLUMN @extschema@.indicator.lo IS 'leaves: the value scoring 0 (benefit) or 100 (cost); interval leaves: the lower end of the ideal range';
+COMMENT ON COLUMN @extschema@.indicator.hi IS 'leaves: the value scoring 100 (benefit) or 0 (cost); interval leaves: the upper end of the ideal range';
+COMMENT ON COLUMN @extschema@.indicator.kind IS 'leaf (an ordinary node: scored leaf or weighted parent), interval (区间型: 100 inside [lo, hi], falling to 0 at tol outside), veto (一票否决: a non-zero value caps the parent''s score, or the total at the root level, at cap), bonus / deduction (加分项 / 扣分项: value × points, at most cap, added to / taken from the parent''s score or the total)';
+COMMENT ON COLUMN @extschema@.indicator.tol IS 'interval leaves: the distance outside [lo, hi] at which the score reaches 0; parents: when set, the weights of the weighted children must sum to 1 within tol';
+COMMENT ON COLUMN @extschema@.indicator.cap IS 'veto: the score its parent is capped at (required); bonus and deduction: the most points (NULL: no cap)';
+COMMENT ON COLUMN @extschema@.indicator.points IS 'bonus and deduction: points per unit of the value (NULL: 1, the value is the points)';
+COMMENT ON COLUMN @extschema@.indicator.missing IS 'when the node has no score: reweight (skipped, the siblings present share the weight), zero (counts as 0) or propagate (the parent has no score)';
+COMMENT ON COLUMN @extschema@.indicator.target IS 'target of the node: in value units for leaves, a score for parents; score_detail reports the attainment';
+COMMENT ON COLUMN @extschema@.indicator.valid_from IS 'first day of the version this row belongs to; -infinity: since always';
 
+CREATE TYPE @extschema@.score_node AS (code text, parent text, kind text, value float8,
+    normalised float8, score float8, weight float8, contribution float8, target float8,
+    attainment float8);
+COMMENT ON TYPE @extschema@.score_node IS 'one node of a score drill-down: the leaf value, its normalised value in [0, 1], the score, the weight as written, the contribution to the total (score × share of the total), the target and the attainment (value/target for benefit leaves, target/value for cost leaves, score/target otherwise); the first element is the total (code NULL, kind total)';
+
+CREATE FUNCTION @extschema@._zjgov_score_accum(@extschema@.aggstate, text, text, float8, date) RETURNS @extschema@.aggstate
+    AS 'MODULE_PATHNAME', 'zjgov_score_accum_asof' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._zjgov_score_accum(@extschema@.aggstate, text, text, float8, date) IS 'score and score_detail transition with as_of: checks model, version and code against zjgov.indicator and records (node, value)';
+CREATE FUNCTION @extschema@._zjgov_score_nodes_final(@extschema@.aggstate) RETURNS @extschema@.score_node[]
+    AS 'MODULE_PATHNAME', 'zjgov_score_nodes_final' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._zjgov_score_nodes_final(@extschema@.aggstate) IS 'score_detail final with as_of: the total and every node as zjgov.score_node';
+
+CREATE AGGREGATE @extschema@.score(model text, code text, value float8, as_of date) (
+    SFUNC = @extschema@._zjgov_score_accum, STYPE = @extschema@.aggstate,
+    COMBINEFUNC = @extschema@._zjgov_score_combine,
+    FINALFUNC = @extschema@._zjgov_score_final,
+    PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.score(text, text, float8, date) IS 'one entity''s 0–100 score on the version of an indicator model in force on as_of (greatest valid_from <= as_of), from long-format leaf values (GROUP BY entity)';
+CREATE AGGREGATE @extschema@.score_detail(model text, code text, value float8, as_of date) (
+    SFUNC = @extschema@._zjgov_score_accum, STYPE = @extschema@.aggstate,
+    COMBINEFUNC = @extschema@._zjgov_score_combine,
+    FINALFUNC = @extschema@._zjgov_score_nodes_final,
+    PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.score_detail(text, text, float8, date) IS 'drill-down of score(model, code, value, as_of): the total, then every node (parents first) as zjgov.score_node with value, normalised value, score, weight, contribution, target and attainment';
+COMMENT ON AGGREGATE @extschema@.score(text, text, float8) IS 'one entity''s 0–100 score on the version of an indicator model in force today, from long-format leaf values (GROUP BY entity); missing leaves follow their missing rule (by default re-weighted among their siblings)';
+
+
+
+
+-- period-on-period change (同比 / 环比)
+CREATE TYPE @extschema@.period_delta AS (delta float8, ratio float8);
+COMMENT ON TYPE @extschema@.period_delta IS 'result of period_change: delta = x_t - x_{t-lag}, ratio = x_t / x_{t-lag} - 1';
+CREATE FUNCTION @extschema@.period_change(value float8, lag int DEFAULT 1) RETURNS @extschema@.period_delta
+    AS 'MODULE_PATHNAME', 'zjgov_period_change' LANGUAGE C IMMUTABLE WINDOW PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.period_change(float8, int) IS 'window, OVER (PARTITION BY entity ORDER BY period): delta = x_t - x_{t-lag}, ratio = x_t / x_{t-lag} - 1 against the row lag periods back (同比 with lag 12 on months, 环比 with lag 1); NULL when that row is missing or NULL, ratio NULL when it is 0';
+
+-- scorecards: points tables, characteristic stability, categorical WOE, logistic regression detail
+CREATE FUNCTION @extschema@.scorecard_points(bins @extschema@.woe_bin[], coefficient float8, intercept float8,
+        n_characteristics int, base_score float8 DEFAULT 600, base_odds float8 DEFAULT 50, pdo float8 DEFAULT 20)
+    RETURNS float8[]
+    AS 'MODULE_PATHNAME', 'zjgov_scorecard_points' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.scorecard_points(@extschema@.woe_bin[], float8, float8, int, float8, float8, float8) IS 'scorecard points of each bin of one characteristic: -(coefficient·woe + intercept/n_characteristics)·factor + offset/n_characteristics, factor = pdo/ln 2, offset = base_score - factor·ln(base_odds); an entity''s points over all characteristics add up to its PDO score';
+
+CREATE FUNCTION @extschema@.csi(expected float8[], actual float8[]) RETURNS float8
+    AS 'MODULE_PATHNAME', 'zjgov_csi' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.csi(float8[], float8[]) IS 'characteristic stability index: the PSI of one characteristic over its bins, Σ (a - e)·ln(a/e) with counts or shares, zero shares replaced by 1e-6';
+
+CREATE TYPE @extschema@.woe_cat_bin AS (categories text[], n bigint, bad bigint, woe float8, iv float8);
+COMMENT ON TYPE @extschema@.woe_cat_bin IS 'one bin of a categorical WOE binning: the categories it holds (NULL: the bin of NULL values), n rows, bad of them bad, woe = ln(%bad/%good), iv = (%bad - %good)·woe';
+CREATE FUNCTION @extschema@._zjgov_woe_cat_accum(@extschema@.aggstate, text, bool)
+    RETURNS @extschema@.aggstate
+    AS 'MODULE_PATHNAME', 'zjgov_woe_cat_accum' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@._zjgov_woe_cat_accum(@extschema@.aggstate, text, bool, int)
+    RETURNS @extschema@.aggstate
+    AS 'MODULE_PATHNAME', 'zjgov_woe_cat_accum' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@._zjgov_woe_cat_accum(@extschema@.aggstate, text, bool, int, float8)
+    RETURNS @extschema@.aggstate
+    AS 'MODULE_PATHNAME', 'zjgov_woe_cat_accum' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._zjgov_woe_cat_accum(@extschema@.aggstate, text, bool) IS 'transition function of woe_bins(value text, bad)';
+COMMENT ON FUNCTION @extschema@._zjgov_woe_cat_accum(@extschema@.aggstate, text, bool, int) IS 'transition function of woe_bins(value text, bad, max_bins)';
+COMMENT ON FUNCTION @extschema@._zjgov_woe_cat_accum(@extschema@.aggstate, text, bool, int, float8) IS 'transition function of woe_bins(value text, bad, max_bins, min_share)';
+CREATE FUNCTION @extschema@._zjgov_woe_cat_combine(@extschema@.aggstate, @extschema@.aggstate)
+    RETURNS @extschema@.aggstate
+    AS 'MODULE_PATHNAME', 'zjgov_woe_cat_combine' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._zjgov_woe_cat_combine(@extschema@.aggstate, @extschema@.aggstate) IS 'combine function of woe_bins(text): concatenates two states and merges equal categories';
+CREATE FUNCTION @extschema@._zjgov_woe_cat_final(@extschema@.aggstate) RETURNS @extschema@.woe_cat_bin[]
+    AS 'MODULE_PATHNAME', 'zjgov_woe_cat_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._zjgov_woe_cat_final(@extschema@.aggstate) IS 'final function of woe_bins(text): rare bucket, then merges of WOE-adjacent bins';
+CREATE AGGREGATE @extschema@.woe_bins(value text, bad bool) (
+    SFUNC = @extschema@._zjgov_woe_cat_accum, STYPE = @extschema@.aggstate,
+    COMBINEFUNC = @extschema@._zjgov_woe_cat_combine, FINALFUNC = @extschema@._zjgov_woe_cat_final,
+    PARALLEL = SAFE);
+CREATE AGGREGATE @extschema@.woe_bins(value text, bad bool, max_bins int) (
+    SFUNC = @extschema@._zjgov_woe_cat_accum, STYPE = @extschema@.aggstate,
+    COMBINEFUNC = @extschema@._zjgov_woe_cat_combine, FINALFUNC = @extschema@._zjgov_woe_cat_final,
+    PARALLEL = SAFE);
+CREATE AGGREGATE @extschema@.woe_bins(value text, bad bool, max_bins int, min_share float8) (
+    SFUNC = @extschema@._zjgov_woe_cat_accum, STYPE = @extschema@.aggstate,
+    COMBINEFUNC = @extschema@._zjgov_woe_cat_combine, FINALFUNC = @extschema@._zjgov_woe_cat_final,
+    PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.woe_bins(text, bool) IS 'categorical WOE binning with max_bins 5 and min_share 0.05';
+COMMENT ON AGGREGATE @extschema@.woe_bins(text, bool, int) IS 'categorical WOE binning with at most max_bins bins (min_share 0.05)';
+COMMENT ON AGGREGATE @extschema@.woe_bins(text, bool, int, float8) IS 'categorical WOE binning: one bin per category, categories with less than min_share of the rows in one rare bucket, bins merged in WOE order (least IV lost) until at most max_bins remain; NULL values get their own last bin (categories NULL)';
+CREATE FUNCTION @extschema@.woe(value text, bins @extschema@.woe_cat_bin[]) RETURNS float8
+    AS 'MODULE_PATHNAME', 'zjgov_woe_text' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.woe(text, @extschema@.woe_cat_bin[]) IS 'WOE of the bin listing the category; a NULL value gets the WOE of the NULL bin; a category in no bin: ERROR';
+
+CREATE TYPE @extschema@.logistic_detail AS (coef float8[], se float8[], z float8[], p float8[], vif float8[]);
+COMMENT ON TYPE @extschema@.logistic_detail IS 'logistic regression detail, intercept first: coefficients, standard errors (inverse Fisher information, as R glm), z = coef/se, two-sided normal p, VIF = 1/(1 - R²) of each predictor on the others (NULL for the intercept)';
+CREATE FUNCTION @extschema@._zjgov_logit_detail_final(@extschema@.aggstate) RETURNS @extschema@.logistic_detail
+    AS 'MODULE_PATHNAME', 'zjgov_logit_detail_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._zjgov_logit_detail_final(@extschema@.aggstate) IS 'final function of logistic_fit_detail';
+CREATE AGGREGATE @extschema@.logistic_fit_detail(bad bool, x float8[]) (
+    SFUNC = @extschema@._zjgov_logit_accum, STYPE = @extschema@.aggstate,
+    COMBINEFUNC = @extschema@._zjgov_scorecard_combine, FINALFUNC = @extschema@._zjgov_logit_detail_final,
+    PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.logistic_fit_detail(bool, float8[]) IS 'maximum-likelihood logistic regression of P(bad) with standard errors, z, p and VIF (zjgov.logistic_detail)';
+
+-- credit_grade gains M (纳税信用 M级: newly registered taxpayers), ordered just below B.  Stored
+-- bytes keep their values (D = 0 .. AAA = 9; M is 10); the comparison functions (re-pointed to their
+-- zjgov_ symbols in the house section) order the bytes by a rank table in which 0 .. 9 keep their
+-- relative order, so existing btree and hash indexes stay valid.
+COMMENT ON FUNCTION @extschema@.credit_grade_in(cstring) IS 'text input of credit_grade: D C CC CCC M B BB BBB A AA AAA (case-insensitive, trimmed)';
+COMMENT ON FUNCTION @extschema@.credit_grade_recv(internal) IS 'binary input of credit_grade (one byte, validated: 0 .. 9 for D .. AAA, 10 for M)';
+COMMENT ON FUNCTION @extschema@.credit_grade_send(@extschema@.credit_grade) IS 'binary output of credit_grade (one byte: D = 0 .. AAA = 9, M = 10)';
+COMMENT ON FUNCTION @extschema@.credit_grade_cmp(@extschema@.credit_grade, @extschema@.credit_grade) IS 'btree comparison of credit grades (D < C < CC < CCC < M < B < BB < BBB < A < AA < AAA)';
+COMMENT ON TYPE @extschema@.credit_grade IS 'credit grade, 1 byte: D < C < CC < CCC < M < B < BB < BBB < A < AA < AAA (M: 纳税信用 M级, newly registered taxpayers; tax grades order A > B > M > C > D)';
 
 -- ===================================================================== privileges (last fragment)
 -- Tables created in 1.1 are readable by everyone, as the 1.0 catalog tables are.

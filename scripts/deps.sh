@@ -13,7 +13,7 @@ pkgs=(postgresql-15 postgresql-server-dev-15 postgresql-15-postgis-3 postgresql-
 # what each 1.1 area adds to `make test` (one line an area)
 pkgs+=(debhelper dpkg-dev fakeroot postgresql-server-dev-all)   # house: upgrade suite, Debian package
 pkgs+=(liblz4-dev libzstd-dev libkrb5-dev)   # scale-out: Citus build (the citus suite builds it from ../shared/vendor when the server has none)
-pkgs+=()   # time: R surveillance
+pkgs+=(r-cran-surveillance)   # time: R surveillance
 pkgs+=()   # rules
 pkgs+=()   # tracks
 pkgs+=()   # regions

@@ -115,8 +115,8 @@ zj_class_of(double x, const double *t, int n)
 	return lo + 1;
 }
 
-text *
-zj_win_text_arg(WindowObject winobj, int argno, const char *argname)
+Datum
+zj_win_arg(WindowObject winobj, int argno, const char *argname)
 {
 	bool		isnull;
 	Datum		d = WinGetFuncArgCurrent(winobj, argno, &isnull);
@@ -125,7 +125,13 @@ zj_win_text_arg(WindowObject winobj, int argno, const char *argname)
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("%s must not be NULL", argname)));
-	return DatumGetTextPP(d);
+	return d;
+}
+
+text *
+zj_win_text_arg(WindowObject winobj, int argno, const char *argname)
+{
+	return DatumGetTextPP(zj_win_arg(winobj, argno, argname));
 }
 
 /*

@@ -34,6 +34,9 @@ extern void zj_check_finite(double x, const char *argname);
 /* 1-based class of x among n lower-inclusive thresholds: 1 + #{t <= x}. */
 extern int	zj_class_of(double x, const double *t, int n);
 
+/* An argument of the window function's current row; NULL is an error (22004) naming argname. */
+extern Datum zj_win_arg(WindowObject winobj, int argno, const char *argname);
+
 /* A text argument of the window function's current row; NULL is an error (22004) naming argname. */
 extern text *zj_win_text_arg(WindowObject winobj, int argno, const char *argname);
 

@@ -1,5 +1,5 @@
 /*
- * grade.c — type zjgov.credit_grade (1 byte: its rank, D = 0 .. AAA = 9), grading a score on a
+ * grade.c — type zjgov.credit_grade (1 byte: D = 0 .. AAA = 9, M = 10, ordered by a rank table), grading a score on a
  * scale from zjgov.grade_scale, the PDO score and the time decay of credit records.
  */
 #include "postgres.h"
@@ -12,17 +12,38 @@
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
 #include "utils/memutils.h"
+#include "utils/sortsupport.h"
 #include "utils/timestamp.h"
 
 #include "arrayutil.h"
 #include "catalog.h"
 #include "export.h"
+#include "grade.h"
 #include "ordinal.h"
 
-static const char *const grade_names[] = {"D", "C", "CC", "CCC", "B", "BB", "BBB", "A", "AA", "AAA"};
+/*
+ * Byte values: the first release stored D = 0 .. AAA = 9 and compared the bytes.  M (纳税信用 M级,
+ * newly registered taxpayers) came later as byte 10, ordered just below B: so the order is a rank
+ * table over the bytes, not the bytes themselves.  The ranks of 0 .. 9 keep their relative order,
+ * which keeps stored values and their btree and hash indexes valid across the upgrade (hashes are
+ * of the byte, unchanged).
+ */
+static const char *const grade_names[] = {"D", "C", "CC", "CCC", "B", "BB", "BBB", "A", "AA", "AAA", "M"};
 static const char *const grade_aliases[] = {NULL};
 
-static const OrdinalNames grade_type = {"credit_grade", 10, grade_names, grade_aliases};
+/* rank of each byte: D 0, C 2, CC 4, CCC 6, M 7, B 8, ... AAA 18 */
+static const uint8 grade_rank[] = {0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 7};
+
+static const OrdinalNames grade_type = {"credit_grade", 11, grade_names, grade_aliases};
+
+static inline int
+grade_cmp(uint8 a, uint8 b)
+{
+	int			ra = grade_rank[zj_ordinal_check(a, &grade_type)];
+	int			rb = grade_rank[zj_ordinal_check(b, &grade_type)];
+
+	return ra < rb ? -1 : (ra > rb ? 1 : 0);
+}
 
 PG_FUNCTION_INFO_V1(zjgov_credit_grade_in);
 Datum
@@ -38,7 +59,7 @@ zjgov_credit_grade_out(PG_FUNCTION_ARGS)
 	PG_RETURN_CSTRING(pstrdup(zj_ordinal_name(PG_GETARG_ORDINAL(0), &grade_type)));
 }
 
-/* Binary format, version 1: one byte, the rank 0 (D) .. 9 (AAA). */
+/* Binary format, version 1: one byte, 0 (D) .. 9 (AAA), 10 (M). */
 PG_FUNCTION_INFO_V1(zjgov_credit_grade_recv);
 Datum
 zjgov_credit_grade_recv(PG_FUNCTION_ARGS)
@@ -48,8 +69,68 @@ zjgov_credit_grade_recv(PG_FUNCTION_ARGS)
 	PG_RETURN_ORDINAL(zj_ordinal_check(pq_getmsgbyte(buf), &grade_type));
 }
 
-/* send, comparison, btree/hash support and min/max: shared with colour (ordinal.c) */
-ZJ_ORDINAL_ENTRY_POINTS(credit_grade);
+/* send, equality and hashing: of the byte, shared with colour (ordinal.c) */
+ZJ_ORDINAL_ENTRY(credit_grade, send);
+ZJ_ORDINAL_ENTRY(credit_grade, eq);
+ZJ_ORDINAL_ENTRY(credit_grade, ne);
+ZJ_ORDINAL_ENTRY(credit_grade, hash);
+ZJ_ORDINAL_ENTRY(credit_grade, hash_extended);
+
+/* order: by the rank table */
+#define GRADE_CMP(name, op) \
+PG_FUNCTION_INFO_V1(zjgov_credit_grade_##name); \
+Datum zjgov_credit_grade_##name(PG_FUNCTION_ARGS) \
+{ \
+	PG_RETURN_BOOL(grade_cmp(PG_GETARG_ORDINAL(0), PG_GETARG_ORDINAL(1)) op 0); \
+} \
+extern int no_such_variable
+GRADE_CMP(lt, <);
+GRADE_CMP(le, <=);
+GRADE_CMP(ge, >=);
+GRADE_CMP(gt, >);
+
+PG_FUNCTION_INFO_V1(zjgov_credit_grade_cmp);
+Datum
+zjgov_credit_grade_cmp(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32(grade_cmp(PG_GETARG_ORDINAL(0), PG_GETARG_ORDINAL(1)));
+}
+
+static int
+grade_fastcmp(Datum x, Datum y, SortSupport ssup)
+{
+	return grade_cmp(DatumGetOrdinal(x), DatumGetOrdinal(y));
+}
+
+PG_FUNCTION_INFO_V1(zjgov_credit_grade_sortsupport);
+Datum
+zjgov_credit_grade_sortsupport(PG_FUNCTION_ARGS)
+{
+	SortSupport ssup = (SortSupport) PG_GETARG_POINTER(0);
+
+	ssup->comparator = grade_fastcmp;
+	PG_RETURN_VOID();
+}
+
+PG_FUNCTION_INFO_V1(zjgov_credit_grade_larger);
+Datum
+zjgov_credit_grade_larger(PG_FUNCTION_ARGS)
+{
+	uint8		a = PG_GETARG_ORDINAL(0);
+	uint8		b = PG_GETARG_ORDINAL(1);
+
+	PG_RETURN_ORDINAL(grade_cmp(a, b) >= 0 ? a : b);
+}
+
+PG_FUNCTION_INFO_V1(zjgov_credit_grade_smaller);
+Datum
+zjgov_credit_grade_smaller(PG_FUNCTION_ARGS)
+{
+	uint8		a = PG_GETARG_ORDINAL(0);
+	uint8		b = PG_GETARG_ORDINAL(1);
+
+	PG_RETURN_ORDINAL(grade_cmp(a, b) <= 0 ? a : b);
+}
 
 /*
  * The scales of zjgov.grade_scale, read once per query through the catalog cache (catalog.c),
@@ -113,7 +194,7 @@ static void
 check_scale(const char *name, int n, const double *min_score, const uint8 *grade)
 {
 	for (int i = 1; i < n; i++)
-		if (!(grade[i] < grade[i - 1] && min_score[i] < min_score[i - 1]))
+		if (!(grade_cmp(grade[i], grade[i - 1]) < 0 && min_score[i] < min_score[i - 1]))
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("grade scale \"%s\" is not monotone", name),
@@ -230,6 +311,28 @@ zjgov_credit_grade_by(PG_FUNCTION_ARGS)
 }
 
 /*
+ * The PDO scaling's factor = pdo / ln 2, after checking the scaling arguments (finite, base_odds > 0,
+ * pdo <> 0); the offset is base_score − factor·ln(base_odds).  Shared with scorecard_points.
+ */
+double
+zj_pdo_factor(double base_score, double base_odds, double pdo)
+{
+	zj_check_finite(base_score, "base_score");
+	zj_check_finite(base_odds, "base_odds");
+	zj_check_finite(pdo, "pdo");
+	if (!(base_odds > 0.0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("base_odds must be positive"),
+				 errdetail("Got %g.", base_odds)));
+	if (pdo == 0.0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("pdo must not be zero")));
+	return pdo / M_LN2;
+}
+
+/*
  * pdo_score: factor = pdo / ln 2, offset = base_score - factor ln(base_odds),
  * score = offset + factor ln((1 - p) / p).
  */
@@ -248,19 +351,7 @@ zjgov_pdo_score(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("p_bad must lie strictly between 0 and 1"),
 				 errdetail("Got %g.", p)));
-	zj_check_finite(base_score, "base_score");
-	zj_check_finite(base_odds, "base_odds");
-	zj_check_finite(pdo, "pdo");
-	if (!(base_odds > 0.0))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("base_odds must be positive"),
-				 errdetail("Got %g.", base_odds)));
-	if (pdo == 0.0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("pdo must not be zero")));
-	factor = pdo / M_LN2;
+	factor = zj_pdo_factor(base_score, base_odds, pdo);
 	/* ln((1-p)/p) = log1p(-p) - log(p), exact for tiny p */
 	PG_RETURN_FLOAT8(base_score + factor * ((log1p(-p) - log(p)) - log(base_odds)));
 }

@@ -24,6 +24,7 @@
 #include "access/htup_details.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_type.h"
+#include "common/hashfn.h"
 #include "executor/executor.h"
 #include "fmgr.h"
 #include "funcapi.h"
@@ -37,6 +38,7 @@
 #include "aggstate.h"
 #include "arrayutil.h"
 #include "callcache.h"
+#include "grade.h"
 #include "export.h"
 
 #define MAX_PREDICTORS 63		/* aggstate records hold at most 64 doubles */
@@ -367,6 +369,66 @@ zjgov_scorecard_combine(PG_FUNCTION_ARGS)
 
 /* ------------------------------------------------------------------ WOE binning */
 
+/* The max_bins and min_share arguments (3 and 4, when given) of a woe_bins transition. */
+static void
+woe_params(FunctionCallInfo fcinfo, int32 *max_bins, double *min_share)
+{
+	*max_bins = 5;
+	*min_share = 0.05;
+	if (PG_NARGS() > 3)
+	{
+		if (PG_ARGISNULL(3))
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("max_bins must not be NULL")));
+		*max_bins = PG_GETARG_INT32(3);
+	}
+	if (PG_NARGS() > 4)
+	{
+		if (PG_ARGISNULL(4))
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("min_share must not be NULL")));
+		*min_share = PG_GETARG_FLOAT8(4);
+	}
+	if (*max_bins < 1 || *max_bins > 1000)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("max_bins must be between 1 and 1000"),
+				 errdetail("Got %d.", *max_bins)));
+	if (isnan(*min_share) || *min_share < 0.0 || *min_share > 0.5)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("min_share must be between 0 and 0.5"),
+				 errdetail("Got %g.", *min_share)));
+
+}
+
+/*
+ * The state of a woe_bins transition that keeps its row: a new one (kind, width, room for cap
+ * records, in the per-call context) carrying max_bins and min_share, or s checked against them.
+ */
+static ZjAggState *
+woe_state(FunctionCallInfo fcinfo, ZjAggState *s, char kind, int width, int64 cap)
+{
+	int32		max_bins;
+	double		min_share;
+
+	woe_params(fcinfo, &max_bins, &min_share);
+	if (s == NULL)
+	{
+		s = zj_aggstate_new(CurrentMemoryContext, kind, width, max_bins, cap);
+		s->aux[2] = min_share;
+		return s;
+	}
+	zj_aggstate_check(s, kind, width);
+	if (s->param != max_bins || s->aux[2] != min_share)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("max_bins and min_share must be the same for every row of a group")));
+	return s;
+}
+
 /* woe_bins transition: (value, bad, max_bins, min_share); a NULL bad skips the row. */
 PG_FUNCTION_INFO_V1(zjgov_woe_accum);
 Datum
@@ -375,53 +437,17 @@ zjgov_woe_accum(PG_FUNCTION_ARGS)
 	MemoryContext cxt = CurrentMemoryContext;	/* the executor copies new states into its own context */
 
 	ZjAggState *s = zj_aggstate_arg(fcinfo, 0);	/* a private copy when called directly */
-	int32		max_bins = 5;
-	double		min_share = 0.05;
+	int32		max_bins;
+	double		min_share;
 	bool		bad;
 
-	if (PG_NARGS() > 3)
-	{
-		if (PG_ARGISNULL(3))
-			ereport(ERROR,
-					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-					 errmsg("max_bins must not be NULL")));
-		max_bins = PG_GETARG_INT32(3);
-	}
-	if (PG_NARGS() > 4)
-	{
-		if (PG_ARGISNULL(4))
-			ereport(ERROR,
-					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-					 errmsg("min_share must not be NULL")));
-		min_share = PG_GETARG_FLOAT8(4);
-	}
-	if (max_bins < 1 || max_bins > 1000)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("max_bins must be between 1 and 1000"),
-				 errdetail("Got %d.", max_bins)));
-	if (isnan(min_share) || min_share < 0.0 || min_share > 0.5)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("min_share must be between 0 and 0.5"),
-				 errdetail("Got %g.", min_share)));
-
 	if (PG_ARGISNULL(2))
+	{
+		woe_params(fcinfo, &max_bins, &min_share);
 		PG_RETURN_STATE(s);
+	}
 	bad = PG_GETARG_BOOL(2);
-	if (s == NULL)
-	{
-		s = zj_aggstate_new(cxt, 'w', 3, max_bins, 64);
-		s->aux[2] = min_share;
-	}
-	else
-	{
-		zj_aggstate_check(s, 'w', 3);
-		if (s->param != max_bins || s->aux[2] != min_share)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("max_bins and min_share must be the same for every row of a group")));
-	}
+	s = woe_state(fcinfo, s, 'w', 3, 64);
 	if (PG_ARGISNULL(1))
 	{
 		/* NULL values form their own bin */
@@ -1166,4 +1192,778 @@ zjgov_logit_final(PG_FUNCTION_ARGS)
 	}
 
 	PG_RETURN_ARRAYTYPE_P(zj_float8_result(beta, k));
+}
+
+/* ------------------------------------------------------------------ 1.1: logistic_fit_detail */
+
+/*
+ * The inverse of a k×k symmetric positive definite matrix, column by column with solve_spd;
+ * returns -1 or the column at which A is singular.
+ */
+static int
+invert_spd(const double *A, double *inv, int k, double tol)
+{
+	double	   *e = palloc0(sizeof(double) * k);
+	double	   *col = palloc(sizeof(double) * k);
+
+	for (int j = 0; j < k; j++)
+	{
+		int			bad;
+
+		e[j] = 1.0;
+		bad = solve_spd(A, e, col, k, tol);
+		if (bad >= 0)
+			return bad;
+		e[j] = 0.0;
+		for (int i = 0; i < k; i++)
+			inv[i * k + j] = col[i];
+	}
+	pfree(e);
+	pfree(col);
+	return -1;
+}
+
+static Datum
+float8_array_nulls(const double *v, const bool *nulls, int n)
+{
+	Datum	   *d = palloc(sizeof(Datum) * Max(n, 1));
+	int			dims[1] = {n};
+	int			lbs[1] = {1};
+
+	for (int i = 0; i < n; i++)
+		d[i] = Float8GetDatum(v[i]);
+	return PointerGetDatum(construct_md_array(d, (bool *) nulls, 1, dims, lbs, FLOAT8OID, sizeof(float8),
+											  FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+}
+
+/*
+ * logistic_fit_detail final: the coefficients as logistic_fit, their standard errors from the
+ * inverse Fisher information (XᵀWX)⁻¹ at the estimate (as R's glm), z = β/se, the two-sided normal
+ * p = erfc(|z|/√2), and VIF_j = 1/(1 − R²_j) of each predictor regressed on the others with an
+ * intercept: the diagonal of the inverse correlation matrix of the predictors (NULL for the
+ * intercept slot; 1 with one predictor).
+ */
+static int
+logit_row_cmp(const void *x, const void *y, void *arg)
+{
+	const double *a = x;
+	const double *b = y;
+	int			w = *(const uint16 *) arg;
+
+	for (int i = 0; i < w; i++)
+		if (a[i] != b[i])
+			return a[i] < b[i] ? -1 : 1;
+	return 0;
+}
+
+PG_FUNCTION_INFO_V1(zjgov_logit_detail_final);
+Datum
+zjgov_logit_detail_final(PG_FUNCTION_ARGS)
+{
+	ZjAggState *s = PG_GETARG_ZJAGGSTATE(0);
+	ArrayType  *coef_a;
+	double	   *beta,
+			   *H,
+			   *g,
+			   *inv,
+			   *se,
+			   *z,
+			   *p,
+			   *vif;
+	bool	   *vif_null;
+	int			k,
+				np;
+	TupleDesc	td;
+	Datum		v[5];
+	bool		nulls[5] = {false, false, false, false, false};
+
+	if (get_call_result_type(fcinfo, NULL, &td) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "logistic_fit_detail must return a composite type");
+	td = BlessTupleDesc(td);
+	zj_aggstate_check(s, 'l', s->width);
+	if (s->n == 0)
+		PG_RETURN_NULL();		/* every row had a NULL element, as logistic_fit */
+	/* rows in one canonical order, so the sums (and so every digit) do not depend on row order */
+	s = zj_aggstate_copy(s, true);
+	qsort_arg(s->data, s->n, sizeof(double) * s->width, logit_row_cmp, &s->width);
+	/* the estimate itself, with every check of logistic_fit */
+	{
+		Datum		c = DirectFunctionCall1(zjgov_logit_final, PointerGetDatum(s));
+
+		coef_a = DatumGetArrayTypeP(c);
+	}
+	beta = zj_float8_array(coef_a, "coefficients", &k, NULL, false);
+	np = k - 1;
+	H = palloc(sizeof(double) * k * k);
+	g = palloc(sizeof(double) * k);
+	inv = palloc(sizeof(double) * k * k);
+	se = palloc(sizeof(double) * k);
+	z = palloc(sizeof(double) * k);
+	p = palloc(sizeof(double) * k);
+	vif = palloc0(sizeof(double) * k);
+	vif_null = palloc0(sizeof(bool) * k);
+
+	cross_products(s, k, beta, H, g);
+	if (invert_spd(H, inv, k, 1e-13) >= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("logistic_fit_detail: the information matrix is singular at the estimate"),
+				 errhint("Drop or coarsen the predictor that separates bad from good rows.")));
+	for (int j = 0; j < k; j++)
+	{
+		se[j] = sqrt(inv[j * k + j]);
+		z[j] = beta[j] / se[j];
+		p[j] = erfc(fabs(z[j]) / M_SQRT2);
+	}
+
+	/* VIF from the centred cross products of the predictors */
+	vif_null[0] = true;
+	if (np == 1)
+		vif[1] = 1.0;
+	else if (np > 1)
+	{
+		double		n = (double) s->n;
+		double	   *C = palloc(sizeof(double) * np * np);
+		double	   *Ci = palloc(sizeof(double) * np * np);
+
+		cross_products(s, k, NULL, H, g);	/* XᵀX with the intercept column */
+		for (int a = 0; a < np; a++)
+			for (int b = 0; b < np; b++)
+				C[a * np + b] = H[(a + 1) * k + (b + 1)] - H[a + 1] * H[b + 1] / n;
+		/* to correlations: unit diagonal */
+		for (int a = 0; a < np; a++)
+			for (int b = 0; b < np; b++)
+				if (a != b)
+					C[a * np + b] /= sqrt(C[a * np + a] * C[b * np + b]);
+		for (int a = 0; a < np; a++)
+			C[a * np + a] = 1.0;
+		if (invert_spd(C, Ci, np, 1e-13) >= 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("logistic_fit_detail: the predictors are collinear"),
+					 errhint("Drop the redundant predictor.")));
+		for (int j = 0; j < np; j++)
+			vif[j + 1] = Ci[j * np + j];
+	}
+	v[0] = PointerGetDatum(coef_a);
+	v[1] = PointerGetDatum(zj_float8_result(se, k));
+	v[2] = PointerGetDatum(zj_float8_result(z, k));
+	v[3] = PointerGetDatum(zj_float8_result(p, k));
+	v[4] = float8_array_nulls(vif, vif_null, k);
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(td, v, nulls)));
+}
+
+/* ------------------------------------------------------------------ 1.1: scorecard points, csi */
+
+/*
+ * scorecard_points(bins, coefficient, intercept, n_characteristics, base_score, base_odds, pdo):
+ * the points of each bin, points = −(β·WOE + α/m)·factor + offset/m with factor = pdo/ln 2 and
+ * offset = base_score − factor·ln(base_odds): summed over the m characteristics of an entity they
+ * give offset − factor·logit(P(bad)) = the PDO score of its probability.
+ */
+PG_FUNCTION_INFO_V1(zjgov_scorecard_points);
+Datum
+zjgov_scorecard_points(PG_FUNCTION_ARGS)
+{
+	int			n;
+	BinView    *b = read_bins(PG_GETARG_ARRAYTYPE_P(0), &n);
+	double		beta = PG_GETARG_FLOAT8(1);
+	double		alpha = PG_GETARG_FLOAT8(2);
+	int32		m = PG_GETARG_INT32(3);
+	double		base_score = PG_GETARG_FLOAT8(4);
+	double		base_odds = PG_GETARG_FLOAT8(5);
+	double		pdo = PG_GETARG_FLOAT8(6);
+	double		factor,
+				offset;
+	double	   *pts;
+
+	zj_check_finite(beta, "coefficient");
+	zj_check_finite(alpha, "intercept");
+	if (m < 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("n_characteristics must be at least 1"),
+				 errdetail("Got %d.", m)));
+	factor = zj_pdo_factor(base_score, base_odds, pdo);
+	offset = base_score - factor * log(base_odds);
+	pts = palloc(sizeof(double) * Max(n, 1));
+	for (int i = 0; i < n; i++)
+	{
+		if (b[i].woe_null || !isfinite(b[i].woe))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("bin %d of bins has no finite woe", i + 1)));
+		pts[i] = -(beta * b[i].woe + alpha / m) * factor + offset / m;
+		if (!isfinite(pts[i]))
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("value out of range: the points of bin %d", i + 1)));
+	}
+	PG_RETURN_ARRAYTYPE_P(zj_float8_result(pts, n));
+}
+
+/* csi(expected, actual): characteristic stability index, the PSI over the bins of one characteristic */
+PG_FUNCTION_INFO_V1(zjgov_csi);
+Datum
+zjgov_csi(PG_FUNCTION_ARGS)
+{
+	return zjgov_psi(fcinfo);
+}
+
+/* ------------------------------------------------------------------ 1.1: categorical WOE */
+
+/*
+ * woe_bins(value text, bad, max_bins, min_share): state kind 'c', width 1, a run of entries
+ * [nbytes, bad count, good count, ⌈nbytes/4⌉ words], each word four bytes of the category as an
+ * unsigned integer (exact in a double, so the text form of the state is exact); aux[0], aux[1]
+ * count the bad and good rows whose value is NULL, aux[2] = min_share, param = max_bins.  Full
+ * states are compacted (entries sorted by their bytes, equal categories merged) before they grow.
+ */
+typedef struct CatEntry
+{
+	char	   *bytes;
+	int			len;
+	double		b,
+				g;
+} CatEntry;
+
+#define CAT_WORDS(len) (((int64) (len) + 3) / 4)
+
+static int
+cat_cmp(const void *x, const void *y)
+{
+	const CatEntry *a = x;
+	const CatEntry *b = y;
+	int			c = memcmp(a->bytes, b->bytes, Min(a->len, b->len));
+
+	if (c != 0)
+		return c;
+	return a->len < b->len ? -1 : (a->len > b->len ? 1 : 0);
+}
+
+static void
+cat_write(double *r, const char *bytes, int len, double b, double g)
+{
+	r[0] = len;
+	r[1] = b;
+	r[2] = g;
+	for (int64 w = 0; w < CAT_WORDS(len); w++)
+	{
+		uint32		word = 0;
+
+		for (int k = 0; k < 4 && w * 4 + k < len; k++)
+			word |= (uint32) (unsigned char) bytes[w * 4 + k] << (8 * k);
+		r[3 + w] = (double) word;
+	}
+}
+
+/* Decode the entries of a state (checked: it may come from text input); returns their count. */
+static int64
+cat_entries(const ZjAggState *s, CatEntry **out)
+{
+	int64		cap = 16,
+				n = 0;
+	CatEntry   *e = palloc(sizeof(CatEntry) * cap);
+
+	for (int64 i = 0; i < s->n;)
+	{
+		const double *r = ZJ_AGGSTATE_REC(s, i);
+		int64		len;
+
+		if ((n & 0xFFFF) == 0)
+			CHECK_FOR_INTERRUPTS();
+		if (i + 3 > s->n || !is_count(r[0]) || r[0] > MaxAllocSize || !is_count(r[1]) || !is_count(r[2]) ||
+			i + 3 + CAT_WORDS(r[0]) > s->n)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("invalid aggregate state for woe_bins: entry at record %lld", (long long) i + 1)));
+		len = (int64) r[0];
+		if (n == cap)
+		{
+			cap *= 2;
+			e = repalloc_huge(e, sizeof(CatEntry) * cap);
+		}
+		e[n].len = (int) len;
+		e[n].b = r[1];
+		e[n].g = r[2];
+		e[n].bytes = palloc(len + 1);
+		for (int64 k = 0; k < len; k++)
+		{
+			double		word = r[3 + k / 4];
+
+			if (!(word >= 0 && word <= 4294967295.0 && word == floor(word)))
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("invalid aggregate state for woe_bins: entry at record %lld", (long long) i + 1)));
+			e[n].bytes[k] = (char) (((uint32) word >> (8 * (k % 4))) & 0xFF);
+		}
+		e[n].bytes[len] = '\0';
+		n++;
+		i += 3 + CAT_WORDS(len);
+	}
+	*out = e;
+	return n;
+}
+
+/* Sort entries by their bytes and merge equal categories; returns the new count. */
+static int64
+cat_merge(CatEntry *e, int64 n)
+{
+	int64		out = 0;
+
+	if (n == 0)
+		return 0;
+	qsort(e, n, sizeof(CatEntry), cat_cmp);
+	for (int64 i = 1; i < n; i++)
+	{
+		if (cat_cmp(&e[i], &e[out]) == 0)
+		{
+			e[out].b += e[i].b;
+			e[out].g += e[i].g;
+		}
+		else
+			e[++out] = e[i];
+	}
+	return out + 1;
+}
+
+/* Rewrite s (in place: compaction never needs more room) with its categories merged. */
+static void
+cat_compact(ZjAggState *s)
+{
+	CatEntry   *e;
+	int64		n = cat_merge(e = NULL, 0);
+
+	n = cat_entries(s, &e);
+	n = cat_merge(e, n);
+	s->n = 0;
+	for (int64 i = 0; i < n; i++)
+	{
+		cat_write(ZJ_AGGSTATE_REC(s, s->n), e[i].bytes, e[i].len, e[i].b, e[i].g);
+		s->n += 3 + CAT_WORDS(e[i].len);
+		pfree(e[i].bytes);
+	}
+	pfree(e);
+}
+
+static ZjAggState *
+cat_append(ZjAggState *s, const char *bytes, int len, double b, double g, MemoryContext cxt)
+{
+	int64		need = 3 + CAT_WORDS(len);
+
+	if (s->n + need > ZJ_AGGSTATE_CAP(s))
+	{
+		cat_compact(s);
+		if (s->n + need > ZJ_AGGSTATE_CAP(s) / 2)
+			s = zj_aggstate_reserve(s, need, cxt, "woe_bins");
+	}
+	cat_write(ZJ_AGGSTATE_REC(s, s->n), bytes, len, b, g);
+	s->n += need;
+	return s;
+}
+
+PG_FUNCTION_INFO_V1(zjgov_woe_cat_accum);
+Datum
+zjgov_woe_cat_accum(PG_FUNCTION_ARGS)
+{
+	MemoryContext cxt = CurrentMemoryContext;	/* the executor copies new states into its own context */
+	ZjAggState *s = zj_aggstate_arg(fcinfo, 0);	/* a private copy when called directly */
+	int32		max_bins;
+	double		min_share;
+	bool		bad;
+	text	   *t;
+
+	if (PG_ARGISNULL(2))
+	{
+		woe_params(fcinfo, &max_bins, &min_share);
+		PG_RETURN_STATE(s);
+	}
+	bad = PG_GETARG_BOOL(2);
+	s = woe_state(fcinfo, s, 'c', 1, 256);
+	if (PG_ARGISNULL(1))
+	{
+		s->aux[bad ? 0 : 1] += 1.0;
+		PG_RETURN_POINTER(s);
+	}
+	t = PG_GETARG_TEXT_PP(1);
+	s = cat_append(s, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), bad ? 1 : 0, bad ? 0 : 1, cxt);
+	PG_RETURN_POINTER(s);
+}
+
+PG_FUNCTION_INFO_V1(zjgov_woe_cat_combine);
+Datum
+zjgov_woe_cat_combine(PG_FUNCTION_ARGS)
+{
+	MemoryContext cxt = CurrentMemoryContext;
+	ZjAggState *a = PG_GETARG_ZJAGGSTATE(0);
+	ZjAggState *b = PG_GETARG_ZJAGGSTATE(1);
+	ZjAggState *t;
+
+	zj_aggstate_check(a, 'c', 1);
+	zj_aggstate_check(b, 'c', 1);
+	if (b->param != a->param || a->aux[2] != b->aux[2])
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cannot combine aggregate states with different parameters")));
+	t = zj_aggstate_new(cxt, 'c', 1, a->param, Max(a->n + b->n, 1));
+	memcpy(t->aux, a->aux, sizeof(a->aux));
+	t->aux[0] += b->aux[0];
+	t->aux[1] += b->aux[1];
+	memcpy(t->data, a->data, (Size) a->n * sizeof(double));
+	memcpy(t->data + a->n, b->data, (Size) b->n * sizeof(double));
+	t->n = a->n + b->n;
+	cat_compact(t);
+	PG_RETURN_POINTER(t);
+}
+
+typedef struct CatBin
+{
+	int64		id;				/* the label its categories carry */
+	double		b,
+				g;
+	double		woe,
+				iv;
+} CatBin;
+
+static int
+catbin_woe_cmp(const void *x, const void *y)
+{
+	const CatBin *a = x;
+	const CatBin *b = y;
+
+	if (a->woe != b->woe)
+		return a->woe < b->woe ? -1 : 1;
+	return a->id < b->id ? -1 : (a->id > b->id ? 1 : 0);
+}
+
+/* A woe_cat_bin of the categories labelled id (all of them in byte order); id < 0: the NULL bin. */
+static Datum
+make_cat_bin(TupleDesc td, const CatEntry *e, const int64 *label, int64 n, int64 id, double b,
+			 double g, double B, double G)
+{
+	WoeBin		w;
+	Datum		v[5];
+	bool		nulls[5] = {id < 0, false, false, false, false};
+
+	w.b = b;
+	w.g = g;
+	bin_stats(&w, B, G);
+	if (id >= 0)
+	{
+		Datum	   *cats = palloc(sizeof(Datum) * Max(n, 1));
+		int			count = 0;
+
+		for (int64 i = 0; i < n; i++)
+			if (label[i] == id)
+				cats[count++] = PointerGetDatum(cstring_to_text_with_len(e[i].bytes, e[i].len));
+		v[0] = PointerGetDatum(construct_array(cats, count, TEXTOID, -1, false, TYPALIGN_INT));
+	}
+	v[1] = Int64GetDatum((int64) (b + g));
+	v[2] = Int64GetDatum((int64) b);
+	v[3] = Float8GetDatum(w.woe);
+	v[4] = Float8GetDatum(w.iv);
+	return HeapTupleGetDatum(heap_form_tuple(td, v, nulls));
+}
+
+/*
+ * woe_bins(text) final: one bin per category; the categories holding less than min_share of the
+ * rows with a value form one rare bucket; bins are ordered by WOE and adjacent bins (in WOE order)
+ * merged, each time the pair that loses the least IV, until at most max_bins remain; the NULL bin
+ * (categories NULL) comes last.  Categories inside a bin are in byte order.
+ */
+PG_FUNCTION_INFO_V1(zjgov_woe_cat_final);
+Datum
+zjgov_woe_cat_final(PG_FUNCTION_ARGS)
+{
+	ZjAggState *s = PG_GETARG_ZJAGGSTATE(0);
+	CatEntry   *e;
+	int64	   *label;
+	int64		n;
+	double		B = 0,
+				G = 0,
+				N,
+				nullb,
+				nullg;
+	int			max_bins = s->param;
+	double		min_share = s->aux[2];
+	CatBin	   *bins;
+	int64		nb = 0,
+				rare = -1;
+	TupleDesc	td;
+	Oid			elem;
+	Datum	   *out;
+	int			nout = 0;
+
+	zj_aggstate_check(s, 'c', 1);
+	nullb = s->aux[0];
+	nullg = s->aux[1];
+	if (!is_count(nullb) || !is_count(nullg) || max_bins < 1 || isnan(min_share) ||
+		min_share < 0 || min_share > 0.5)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid aggregate state for woe_bins")));
+	n = cat_entries(s, &e);
+	n = cat_merge(e, n);
+	for (int64 i = 0; i < n; i++)
+	{
+		B += e[i].b;
+		G += e[i].g;
+	}
+	N = B + G;
+	B += nullb;
+	G += nullg;
+	need_both_classes(B, G, "woe_bins");
+
+	/* one bin per common category; the rare ones share one bucket */
+	label = palloc(sizeof(int64) * Max(n, 1));
+	bins = palloc(sizeof(CatBin) * (n + 1));
+	for (int64 i = 0; i < n; i++)
+	{
+		CatBin	   *bin;
+
+		if (e[i].b + e[i].g < min_share * N)
+		{
+			if (rare < 0)
+			{
+				rare = nb;
+				bins[nb].id = nb;
+				bins[nb].b = bins[nb].g = 0;
+				nb++;
+			}
+			bin = &bins[rare];
+		}
+		else
+		{
+			bin = &bins[nb];
+			bin->id = nb;
+			bin->b = bin->g = 0;
+			nb++;
+		}
+		label[i] = bin->id;
+		bin->b += e[i].b;
+		bin->g += e[i].g;
+	}
+	for (int64 i = 0; i < nb; i++)
+	{
+		WoeBin		w = {0, bins[i].b, bins[i].g, 0, 0};
+
+		bin_stats(&w, B, G);
+		bins[i].woe = w.woe;
+		bins[i].iv = w.iv;
+	}
+	qsort(bins, nb, sizeof(CatBin), catbin_woe_cmp);
+
+	/* merge adjacent bins (in WOE order) losing the least IV until at most max_bins remain */
+	while (nb > max_bins)
+	{
+		int64		best = -1;
+		double		best_loss = 0;
+		WoeBin		m;
+
+		CHECK_FOR_INTERRUPTS();
+		for (int64 i = 0; i + 1 < nb; i++)
+		{
+			double		loss;
+
+			m.b = bins[i].b + bins[i + 1].b;
+			m.g = bins[i].g + bins[i + 1].g;
+			bin_stats(&m, B, G);
+			loss = bins[i].iv + bins[i + 1].iv - m.iv;
+			if (best < 0 || loss < best_loss)
+			{
+				best = i;
+				best_loss = loss;
+			}
+		}
+		for (int64 i = 0; i < n; i++)
+			if (label[i] == bins[best + 1].id)
+				label[i] = bins[best].id;
+		m.b = bins[best].b + bins[best + 1].b;
+		m.g = bins[best].g + bins[best + 1].g;
+		bin_stats(&m, B, G);
+		bins[best].b = m.b;
+		bins[best].g = m.g;
+		bins[best].woe = m.woe;
+		bins[best].iv = m.iv;
+		memmove(&bins[best + 1], &bins[best + 2], sizeof(CatBin) * (nb - best - 2));
+		nb--;
+	}
+
+	/* the result's element type; Citus calls final functions without an expression: by name */
+	elem = OidIsValid(get_fn_expr_rettype(fcinfo->flinfo)) ?
+		get_element_type(get_fn_expr_rettype(fcinfo->flinfo)) : InvalidOid;
+	if (!OidIsValid(elem))
+		elem = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid, CStringGetDatum("woe_cat_bin"),
+							   ObjectIdGetDatum(get_namespace_oid("zjgov", false)));
+	if (!OidIsValid(elem))
+		elog(ERROR, "type zjgov.woe_cat_bin is missing");
+	td = lookup_rowtype_tupdesc_copy(elem, -1);
+	out = palloc(sizeof(Datum) * (nb + 1));
+	for (int64 i = 0; i < nb; i++)
+		out[nout++] = make_cat_bin(td, e, label, n, bins[i].id, bins[i].b, bins[i].g, B, G);
+	if (nullb + nullg > 0)
+		out[nout++] = make_cat_bin(td, NULL, NULL, 0, -1, nullb, nullg, B, G);
+	PG_RETURN_ARRAYTYPE_P(construct_array(out, nout, elem, -1, false, TYPALIGN_DOUBLE));
+}
+
+/* The categories of a woe_cat_bin[], hashed, as the call cache keeps them. */
+typedef struct CatLookup
+{
+	int			size;			/* power of two */
+	int		   *slot;			/* entry index or −1 */
+	CatEntry   *entry;			/* bytes, len; b holds the bin's WOE, g whether it is NULL */
+	bool		has_null_bin;
+	bool		null_woe_null;
+	double		null_woe;
+} CatLookup;
+
+static void *
+cat_lookup_build(Datum value, Oid typoid, MemoryContext cxt, void *arg, Size *size)
+{
+	ArrayType  *a = DatumGetArrayTypeP(value);
+	Datum	   *elems;
+	bool	   *nulls;
+	int16		typlen;
+	bool		typbyval;
+	char		typalign;
+	int			nbins,
+				ncat = 0,
+				cap = 16;
+	CatLookup  *lk = palloc0(sizeof(CatLookup));
+
+	if (ARR_NDIM(a) > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("bins must be a one-dimensional array")));
+	get_typlenbyvalalign(ARR_ELEMTYPE(a), &typlen, &typbyval, &typalign);
+	deconstruct_array(a, ARR_ELEMTYPE(a), typlen, typbyval, typalign, &elems, &nulls, &nbins);
+	lk->entry = palloc(sizeof(CatEntry) * cap);
+	for (int i = 0; i < nbins; i++)
+	{
+		HeapTupleHeader th;
+		bool		cnull,
+					wnull;
+		Datum		cats;
+		double		w;
+
+		if (nulls[i])
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("bins must not contain NULL elements"),
+					 errdetail("Element %d is NULL.", i + 1)));
+		th = DatumGetHeapTupleHeader(elems[i]);
+		cats = GetAttributeByNum(th, 1, &cnull);
+		w = DatumGetFloat8(GetAttributeByNum(th, 4, &wnull));
+		if (!wnull && isnan(w))
+			wnull = true;
+		if (cnull)
+		{
+			if (lk->has_null_bin)
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("bins has more than one bin of NULL values")));
+			lk->has_null_bin = true;
+			lk->null_woe_null = wnull;
+			lk->null_woe = w;
+			continue;
+		}
+		{
+			ArrayType  *ca = DatumGetArrayTypeP(cats);
+			Datum	   *ct;
+			bool	   *cn;
+			int			nc;
+
+			if (ARR_NDIM(ca) > 1)
+				ereport(ERROR,
+						(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+						 errmsg("the categories of bin %d must be a one-dimensional array", i + 1)));
+			deconstruct_array(ca, TEXTOID, -1, false, TYPALIGN_INT, &ct, &cn, &nc);
+			for (int c = 0; c < nc; c++)
+			{
+				text	   *t;
+
+				if (cn[c])
+					ereport(ERROR,
+							(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+							 errmsg("bin %d lists a NULL category", i + 1),
+							 errhint("NULL values have their own bin, with categories NULL.")));
+				if (ncat == cap)
+				{
+					cap *= 2;
+					lk->entry = repalloc(lk->entry, sizeof(CatEntry) * cap);
+				}
+				t = DatumGetTextPP(ct[c]);
+				lk->entry[ncat].len = VARSIZE_ANY_EXHDR(t);
+				lk->entry[ncat].bytes = palloc(lk->entry[ncat].len + 1);
+				memcpy(lk->entry[ncat].bytes, VARDATA_ANY(t), lk->entry[ncat].len);
+				lk->entry[ncat].bytes[lk->entry[ncat].len] = '\0';
+				lk->entry[ncat].b = w;
+				lk->entry[ncat].g = wnull ? 1 : 0;
+				ncat++;
+			}
+		}
+	}
+	lk->size = 16;
+	while (lk->size < 2 * ncat)
+		lk->size *= 2;
+	lk->slot = palloc(sizeof(int) * lk->size);
+	memset(lk->slot, -1, sizeof(int) * lk->size);
+	for (int i = 0; i < ncat; i++)
+	{
+		uint32		h = hash_bytes((const unsigned char *) lk->entry[i].bytes, lk->entry[i].len) & (lk->size - 1);
+
+		while (lk->slot[h] >= 0)
+		{
+			if (cat_cmp(&lk->entry[lk->slot[h]], &lk->entry[i]) == 0)
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("category \"%s\" is in more than one bin", lk->entry[i].bytes)));
+			h = (h + 1) & (lk->size - 1);
+		}
+		lk->slot[h] = i;
+	}
+	*size = sizeof(CatLookup) + sizeof(int) * lk->size + sizeof(CatEntry) * cap;
+	return lk;
+}
+
+/* woe(value text, bins woe_cat_bin[]): the WOE of the bin listing value; NULL value: the NULL bin. */
+PG_FUNCTION_INFO_V1(zjgov_woe_text);
+Datum
+zjgov_woe_text(PG_FUNCTION_ARGS)
+{
+	CatLookup  *lk;
+	text	   *t;
+	CatEntry	key;
+	uint32		h;
+
+	if (PG_ARGISNULL(1))
+		PG_RETURN_NULL();
+	lk = zj_callcache_get(fcinfo, 1, 1, cat_lookup_build, NULL);
+	if (PG_ARGISNULL(0))
+	{
+		if (!lk->has_null_bin || lk->null_woe_null)
+			PG_RETURN_NULL();
+		PG_RETURN_FLOAT8(lk->null_woe);
+	}
+	t = PG_GETARG_TEXT_PP(0);
+	key.bytes = VARDATA_ANY(t);
+	key.len = VARSIZE_ANY_EXHDR(t);
+	h = hash_bytes((const unsigned char *) key.bytes, key.len) & (lk->size - 1);
+	for (;;)
+	{
+		int			i = lk->slot[h];
+
+		if (i < 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("category \"%.*s\" is in no bin", Min(key.len, 200), key.bytes),
+					 errhint("The bins were made without this category: add it to a bin's categories (e.g. the rare bucket).")));
+		if (cat_cmp(&lk->entry[i], &key) == 0)
+		{
+			if (lk->entry[i].g != 0)
+				PG_RETURN_NULL();
+			PG_RETURN_FLOAT8(lk->entry[i].b);
+		}
+		h = (h + 1) & (lk->size - 1);
+	}
 }

@@ -47,9 +47,9 @@ SELECT volatility_is('zjgov', 'decayed', ARRAY['double precision', 'timestamp wi
 SELECT volatility_is('zjgov', 'pdo_score', ARRAY['double precision', 'double precision', 'double precision', 'double precision'], 'immutable', 'pdo_score is IMMUTABLE');
 SELECT is((SELECT count(*)::int FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
             WHERE p.pronamespace = 'zjgov'::regnamespace
-              AND p.proname IN ('auc', 'ks', 'woe_bins', 'logistic_fit')
+              AND p.proname IN ('auc', 'ks', 'woe_bins', 'logistic_fit', 'logistic_fit_detail')
               AND a.aggcombinefn <> 0 AND p.proparallel = 's' AND a.aggtranstype = 'zjgov.aggstate'::regtype),
-          6, 'auc, ks, woe_bins (3), logistic_fit: parallel safe, combine function, aggstate state');
+          10, 'auc, ks, woe_bins (3 numeric, 3 categorical), logistic_fit, logistic_fit_detail: parallel safe, combine function, aggstate state');
 SELECT is((SELECT count(*)::int FROM pg_proc p WHERE p.pronamespace = 'zjgov'::regnamespace
             AND p.proname ~ '^(credit_grade|pdo_score|decayed|woe|iv|psi|_zjgov_(rank|woe|logit|auc|ks|scorecard))'
             AND obj_description(p.oid, 'pg_proc') IS NULL), 0, 'every credit function has a comment');

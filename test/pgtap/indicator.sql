@@ -13,10 +13,10 @@ SELECT is_aggregate('zjgov', 'critic_weights', ARRAY['double precision[]']);
 SELECT is_aggregate('zjgov', 'score', ARRAY['text', 'text', 'double precision']);
 SELECT is_aggregate('zjgov', 'score_detail', ARRAY['text', 'text', 'double precision']);
 SELECT has_table('zjgov', 'indicator', 'catalog table zjgov.indicator');
-SELECT col_is_pk('zjgov', 'indicator', ARRAY['model', 'code'], 'a code is unique within its model');
+SELECT col_is_pk('zjgov', 'indicator', ARRAY['model', 'code', 'valid_from'], 'a code is unique within one version of its model');
 SELECT has_type('zjgov', 'ahp_result', 'composite type ahp_result');
 -- every aggregate of the room: parallel safe, a combine function, a real state type
-SELECT is(count(*)::int, 4, 'four aggregates, all with a combine function and a non-internal state')
+SELECT is(count(*)::int, 6, 'six aggregates (score and score_detail with and without as_of), all with a combine function and a non-internal state')
   FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
  WHERE p.pronamespace = 'zjgov'::regnamespace
    AND p.proname IN ('entropy_weights', 'critic_weights', 'score', 'score_detail')

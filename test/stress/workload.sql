@@ -38,7 +38,7 @@ BEGIN
     WHEN 'double precision' THEN
         CASE a WHEN 'yellow_at' THEN '40' WHEN 'red_at' THEN '70' WHEN 'bandwidth' THEN '5000'
                WHEN 'min_share' THEN '0.05' WHEN 'p_bad' THEN '(0.01 + (g % 97) / 100.0)' WHEN 'lo' THEN '0'
-               WHEN 'hi' THEN '100' WHEN 'base_score' THEN '600' WHEN 'base_odds' THEN '50' WHEN 'pdo' THEN '20'
+               WHEN 't' THEN 'g::float8' WHEN 'hi' THEN '100' WHEN 'base_score' THEN '600' WHEN 'base_odds' THEN '50' WHEN 'pdo' THEN '20'
                WHEN 'p' THEN '((g % 997) / 1000.0)' WHEN 'population' THEN '(100 + g % 50)::float8'
                ELSE '(((g % 10007) * 7919) % 1000)::float8 / 10' END
     WHEN 'integer' THEN

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/../.."
 out=$(mktemp -d /tmp/zjgov-bench-smoke.XXXXXX)
 trap 'rm -rf "$out"' EXIT
 command -v Rscript >/dev/null || { echo "NOTE bench_smoke: R is not installed, R baselines left out"; export BENCH_R=0; }
-SCALE=tiny BENCH_OUT=$out BENCH_DB=zjgov_bench_smoke BENCH_CAP=20 BENCH_BUDGET=120 \
+SCALE=tiny BENCH_OUT=$out BENCH_DB=zjgov_bench_smoke BENCH_CAP=20 BENCH_BUDGET=300 \
   bash bench/run.sh >"$out/stdout" 2>"$out/stderr"; rc=$?
 cat "$out/stdout"
 p=0; f=0

@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # Standalone unit tests of zjgov's pure C cores (src/geodesy.c, jenks.c, graph.c, spstat.c, hexfloat.c,
-# crossing.c, regionalize.c) under
 # AddressSanitizer and UBSan: ASan cannot be preloaded into Debian's stock server, so the
 # cores are compiled unchanged outside it, against a stand-in postgres.h (test/unit/shim, with
 # shim.c), with -fsanitize=address,undefined and -fno-sanitize-recover=all (any undefined behaviour
 # aborts the test).  Two deliberately faulty programs first prove that the sanitizers are really
 # active.  Needs no cluster.
+# Standalone unit tests of zjgov's pure C cores (src/geodesy.c, jenks.c, graph.c, spstat.c,
+# hexfloat.c, crossing.c, kendall.c, regionalize.c) under AddressSanitizer and UBSan: ASan cannot be preloaded into
+# Debian's stock server, so the cores are compiled unchanged outside it, against a stand-in
+# postgres.h (test/unit/shim, with shim.c), with -fsanitize=address,undefined and
+# -fno-sanitize-recover=all (any undefined behaviour aborts the test).  Two deliberately faulty
+# programs first prove that the sanitizers are really active.  Needs no cluster.
 # Prints "RESULT <passed> <failed>" last; SKIP only when gcc cannot build sanitized programs.
 set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -72,6 +77,7 @@ run_unit geodesy "$root/src/geodesy.c" "$unit/geodesy_test.c"
 run_unit jenks "$root/src/jenks.c" "$unit/jenks_test.c"
 run_unit graph "$root/src/graph.c" "$unit/graph_test.c"
 run_unit spstat "$root/src/spstat.c" "$root/src/graph.c" "$unit/spstat_test.c"
+run_unit kendall "$root/src/kendall.c" "$unit/kendall_test.c"
 run_unit hexfloat "$root/src/hexfloat.c" "$unit/hexfloat_test.c"
 run_unit crossing "$root/src/crossing.c" "$unit/crossing_test.c"
 run_unit regionalize "$root/src/regionalize.c" "$root/src/graph.c" "$unit/regionalize_test.c"
