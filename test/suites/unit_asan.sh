@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Standalone unit tests of zjgov's pure C cores (src/geodesy.c, jenks.c, graph.c, spstat.c, hexfloat.c,
+# crossing.c, kendall.c, regionalize.c) under
 # AddressSanitizer and UBSan: ASan cannot be preloaded into Debian's stock server, so the
 # cores are compiled unchanged outside it, against a stand-in postgres.h (test/unit/shim, with
 # shim.c), with -fsanitize=address,undefined and -fno-sanitize-recover=all (any undefined behaviour
