@@ -45,7 +45,7 @@ msgmerge --quiet --no-location -o "$work/merged.po" po/zh_CN.po "$work/zjgov.pot
 stats=$(msgfmt --statistics -o /dev/null "$work/merged.po" 2>&1)
 total=$(grep -c '^msgid ' "$work/zjgov.pot"); total=$((total - 1))
 echo "NOTE: $total messages in the sources; po/zh_CN.po: $stats"
-if [ "${ZJ_MESSAGES_STRICT:-0}" = 1 ]; then
+if [ "${ZJ_MESSAGES_STRICT:-1}" = 1 ]; then
   check "every message of the sources has a Chinese translation ($stats)" \
     bash -c "echo '$stats' | grep -q '^[0-9]* translated messages\.$'"
 fi
