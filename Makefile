@@ -48,7 +48,7 @@ uninstall-nls:
 	rm -f $(foreach l,$(PO_LANGS),'$(DESTDIR)$(localedir)/$(l)/LC_MESSAGES/zjgov-$(MAJORVERSION).mo')
 # po/zjgov.pot from the sources, and every po/<lang>.po merged with it (for translators)
 XGETTEXT_FLAGS = --from-code=UTF-8 --no-location --sort-output -k -kerrmsg -kerrmsg_plural:1,2 \
-	-kerrdetail -kerrdetail_plural:1,2 -kerrhint -kerrcontext \
+	-kerrdetail -kerrdetail_plural:1,2 -kerrhint -kerrcontext -kbad_spec:2 -kspec_number:4 \
 	--flag=errmsg:1:c-format --flag=errdetail:1:c-format --flag=errhint:1:c-format --flag=errcontext:1:c-format
 update-po:
 	xgettext $(XGETTEXT_FLAGS) --package-name=zjgov -o po/zjgov.pot $(sort $(wildcard src/*.c))

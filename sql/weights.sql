@@ -104,3 +104,52 @@ SELECT neighbours(id, CASE WHEN id = 5 THEN 'TIN(((0 0 0,0 1 0,1 1 0,0 0 0)))' E
 SELECT neighbours(i, g, 'knn:1') OVER ()
   FROM (VALUES (1, 'SRID=4326;POINT(1e300 90)'::geometry), (2, 'SRID=4326;POINT(-1e300 -90)'),
                (3, 'SRID=4326;POINT(0 0)')) AS v(i, g);
+-- weights by distance (as R spdep::nb2listwdist): three points on a line at x = 0, 1, 3 with values
+-- 1, 2, 7.  distance:2 links 0-1 (d = 1) and 1-3 (d = 2).  By hand:
+--   idw (w = 1/d): lag(0) = 2; lag(1) = (1·1 + 0.5·7)/1.5 = 3; lag(3) = 2
+--   idw:2 (w = 1/d²): lag(1) = (1·1 + 0.25·7)/1.25 = 2.2
+--   exp:ln 2 (w = 2^-d): lag(1) = (0.5·1 + 0.25·7)/0.75 = 3
+--   dpd:2 (bisquare, w = (1 − (d/2)²)²): d = 1 → 0.5625, d = 2 → 0, so 1-3 drops out:
+--     lag(0) = 2, lag(1) = 1, lag(3) NULL (no neighbour left)
+--   knn:1:idw: 0 → 1, 1 → 0, 3 → 1 (d = 2): lags 2, 1, 2
+CREATE TEMP TABLE line3 AS SELECT * FROM (VALUES (1, 0.0, 1.0), (2, 1.0, 2.0), (3, 3.0, 7.0)) v(id, x, v);
+SELECT id, spatial_lag(v, ST_MakePoint(x, 0), 'distance:2:idw') OVER () AS idw,
+       spatial_lag(v, ST_MakePoint(x, 0), 'distance:2:idw:2') OVER () AS idw2,
+       round(spatial_lag(v, ST_MakePoint(x, 0), 'distance:2:exp:0.6931471805599453') OVER ()::numeric, 12) AS exp_ln2,
+       spatial_lag(v, ST_MakePoint(x, 0), 'distance:2:dpd:2') OVER () AS bisquare,
+       spatial_lag(v, ST_MakePoint(x, 0), 'KNN:1 : IDW') OVER () AS knn1
+  FROM line3 ORDER BY id;
+-- neighbours() lists the same neighbours with or without a weighting
+SELECT id, neighbours(id, ST_MakePoint(x, 0), 'distance:2') OVER () = neighbours(id, ST_MakePoint(x, 0), 'distance:2:idw:3') OVER () AS same
+  FROM line3 ORDER BY id;
+-- geographic coordinates: distances are geodesic metres.  Reference: the same inverse-distance lag
+-- from PostGIS geography distances (ST_Distance on the spheroid) over the 3 nearest neighbours.
+CREATE TEMP TABLE geo8 AS
+SELECT i AS id, ST_SetSRID(ST_MakePoint(120 + (i * 37 % 11) * 0.13, 28 + (i * 53 % 13) * 0.09), 4326) AS g, (i * i % 17)::float8 AS v
+  FROM generate_series(1, 12) i;
+WITH ours AS (SELECT id, spatial_lag(v, g, 'knn:3:idw:2') OVER () AS lag FROM geo8),
+     nb AS (SELECT a.id, b.v, ST_Distance(a.g::geography, b.g::geography) AS d,
+                   row_number() OVER (PARTITION BY a.id ORDER BY ST_Distance(a.g::geography, b.g::geography)) AS r
+              FROM geo8 a JOIN geo8 b ON a.id <> b.id),
+     ref AS (SELECT id, sum(v / d ^ 2) / sum(1 / d ^ 2) AS lag FROM nb WHERE r <= 3 GROUP BY id)
+SELECT count(*) AS rows, max(abs(ours.lag - ref.lag) / abs(ref.lag)) < 1e-9 AS agrees_with_postgis
+  FROM ours JOIN ref USING (id);
+-- errors: weightings only after knn or distance; dpd needs a band; exp needs its decay; alpha > 0
+SELECT spatial_lag(v, ST_MakePoint(x, 0), 'queen:idw') OVER () FROM line3;
+SELECT spatial_lag(v, ST_MakePoint(x, 0), 'knn:2:dpd') OVER () FROM line3;
+SELECT spatial_lag(v, ST_MakePoint(x, 0), 'distance:2:exp') OVER () FROM line3;
+SELECT spatial_lag(v, ST_MakePoint(x, 0), 'distance:2:idw:0') OVER () FROM line3;
+SELECT spatial_lag(v, ST_MakePoint(x, 0), 'distance:2:idw:NaN') OVER () FROM line3;
+SELECT spatial_lag(v, ST_MakePoint(x, 0), 'distance:2:idw:1:2') OVER () FROM line3;
+SELECT spatial_lag(v, ST_MakePoint(x, 0), 'distance:2:gauss') OVER () FROM line3;
+SELECT spatial_lag(v, ST_MakePoint(x, 0), 'knn:1:2:3:4:5') OVER () FROM line3;
+-- inverse distance at distance 0 has no value; Gi* weighs a row itself at distance 0
+SELECT spatial_lag(v, ST_MakePoint(0, 0), 'knn:1:idw') OVER () FROM line3;
+SELECT (getis_ord(v, ST_MakePoint(x, 0), 'knn:1:idw') OVER ()).z FROM line3;
+-- weights far beyond double range
+SELECT spatial_lag(v, ST_MakePoint(x * 1e-200, 0), 'knn:1:idw:2') OVER () FROM line3;
+-- statistics on binary weights refuse a weighting
+SELECT join_counts(v > 1, ST_MakePoint(x, 0), 'knn:1:idw') FROM (SELECT * FROM line3 UNION ALL SELECT 4, 5, 5) t;
+SELECT (local_join_count(v > 1, ST_MakePoint(x, 0), 'knn:1:exp:1') OVER ()).bb FROM line3;
+SELECT eb_rate_local(v, 10, ST_MakePoint(x, 0), 'distance:5:dpd') OVER () FROM line3;
+SELECT skater(ARRAY[v], ST_MakePoint(x, 0), 2, 'knn:1:idw') OVER () FROM line3;

@@ -249,6 +249,7 @@ eh_compute(FunctionCallInfo fcinfo, EhPart *part)
 
 	/* arguments: read once, from the first row */
 	zj_weights_parse(text_to_cstring(zj_win_text_arg(winobj, 3, "weights")), &spec);
+	zj_require_binary(spec.wtype != ZJ_WT_BINARY, "emerging_hotspot");
 	tw = DatumGetInt32(zj_win_arg(winobj, 4, "time_window"));
 	if (tw < 0 || tw > EH_MAX_TIME_WINDOW)
 		ereport(ERROR,

@@ -15,6 +15,7 @@
 
 /* ---- the weights spec ---- */
 
+/* detail: a message of the catalogue (xgettext reads bad_spec's second argument) */
 static void bad_spec(const char *spec, const char *detail) pg_attribute_noreturn();
 
 static void
@@ -23,8 +24,54 @@ bad_spec(const char *spec, const char *detail)
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("invalid weights specification: \"%s\"", spec),
-			 detail ? errdetail("%s", detail) : 0,
+			 detail ? errdetail("%s", dgettext(TEXTDOMAIN, detail)) : 0,
 			 errhint("Use 'queen', 'rook', 'queen:SNAP', 'rook:SNAP', 'knn:K' or 'distance:D'.")));
+}
+
+/* a number token: finite, and > 0 (positive) or >= 0; ERROR with detail (a catalogue message) otherwise */
+static double
+spec_number(const char *spec, const char *tok, bool positive, const char *detail)
+{
+	char	   *end;
+	double		v;
+
+	while (*tok && isspace((unsigned char) *tok))
+		tok++;
+	errno = 0;
+	v = strtod(tok, &end);
+	while (*end && isspace((unsigned char) *end))
+		end++;
+	if (end == tok || *end != '\0' || errno == ERANGE || !isfinite(v) || (positive ? v <= 0 : v < 0))
+		bad_spec(spec, detail);
+	return v;
+}
+
+/* the weighting after 'knn:K' or 'distance:D': tok[0] its name, tok[1] (or NULL) its alpha */
+static void
+parse_weighting(const char *spec, ZjWeightsSpec *out, char **tok, int ntok)
+{
+	char	   *name = tok[0];
+
+	while (*name && isspace((unsigned char) *name))
+		name++;
+	if (strcmp(name, "idw") == 0)
+		out->wtype = ZJ_WT_IDW;
+	else if (strcmp(name, "exp") == 0)
+		out->wtype = ZJ_WT_EXP;
+	else if (strcmp(name, "dpd") == 0)
+		out->wtype = ZJ_WT_DPD;
+	else
+		bad_spec(spec, "The weighting after knn or distance must be idw, exp or dpd.");
+	if (ntok > 2)
+		bad_spec(spec, "A weighting takes at most one number, its alpha.");
+	if (out->wtype == ZJ_WT_DPD && out->kind != ZJ_W_DISTANCE)
+		bad_spec(spec, "dpd weights need a distance band: use 'distance:D:dpd'.");
+	if (ntok == 2)
+		out->alpha = spec_number(spec, tok[1], true, "alpha must be a finite number > 0.");
+	else if (out->wtype == ZJ_WT_EXP)
+		bad_spec(spec, "exp weights need their decay per distance unit, as in 'distance:5000:exp:0.001'.");
+	else
+		out->alpha = 1;
 }
 
 void
@@ -33,8 +80,8 @@ zj_weights_parse(const char *spec, ZjWeightsSpec *out)
 	char	   *s = pstrdup(spec);
 	char	   *p,
 			   *end,
-			   *colon,
-			   *arg = NULL;
+			   *tok[5];
+	int			ntok = 0;
 	size_t		len;
 
 	/* trim and lower-case */
@@ -45,53 +92,84 @@ zj_weights_parse(const char *spec, ZjWeightsSpec *out)
 		s[--len] = '\0';
 	for (p = s; *p; p++)
 		*p = pg_tolower((unsigned char) *p);
-	colon = strchr(s, ':');
-	if (colon)
+	/* the kind, then up to three arguments separated by colons */
+	for (p = s;;)
 	{
+		char	   *colon = strchr(p, ':');
+
+		if (ntok == lengthof(tok))
+			bad_spec(spec, "It has too many parts.");
+		tok[ntok++] = p;
+		if (!colon)
+			break;
 		*colon = '\0';
-		arg = colon + 1;
-		while (*arg && isspace((unsigned char) *arg))
-			arg++;
-		if (*arg == '\0')
+		/* blanks before a colon: allowed after an argument, not after the kind ('knn :6') */
+		for (char *q = colon; ntok > 1 && q > p && isspace((unsigned char) q[-1]); q--)
+			q[-1] = '\0';
+		p = colon + 1;
+		while (*p && isspace((unsigned char) *p))
+			p++;
+		if (*p == '\0')
 			bad_spec(spec, "The number after the colon is missing.");
 	}
 	memset(out, 0, sizeof(*out));
 	if (strcmp(s, "queen") == 0 || strcmp(s, "rook") == 0)
 	{
 		out->kind = s[0] == 'q' ? ZJ_W_QUEEN : ZJ_W_ROOK;
-		if (arg)
-		{
-			errno = 0;
-			out->snap = strtod(arg, &end);
-			if (end == arg || *end != '\0' || errno == ERANGE || !isfinite(out->snap) || out->snap < 0)
-				bad_spec(spec, "The snap tolerance must be a finite number >= 0.");
-		}
+		if (ntok > 2 || (ntok == 2 && (strcmp(tok[1], "idw") == 0 || strcmp(tok[1], "exp") == 0 ||
+										strcmp(tok[1], "dpd") == 0)))
+			bad_spec(spec, "queen and rook weights are binary: only a snap tolerance may follow.");
+		if (ntok == 2)
+			out->snap = spec_number(spec, tok[1], false, "The snap tolerance must be a finite number >= 0.");
 	}
 	else if (strcmp(s, "knn") == 0)
 	{
 		long		k;
 
 		out->kind = ZJ_W_KNN;
-		if (!arg)
+		if (ntok < 2)
 			bad_spec(spec, "knn needs the number of neighbours, as in 'knn:6'.");
 		errno = 0;
-		k = strtol(arg, &end, 10);
-		if (end == arg || *end != '\0' || errno == ERANGE || k < 1 || k > ZJ_MAX_KNN)
+		k = strtol(tok[1], &end, 10);
+		if (end == tok[1] || *end != '\0' || errno == ERANGE || k < 1 || k > ZJ_MAX_KNN)
 			bad_spec(spec, "K must be an integer from 1 to 10000.");
 		out->k = (int) k;
 	}
 	else if (strcmp(s, "distance") == 0)
 	{
 		out->kind = ZJ_W_DISTANCE;
-		if (!arg)
+		if (ntok < 2)
 			bad_spec(spec, "distance needs the distance band, as in 'distance:1500'.");
 		errno = 0;
-		out->dist = strtod(arg, &end);
-		if (end == arg || *end != '\0' || errno == ERANGE || !isfinite(out->dist) || out->dist <= 0)
+		out->dist = strtod(tok[1], &end);
+		if (end == tok[1] || *end != '\0' || errno == ERANGE || !isfinite(out->dist) || out->dist <= 0)
 			bad_spec(spec, "D must be a finite number > 0.");
 	}
 	else
 		bad_spec(spec, NULL);
+	if ((out->kind == ZJ_W_KNN || out->kind == ZJ_W_DISTANCE) && ntok > 2)
+		parse_weighting(spec, out, tok + 2, ntok - 2);
+}
+
+double
+zj_weights_kernel(const ZjWeightsSpec *spec, double d)
+{
+	switch (spec->wtype)
+	{
+		case ZJ_WT_IDW:
+			return spec->alpha == 1 ? 1.0 / d : pow(d, -spec->alpha);
+		case ZJ_WT_EXP:
+			return exp(-spec->alpha * d);
+		case ZJ_WT_DPD:
+			{
+				double		t = 1 - pow(d / spec->dist, spec->alpha);
+
+				return t > 0 ? pow(t, spec->alpha) : 0;
+			}
+		case ZJ_WT_BINARY:
+			break;
+	}
+	return 1;
 }
 
 /* ---- the CSR graph ---- */
@@ -133,6 +211,8 @@ zj_graph_from_edges(int n, const ZjEdges *e)
 	int		   *fill;
 
 	g->n = n;
+	g->w = NULL;
+	g->w0 = 1;
 	g->off = palloc0(sizeof(int) * (n + 1));
 	g->nb = palloc(sizeof(int) * Max(e->n, 1));
 	for (int64 i = 0; i < e->n; i++)
@@ -150,8 +230,8 @@ zj_graph_from_edges(int n, const ZjEdges *e)
 	return g;
 }
 
-bool
-zj_graph_has(const ZjGraph *g, int i, int j)
+int
+zj_graph_find(const ZjGraph *g, int i, int j)
 {
 	int			lo = g->off[i],
 				hi = g->off[i + 1] - 1;
@@ -161,13 +241,42 @@ zj_graph_has(const ZjGraph *g, int i, int j)
 		int			mid = (lo + hi) / 2;
 
 		if (g->nb[mid] == j)
-			return true;
+			return mid;
 		if (g->nb[mid] < j)
 			lo = mid + 1;
 		else
 			hi = mid - 1;
 	}
-	return false;
+	return -1;
+}
+
+bool
+zj_graph_has(const ZjGraph *g, int i, int j)
+{
+	return zj_graph_find(g, i, j) >= 0;
+}
+
+double
+zj_graph_rowsum(const ZjGraph *g, int i)
+{
+	double		s = 0;
+
+	if (g->w == NULL)
+		return ZJ_DEGREE(g, i);
+	for (int m = g->off[i]; m < g->off[i + 1]; m++)
+		s += g->w[m];
+	return s;
+}
+
+void
+zj_require_binary(bool weighted, const char *fname)
+{
+	if (weighted)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s takes binary weights", fname),
+				 errdetail("The weights spec asks for weights by distance (idw, exp or dpd)."),
+				 errhint("Leave out the weighting, as in 'knn:6' or 'distance:1500'.")));
 }
 
 int

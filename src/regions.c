@@ -213,6 +213,8 @@ read_geom_rows(FunctionCallInfo fcinfo, int wsarg, int fwarg, RegInput *in)
 			   *fw2 = NULL;
 
 	zj_weights_parse(text_to_cstring(zj_win_text_arg(winobj, wsarg, "weights")), &spec);
+	/* regions join neighbours; how near they are has no part in it */
+	zj_require_binary(spec.wtype != ZJ_WT_BINARY, get_func_name(fcinfo->flinfo->fn_oid));
 	rows = zj_rows_from_window(fcinfo, -1, NULL, 1, NULL);
 	keep = palloc(sizeof(bool) * Max(rows->n, 1));
 	if (fwarg >= 0)

@@ -212,6 +212,97 @@ cmp_canon(const void *a, const void *b)
 	return 0;
 }
 
+/* the canonical positions of row i's neighbours, ascending (so sums do not depend on row order) */
+static int
+neighbour_ranks(const ZjGraph *g, int i, const int *rank, int *nbrank)
+{
+	int			k = ZJ_DEGREE(g, i);
+
+	for (int m = g->off[i]; m < g->off[i + 1]; m++)
+		nbrank[m - g->off[i]] = rank[g->nb[m]];
+	if (k > 1)
+		qsort(nbrank, k, sizeof(int), zj_cmp_int);
+	return k;
+}
+
+/*
+ * Row i's neighbours and their weights for a statistic: nbrank the canonical positions ascending,
+ * and for a weighted graph wt[t] the weight of neighbour t, divided by the row's sum when rowstd
+ * (row-standardised) and raw otherwise; wt is left alone for a binary graph.  tmp has room for the
+ * largest degree.
+ */
+typedef struct RankW
+{
+	int			r;
+	double		w;
+} RankW;
+
+static int
+cmp_rankw(const void *a, const void *b)
+{
+	int			p = ((const RankW *) a)->r,
+				q = ((const RankW *) b)->r;
+
+	return (p > q) - (p < q);
+}
+
+static int
+neighbour_weights(const ZjGraph *g, int i, const int *rank, bool rowstd, RankW *tmp, int *nbrank,
+				  double *wt)
+{
+	int			k = ZJ_DEGREE(g, i);
+	double		sum = 0;
+
+	if (g->w == NULL)
+		return neighbour_ranks(g, i, rank, nbrank);
+	for (int m = g->off[i]; m < g->off[i + 1]; m++)
+	{
+		tmp[m - g->off[i]].r = rank[g->nb[m]];
+		tmp[m - g->off[i]].w = g->w[m];
+	}
+	if (k > 1)
+		qsort(tmp, k, sizeof(RankW), cmp_rankw);
+	for (int t = 0; t < k; t++)
+	{
+		nbrank[t] = tmp[t].r;
+		wt[t] = tmp[t].w;
+		sum += wt[t];
+	}
+	for (int t = 0; t < k && rowstd; t++)
+		wt[t] /= sum;
+	return k;
+}
+
+/* Σ_t v[idx[t]], or Σ_t wt[t] v[idx[t]] when wt is not NULL */
+static inline double
+nb_sum(const double *v, const int *idx, const double *wt, int k)
+{
+	double		s = 0;
+
+	if (wt)
+		for (int t = 0; t < k; t++)
+			s += wt[t] * v[idx[t]];
+	else
+		for (int t = 0; t < k; t++)
+			s += v[idx[t]];
+	return s;
+}
+
+/* Σ_t (zi − v[idx[t]])², weighted by wt when not NULL */
+static inline double
+nb_sqdiff(double zi, const double *v, const int *idx, const double *wt, int k)
+{
+	double		s = 0;
+
+	for (int t = 0; t < k; t++)
+	{
+		double		d = zi - v[idx[t]];
+
+		s += (wt ? wt[t] : 1.0) * d * d;
+	}
+	return s;
+}
+
 void
 zj_local_moran(int n, const double *x, const uint64 *hash, const ZjGraph *g, int nperm, int seed,
 			   ZjStatRes *out)
@@ -225,6 +316,8 @@ zj_local_moran(int n, const double *x, const uint64 *hash, const ZjGraph *g, int
 			   *swaps,
 			   *drawn,
 			   *nbrank;
+	double	   *wt = g->w ? palloc(sizeof(double) * n) : NULL;
+	RankW	   *tmp = g->w ? palloc(sizeof(RankW) * n) : NULL;
 	CanonKey   *keys;
 
 	if (nperm < 0 || nperm > ZJ_MAX_PERMUTATIONS)
@@ -281,13 +374,9 @@ zj_local_moran(int n, const double *x, const uint64 *hash, const ZjGraph *g, int
 		CHECK_FOR_INTERRUPTS();
 		if (k == 0)
 			continue;
-		for (int m = g->off[i]; m < g->off[i + 1]; m++)
-			nbrank[m - g->off[i]] = rank[g->nb[m]];
-		if (k > 1)
-			qsort(nbrank, k, sizeof(int), zj_cmp_int);
-		for (int t = 0; t < k; t++)
-			lagsum += cz[nbrank[t]];
-		lag = lagsum / k;
+		(void) neighbour_weights(g, i, rank, true, tmp, nbrank, wt);
+		lagsum = nb_sum(cz, nbrank, wt, k);
+		lag = wt ? lagsum : lagsum / k;
 		ii = z[i] * lag / m2;
 		o->isnull = false;
 		o->v[0] = ii;
@@ -301,9 +390,9 @@ zj_local_moran(int n, const double *x, const uint64 *hash, const ZjGraph *g, int
 			uint32		avail = (uint32) (n - 1);
 			bool		small = k <= 32 && (int64) k * 8 <= n;
 			int64		ge = 0;
-			double		f = z[i] / (k * m2);
+			double		f = wt ? z[i] / m2 : z[i] / (k * m2);
 			double		iicmp = f * lagsum;
-			/* the exact mean of I under conditional permutation: −z_i²/((n − 1)·m2) */
+			/* the exact mean of I under conditional permutation: −z_i²/((n − 1)·m2) (Σ w = 1) */
 			double		shift = -z[i] * z[i] / ((n - 1) * m2);
 			double		s1 = 0,
 						s2 = 0;
@@ -318,8 +407,7 @@ zj_local_moran(int n, const double *x, const uint64 *hash, const ZjGraph *g, int
 				if ((r & 0xFFFF) == 0xFFFF)
 					CHECK_FOR_INTERRUPTS();
 				draw_others(&rng, k, avail, ri, small, perm, swaps, drawn);
-				for (int t = 0; t < k; t++)
-					s += cz[drawn[t]];
+				s = nb_sum(cz, drawn, wt, k);
 				/* no division in the loop: I_perm = f·s, moments shifted by E[I_perm] */
 				ip = f * s;
 				if (ip >= iicmp)
@@ -390,19 +478,6 @@ standardise(int n, double *cv)
 	return true;
 }
 
-/* the canonical positions of row i's neighbours, ascending (so sums do not depend on row order) */
-static int
-neighbour_ranks(const ZjGraph *g, int i, const int *rank, int *nbrank)
-{
-	int			k = ZJ_DEGREE(g, i);
-
-	for (int m = g->off[i]; m < g->off[i + 1]; m++)
-		nbrank[m - g->off[i]] = rank[g->nb[m]];
-	if (k > 1)
-		qsort(nbrank, k, sizeof(int), zj_cmp_int);
-	return k;
-}
-
 static void
 check_nperm(int nperm)
 {
@@ -461,6 +536,8 @@ zj_local_geary(int n, const double *x, const uint64 *hash, const ZjGraph *g, int
 			   *drawn = palloc(sizeof(int) * n),
 			   *nbrank = palloc(sizeof(int) * n);
 	double	   *cz = palloc(sizeof(double) * n);
+	double	   *wt = g->w ? palloc(sizeof(double) * n) : NULL;
+	RankW	   *tmp = g->w ? palloc(sizeof(RankW) * n) : NULL;
 
 	check_nperm(nperm);
 	for (int i = 0; i < n; i++)
@@ -472,22 +549,20 @@ zj_local_geary(int n, const double *x, const uint64 *hash, const ZjGraph *g, int
 		perm[m] = m;
 	for (int i = 0; i < n; i++)
 	{
-		int			k = neighbour_ranks(g, i, rank, nbrank);
+		int			k = neighbour_weights(g, i, rank, true, tmp, nbrank, wt);
 		int			ri = rank[i];
 		double		zi = cz[ri],
-					c = 0,
-					lag = 0;
+					c,
+					lag;
 		ZjStatRes  *o = &out[i];
 
 		CHECK_FOR_INTERRUPTS();
 		if (k == 0)
 			continue;
-		for (int t = 0; t < k; t++)
-		{
-			c += (zi - cz[nbrank[t]]) * (zi - cz[nbrank[t]]);
-			lag += cz[nbrank[t]];
-		}
-		c /= k;
+		c = nb_sqdiff(zi, cz, nbrank, wt, k);
+		lag = nb_sum(cz, nbrank, wt, k);
+		if (!wt)
+			c /= k;
 		o->isnull = false;
 		o->v[0] = c;
 		/* spdep's clusters: x − mean and the lag of it, 0 counting as low */
@@ -500,14 +575,13 @@ zj_local_geary(int n, const double *x, const uint64 *hash, const ZjGraph *g, int
 			rng_seed(&rng, (uint64) (int64) seed, hash[i]);
 			for (int r = 0; r < nperm; r++)
 			{
-				double		cp = 0;
+				double		cp;
 
 				if ((r & 0xFFFF) == 0xFFFF)
 					CHECK_FOR_INTERRUPTS();
 				draw_others(&rng, k, (uint32) (n - 1), ri, small, perm, swaps, drawn);
-				for (int t = 0; t < k; t++)
-					cp += (zi - cz[drawn[t]]) * (zi - cz[drawn[t]]);
-				perm_add(&acc, cp / k, c);
+				cp = nb_sqdiff(zi, cz, drawn, wt, k);
+				perm_add(&acc, wt ? cp : cp / k, c);
 			}
 			perm_finish(&acc, nperm, c, o);
 		}
@@ -526,6 +600,8 @@ zj_local_moran_bv(int n, const double *x, const double *y, const uint64 *hash, c
 			   *nbrank = palloc(sizeof(int) * n);
 	double	   *czy = palloc(sizeof(double) * n),
 			   *czx = palloc(sizeof(double) * n);
+	double	   *wt = g->w ? palloc(sizeof(double) * n) : NULL;
+	RankW	   *tmp = g->w ? palloc(sizeof(RankW) * n) : NULL;
 
 	check_nperm(nperm);
 	for (int i = 0; i < n; i++)
@@ -538,19 +614,19 @@ zj_local_moran_bv(int n, const double *x, const double *y, const uint64 *hash, c
 		perm[m] = m;
 	for (int i = 0; i < n; i++)
 	{
-		int			k = neighbour_ranks(g, i, rank, nbrank);
+		int			k = neighbour_weights(g, i, rank, true, tmp, nbrank, wt);
 		int			ri = rank[i];
 		double		zx = czx[rankx[i]],
-					lag = 0,
+					lag,
 					ii;
 		ZjStatRes  *o = &out[i];
 
 		CHECK_FOR_INTERRUPTS();
 		if (k == 0)
 			continue;
-		for (int t = 0; t < k; t++)
-			lag += czy[nbrank[t]];
-		lag /= k;
+		lag = nb_sum(czy, nbrank, wt, k);
+		if (!wt)
+			lag /= k;
 		ii = zx * lag;
 		o->isnull = false;
 		o->v[0] = ii;
@@ -563,15 +639,14 @@ zj_local_moran_bv(int n, const double *x, const double *y, const uint64 *hash, c
 			rng_seed(&rng, (uint64) (int64) seed, hash[i]);
 			for (int r = 0; r < nperm; r++)
 			{
-				double		sp = 0;
+				double		sp;
 
 				if ((r & 0xFFFF) == 0xFFFF)
 					CHECK_FOR_INTERRUPTS();
 				/* y at row i is not drawn: conditional on the row, as spdep's y[-i] */
 				draw_others(&rng, k, (uint32) (n - 1), ri, small, perm, swaps, drawn);
-				for (int t = 0; t < k; t++)
-					sp += czy[drawn[t]];
-				perm_add(&acc, zx * (sp / k), ii);
+				sp = nb_sum(czy, drawn, wt, k);
+				perm_add(&acc, zx * (wt ? sp : sp / k), ii);
 			}
 			perm_finish(&acc, nperm, ii, o);
 		}
@@ -589,6 +664,7 @@ zj_local_join_count(int n, const double *x, const uint64 *hash, const ZjGraph *g
 			   *nbrank = palloc(sizeof(int) * n);
 	double	   *cx = palloc(sizeof(double) * n);
 
+	zj_require_binary(g->w != NULL, "local_join_count");
 	check_nperm(nperm);
 	canonical_order(n, x, hash, rank, cx);
 	for (int m = 0; m < n - 1; m++)
@@ -648,6 +724,7 @@ zj_eb_rate_local(int n, const double *e, const double *p, const ZjGraph *g, doub
 	double	   *m,
 			   *sq;
 
+	zj_require_binary(g->w != NULL, "eb_rate_local");
 	for (int i = 0; i < n; i++)
 	{
 		if (e[i] < 0)
@@ -732,6 +809,13 @@ zj_getis_ord(int n, const double *x, const ZjGraph *g, bool star, ZjStatRes *out
 				mean,
 				ss = 0;
 
+	/* Gi*'s own weight is the weight at distance 0: none for inverse distance */
+	if (star && g->w && !isfinite(g->w0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("Gi* is undefined with inverse-distance weights"),
+				 errdetail("Gi* counts each row as its own neighbour at distance 0, where 1/d has no value."),
+				 errhint("Use star => false, or exp or dpd weights.")));
 	for (int i = 0; i < n; i++)
 		out[i].isnull = true;
 	for (int i = 0; i < n; i++)
@@ -754,12 +838,33 @@ zj_getis_ord(int n, const double *x, const ZjGraph *g, bool star, ZjStatRes *out
 		CHECK_FOR_INTERRUPTS();
 		if (k == 0)
 			continue;
-		for (int m = g->off[i]; m < g->off[i + 1]; m++)
-			lx += x[g->nb[m]];
+		if (g->w)
+		{
+			/* general weights: W = Σ w, S1 = Σ w² (and the row's own weight w0 for Gi*) */
+			W = S1 = 0;
+			for (int m = g->off[i]; m < g->off[i + 1]; m++)
+			{
+				lx += g->w[m] * x[g->nb[m]];
+				W += g->w[m];
+				S1 += g->w[m] * g->w[m];
+			}
+			if (star)
+			{
+				lx += g->w0 * x[i];
+				W += g->w0;
+				S1 += g->w0 * g->w0;
+			}
+		}
+		else
+		{
+			for (int m = g->off[i]; m < g->off[i + 1]; m++)
+				lx += x[g->nb[m]];
+			if (star)
+				lx += x[i];
+			W = S1 = star ? k + 1 : k;
+		}
 		if (star)
 		{
-			lx += x[i];
-			W = S1 = k + 1;
 			xbar = mean;
 			s2 = ss / n;
 			var = s2 * (n * S1 - W * W) / (n - 1);
@@ -768,7 +873,6 @@ zj_getis_ord(int n, const double *x, const ZjGraph *g, bool star, ZjStatRes *out
 		{
 			double		di = x[i] - mean;
 
-			W = S1 = k;
 			xbar = (sum - x[i]) / (n - 1);
 			/* Σ_{j≠i}(x_j − x̄_i)² = SS − (x_i − x̄)² − (n − 1)(x̄_i − x̄)² */
 			s2 = (ss - di * di - (n - 1) * (xbar - mean) * (xbar - mean)) / (n - 1);
@@ -796,6 +900,8 @@ zj_getis_ord_perm(int n, const double *x, const uint64 *hash, const ZjGraph *g, 
 			   *drawn = palloc(sizeof(int) * n),
 			   *nbrank = palloc(sizeof(int) * n);
 	double	   *cx = palloc(sizeof(double) * n);
+	double	   *wt = g->w ? palloc(sizeof(double) * n) : NULL;
+	RankW	   *tmp = g->w ? palloc(sizeof(RankW) * n) : NULL;
 
 	check_nperm(nperm);
 	zj_getis_ord(n, x, g, star, out);
@@ -804,8 +910,8 @@ zj_getis_ord_perm(int n, const double *x, const uint64 *hash, const ZjGraph *g, 
 		perm[m] = m;
 	for (int i = 0; i < n; i++)
 	{
-		int			k = neighbour_ranks(g, i, rank, nbrank);
-		double		obs = 0;
+		int			k = neighbour_weights(g, i, rank, false, tmp, nbrank, wt);
+		double		obs;
 		ZjStatRes  *o = &out[i];
 
 		CHECK_FOR_INTERRUPTS();
@@ -816,11 +922,10 @@ zj_getis_ord_perm(int n, const double *x, const uint64 *hash, const ZjGraph *g, 
 			continue;
 
 		/*
-		 * Gi and Gi* are the neighbours' sum (plus the row's own value for Gi*, which stays) over a
-		 * constant, so the draws compare on the neighbours' sum alone
+		 * Gi and Gi* are the neighbours' (weighted) sum (plus the row's own value for Gi*, which
+		 * stays) over a constant, so the draws compare on the neighbours' sum alone
 		 */
-		for (int t = 0; t < k; t++)
-			obs += cx[nbrank[t]];
+		obs = nb_sum(cx, nbrank, wt, k);
 		{
 			Rng			rng;
 			PermAcc		acc = {0};
@@ -830,13 +935,12 @@ zj_getis_ord_perm(int n, const double *x, const uint64 *hash, const ZjGraph *g, 
 			rng_seed(&rng, (uint64) (int64) seed, hash[i]);
 			for (int r = 0; r < nperm; r++)
 			{
-				double		sp = 0;
+				double		sp;
 
 				if ((r & 0xFFFF) == 0xFFFF)
 					CHECK_FOR_INTERRUPTS();
 				draw_others(&rng, k, (uint32) (n - 1), rank[i], small, perm, swaps, drawn);
-				for (int t = 0; t < k; t++)
-					sp += cx[drawn[t]];
+				sp = nb_sum(cx, drawn, wt, k);
 				perm_add(&acc, sp, obs);
 			}
 			perm_finish(&acc, nperm, obs, &tmp);
@@ -859,9 +963,9 @@ zj_spatial_lag(int n, const double *x, const ZjGraph *g, int scale, ZjStatRes *o
 		if (k == 0)
 			continue;
 		for (int m = g->off[i]; m < g->off[i + 1]; m++)
-			s += x[g->nb[m]];
+			s += ZJ_WEIGHT(g, m) * x[g->nb[m]];
 		out[i].isnull = false;
-		out[i].v[0] = ldexp(s / k, scale);
+		out[i].v[0] = ldexp(s / zj_graph_rowsum(g, i), scale);
 	}
 }
 
@@ -877,7 +981,11 @@ weights_constants(const ZjGraph *g, bool rowstd, double *S0p, double *S1p, doubl
 				S1 = 0,
 				S2 = 0;
 	double	   *colsum = palloc0(sizeof(double) * Max(n, 1));
+	double	   *rs = palloc(sizeof(double) * Max(n, 1));
 
+	/* row sums of the raw weights: the degree for a binary graph */
+	for (int i = 0; i < n; i++)
+		rs[i] = zj_graph_rowsum(g, i);
 	for (int i = 0; i < n; i++)
 	{
 		int			k = ZJ_DEGREE(g, i);
@@ -885,16 +993,17 @@ weights_constants(const ZjGraph *g, bool rowstd, double *S0p, double *S1p, doubl
 		CHECK_FOR_INTERRUPTS();
 		if (k == 0)
 			continue;
-		S0 += rowstd ? 1 : k;
+		S0 += rowstd ? 1 : rs[i];
 		for (int m = g->off[i]; m < g->off[i + 1]; m++)
 		{
 			int			j = g->nb[m];
-			double		wij = rowstd ? 1.0 / k : 1.0;
+			int			back = zj_graph_find(g, j, i);
+			double		wij = rowstd ? ZJ_WEIGHT(g, m) / rs[i] : ZJ_WEIGHT(g, m);
 
 			colsum[j] += wij;
-			if (zj_graph_has(g, j, i))
+			if (back >= 0)
 			{
-				double		w = wij + (rowstd ? 1.0 / ZJ_DEGREE(g, j) : 1.0);
+				double		w = wij + (rowstd ? ZJ_WEIGHT(g, back) / rs[j] : ZJ_WEIGHT(g, back));
 
 				S1 += 0.5 * w * w;
 			}
@@ -905,11 +1014,12 @@ weights_constants(const ZjGraph *g, bool rowstd, double *S0p, double *S1p, doubl
 	for (int i = 0; i < n; i++)
 	{
 		int			k = ZJ_DEGREE(g, i);
-		double		t = (k > 0 ? (rowstd ? 1.0 : k) : 0.0) + colsum[i];
+		double		t = (k > 0 ? (rowstd ? 1.0 : rs[i]) : 0.0) + colsum[i];
 
 		S2 += t * t;
 	}
 	pfree(colsum);
+	pfree(rs);
 	*S0p = S0;
 	*S1p = S1;
 	*S2p = S2;
@@ -963,8 +1073,8 @@ zj_moran(int n, double *x, const ZjGraph *g, double res[5], bool nulls[5])
 		if (k == 0)
 			continue;
 		for (int m = g->off[i]; m < g->off[i + 1]; m++)
-			lz += z[g->nb[m]];
-		num += z[i] * lz / k;
+			lz += ZJ_WEIGHT(g, m) * z[g->nb[m]];
+		num += z[i] * lz / zj_graph_rowsum(g, i);
 	}
 	weights_constants(g, true, &S0, &S1, &S2);
 	if (S0 > 0 && zz > 0)
@@ -1018,9 +1128,9 @@ zj_geary(int n, double *x, const ZjGraph *g, double res[5], bool nulls[5])
 
 		CHECK_FOR_INTERRUPTS();
 		for (int m = g->off[i]; m < g->off[i + 1]; m++)
-			t += (z[i] - z[g->nb[m]]) * (z[i] - z[g->nb[m]]);
+			t += ZJ_WEIGHT(g, m) * (z[i] - z[g->nb[m]]) * (z[i] - z[g->nb[m]]);
 		if (k > 0)
-			num += t / k;
+			num += t / zj_graph_rowsum(g, i);
 	}
 	weights_constants(g, true, &S0, &S1, &S2);
 	if (S0 > 0 && zz > 0)
@@ -1078,6 +1188,7 @@ zj_join_counts(int n, const int *cat, int k, const ZjGraph *g, double *joins, do
 				sprod2 = 0,
 				jvar;
 
+	zj_require_binary(g->w != NULL, "join_counts");
 	for (int i = 0; i < n; i++)
 	{
 		nt[cat[i]] += 1;

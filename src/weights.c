@@ -261,6 +261,8 @@ typedef struct BuildHold
 	GEOSGeometry *tmp;
 	GEOSGeometry **pts;
 	int			npts;
+	double	   *cx,				/* knn and distance: the rows' centroids */
+			   *cy;
 } BuildHold;
 
 static void
@@ -565,6 +567,14 @@ build_contiguity(const ZjRows *rows, const ZjWeightsSpec *spec, BuildHold *hold,
 	pfree(c.idx);
 }
 
+/* the distance of two centroids: geodesic metres for a geographic SRID, else Euclidean */
+static double
+centroid_distance(bool geo, const double *cx, const double *cy, int i, int j)
+{
+	return geo ? zj_geodesic_m(cx[i], cy[i], cx[j], cy[j])
+		: sqrt((cx[j] - cx[i]) * (cx[j] - cx[i]) + (cy[j] - cy[i]) * (cy[j] - cy[i]));
+}
+
 static void
 build_distance(const ZjRows *rows, const ZjWeightsSpec *spec, BuildHold *hold, ZjEdges *e)
 {
@@ -702,8 +712,7 @@ build_distance(const ZjRows *rows, const ZjWeightsSpec *spec, BuildHold *hold, Z
 					continue;
 				seen[j] = stamp;
 				dc[nc].j = j;
-				dc[nc].d = geo ? zj_geodesic_m(cx[i], cy[i], cx[j], cy[j])
-					: sqrt((cx[j] - cx[i]) * (cx[j] - cx[i]) + (cy[j] - cy[i]) * (cy[j] - cy[i]));
+				dc[nc].d = centroid_distance(geo, cx, cy, i, j);
 				nc++;
 			}
 			if (k == 0)
@@ -732,12 +741,62 @@ build_distance(const ZjRows *rows, const ZjWeightsSpec *spec, BuildHold *hold, Z
 				r *= 2;
 		}
 	}
-	pfree(cx);
-	pfree(cy);
+	hold->cx = cx;
+	hold->cy = cy;
 	pfree(ids);
 	pfree(dc);
 	pfree(c.idx);
 	pfree(seen);
+}
+
+/*
+ * The weights of g's edges by centroid distance (spdep::nb2listwdist's idw, exp and dpd, raw).
+ * Edges of weight 0 (dpd at the band's edge, exp underflowing) are dropped: no statistic counts
+ * them, and a row left with none has no neighbours.  Coincident centroids under idw are an ERROR.
+ */
+static void
+weigh_edges(ZjGraph *g, const ZjRows *rows, const ZjWeightsSpec *spec, const double *cx, const double *cy)
+{
+	bool		geo = zj_srid_is_geographic(rows->srid);
+	int			w = 0;
+
+	g->w = palloc(sizeof(double) * Max(g->off[g->n], 1));
+	g->w0 = spec->wtype == ZJ_WT_IDW ? INFINITY : 1;
+	for (int i = 0; i < g->n; i++)
+	{
+		int			start = g->off[i];
+
+		CHECK_FOR_INTERRUPTS();
+		g->off[i] = w;
+		for (int m = start; m < g->off[i + 1]; m++)
+		{
+			int			j = g->nb[m];
+			/* hypot: no underflow of tiny distances to 0 */
+			double		d = geo ? centroid_distance(geo, cx, cy, i, j) : hypot(cx[j] - cx[i], cy[j] - cy[i]);
+			double		v;
+
+			if (d == 0 && spec->wtype == ZJ_WT_IDW)
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("inverse-distance weights are undefined for rows at the same place"),
+						 errdetail("Two rows have their centroid at (%g, %g).", cx[i], cy[i]),
+						 errhint("Merge rows at the same place first, or use exp or dpd weights.")));
+			v = zj_weights_kernel(spec, d);
+			if (!isfinite(v))
+				ereport(ERROR,
+						(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+						 errmsg("a weight by distance is out of range"),
+						 errdetail("The distance %g gives the weight %g.", d, v),
+						 errhint("Use a smaller alpha, or coordinates in larger units.")));
+			if (v > 0)
+			{
+				g->nb[w] = j;
+				g->w[w] = v;
+				w++;
+			}
+		}
+	}
+	g->off[g->n] = w;
 }
 
 ZjGraph *
@@ -762,6 +821,9 @@ zj_weights_build(const ZjRows *rows, const ZjWeightsSpec *spec)
 	}
 	MemoryContextSwitchTo(old);
 	g = zj_graph_from_edges(rows->n, &e);
+	/* (with fewer than two rows there are no edges, and no centroids) */
+	if (spec->wtype != ZJ_WT_BINARY)
+		weigh_edges(g, rows, spec, hold->cx, hold->cy);
 	MemoryContextDelete(cxt);
 	return g;
 }

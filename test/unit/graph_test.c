@@ -27,18 +27,27 @@ typedef struct ValidSpec
 	double		snap;
 	int			k;
 	double		dist;
+	ZjWeightsType wtype;		/* binary (0) unless given */
+	double		alpha;
 } ValidSpec;
 
 static const ValidSpec valid_specs[] = {
-	{"queen", ZJ_W_QUEEN, 0, 0, 0}, {"rook", ZJ_W_ROOK, 0, 0, 0},
-	{"  QUEEN:0.5\t", ZJ_W_QUEEN, 0.5, 0, 0}, {"rook:2", ZJ_W_ROOK, 2, 0, 0},
-	{"Rook: 0.25", ZJ_W_ROOK, 0.25, 0, 0}, {"queen:0", ZJ_W_QUEEN, 0, 0, 0},
-	{"queen:\t3", ZJ_W_QUEEN, 3, 0, 0}, {"queen:1e308", ZJ_W_QUEEN, 1e308, 0, 0},
-	{"knn:1", ZJ_W_KNN, 0, 1, 0}, {"knn:6", ZJ_W_KNN, 0, 6, 0}, {"knn:10000", ZJ_W_KNN, 0, 10000, 0},
-	{"KNN: 6", ZJ_W_KNN, 0, 6, 0}, {"knn:007", ZJ_W_KNN, 0, 7, 0}, {"knn:9999 ", ZJ_W_KNN, 0, 9999, 0},
-	{"distance:1e-3", ZJ_W_DISTANCE, 0, 0, 0.001}, {"distance:1500", ZJ_W_DISTANCE, 0, 0, 1500},
-	{"Distance: 2.5", ZJ_W_DISTANCE, 0, 0, 2.5}, {"\n distance:0.75 \r", ZJ_W_DISTANCE, 0, 0, 0.75},
-	{"distance:1e308", ZJ_W_DISTANCE, 0, 0, 1e308},
+	{"queen", ZJ_W_QUEEN, 0, 0, 0, ZJ_WT_BINARY, 0}, {"rook", ZJ_W_ROOK, 0, 0, 0, ZJ_WT_BINARY, 0},
+	{"  QUEEN:0.5\t", ZJ_W_QUEEN, 0.5, 0, 0, ZJ_WT_BINARY, 0}, {"rook:2", ZJ_W_ROOK, 2, 0, 0, ZJ_WT_BINARY, 0},
+	{"Rook: 0.25", ZJ_W_ROOK, 0.25, 0, 0, ZJ_WT_BINARY, 0}, {"queen:0", ZJ_W_QUEEN, 0, 0, 0, ZJ_WT_BINARY, 0},
+	{"queen:\t3", ZJ_W_QUEEN, 3, 0, 0, ZJ_WT_BINARY, 0}, {"queen:1e308", ZJ_W_QUEEN, 1e308, 0, 0, ZJ_WT_BINARY, 0},
+	{"knn:1", ZJ_W_KNN, 0, 1, 0, ZJ_WT_BINARY, 0}, {"knn:6", ZJ_W_KNN, 0, 6, 0, ZJ_WT_BINARY, 0}, {"knn:10000", ZJ_W_KNN, 0, 10000, 0, ZJ_WT_BINARY, 0},
+	{"KNN: 6", ZJ_W_KNN, 0, 6, 0, ZJ_WT_BINARY, 0}, {"knn:007", ZJ_W_KNN, 0, 7, 0, ZJ_WT_BINARY, 0}, {"knn:9999 ", ZJ_W_KNN, 0, 9999, 0, ZJ_WT_BINARY, 0},
+	{"distance:1e-3", ZJ_W_DISTANCE, 0, 0, 0.001, ZJ_WT_BINARY, 0}, {"distance:1500", ZJ_W_DISTANCE, 0, 0, 1500, ZJ_WT_BINARY, 0},
+	{"Distance: 2.5", ZJ_W_DISTANCE, 0, 0, 2.5, ZJ_WT_BINARY, 0}, {"\n distance:0.75 \r", ZJ_W_DISTANCE, 0, 0, 0.75, ZJ_WT_BINARY, 0},
+	{"distance:1e308", ZJ_W_DISTANCE, 0, 0, 1e308, ZJ_WT_BINARY, 0},
+	/* weights by distance after knn or distance: idw[:ALPHA] (alpha 1), exp:ALPHA, dpd[:ALPHA] */
+	{"knn:6:idw", ZJ_W_KNN, 0, 6, 0, ZJ_WT_IDW, 1}, {"knn:6:idw:2", ZJ_W_KNN, 0, 6, 0, ZJ_WT_IDW, 2},
+	{"KNN:4:EXP:0.001", ZJ_W_KNN, 0, 4, 0, ZJ_WT_EXP, 0.001}, {"knn:4 : idw", ZJ_W_KNN, 0, 4, 0, ZJ_WT_IDW, 1},
+	{"distance:1500:idw:0.5", ZJ_W_DISTANCE, 0, 0, 1500, ZJ_WT_IDW, 0.5},
+	{"distance:1500:dpd", ZJ_W_DISTANCE, 0, 0, 1500, ZJ_WT_DPD, 1},
+	{"distance:1500:dpd:2", ZJ_W_DISTANCE, 0, 0, 1500, ZJ_WT_DPD, 2},
+	{"distance: 2.5 :exp: 3", ZJ_W_DISTANCE, 0, 0, 2.5, ZJ_WT_EXP, 3},
 };
 
 static const char *const invalid_specs[] = {
@@ -50,6 +59,9 @@ static const char *const invalid_specs[] = {
 	"queen:-1", "queen:abc", "queen:nan", "queen:inf", "queen:1e999", "queen:0.5x", "rook:-1e-9",
 	"hexagon", "queens", "q", "queen:1:2", "queen rook", "queen,rook", "\x01queen", "queen\x01",
 	"knn:\x01", "knn:6\x01", "rook:\x7f", "\xe9\x82\xbb\xe6\x8e\xa5", "queen:\xe5\x8d\x8a",
+	"queen:idw", "rook:0.5:idw", "queen:dpd", "knn:6:dpd", "knn:6:dpd:2", "knn:6:exp", "distance:5:exp",
+	"knn:6:idw:0", "knn:6:idw:-1", "knn:6:idw:nan", "knn:6:idw:inf", "knn:6:idw:1:2", "knn:6:gauss",
+	"knn:6:", "knn:6:idw:", "distance:5:idw:x", "knn:6::idw", "knn:1:2:3:4:5", "knn:6:idw2",
 };
 
 /* true when parsing spec raised an ERROR (kept apart so that no caller local lives across setjmp) */
@@ -93,7 +105,8 @@ valid_bad(const char *spec, const ValidSpec *v)
 	memset(&out, 0xa5, sizeof(out));
 	err = parse_fails(spec, &out);
 	shim_reset();
-	if (!err && out.kind == v->kind && out.snap == v->snap && out.k == v->k && out.dist == v->dist)
+	if (!err && out.kind == v->kind && out.snap == v->snap && out.k == v->k && out.dist == v->dist &&
+		out.wtype == v->wtype && out.alpha == v->alpha)
 		return 0;
 	printf("# '%.60s': error %d (%s), kind %d snap %g k %d dist %g\n", spec, err, shim_message,
 		   (int) out.kind, out.snap, out.k, out.dist);
@@ -137,8 +150,8 @@ test_spec(void)
 				bad = 0;
 	char		buf[256];
 	char	   *big = malloc(1100000);
-	ValidSpec	knn6 = {NULL, ZJ_W_KNN, 0, 6, 0},
-				rook0 = {NULL, ZJ_W_ROOK, 0, 0, 0};
+	ValidSpec	knn6 = {NULL, ZJ_W_KNN, 0, 6, 0, ZJ_WT_BINARY, 0},
+				rook0 = {NULL, ZJ_W_ROOK, 0, 0, 0, ZJ_WT_BINARY, 0};
 
 	/* each spec as written (r = 0), then in 40 random variants */
 	for (int r = 0; r <= 40; r++)

@@ -722,6 +722,262 @@ test_p_adjust(void)
 	}
 }
 
+/* ---- weights by distance: a weighted graph against dense weighted definitions ---- */
+
+/* the CSR graph of a dense matrix of weights (w > 0 an edge), with weight w0 at distance 0 */
+static ZjGraph *
+wgraph_of(int n, const double *wm, double w0)
+{
+	unsigned char adj[MAXN * MAXN];
+	ZjGraph    *g;
+
+	for (int t = 0; t < n * n; t++)
+		adj[t] = wm[t] > 0;
+	g = graph_of(n, adj);
+	g->w = palloc(sizeof(double) * Max(g->off[n], 1));
+	g->w0 = w0;
+	for (int i = 0; i < n; i++)
+		for (int m = g->off[i]; m < g->off[i + 1]; m++)
+			g->w[m] = wm[i * n + g->nb[m]];
+	return g;
+}
+
+/* Moran's I with row-standardised weights from a dense weights matrix */
+static double
+wmoran_dense(int n, const double *x, const double *wm)
+{
+	double		mean = 0,
+				num = 0,
+				den = 0,
+				S0 = 0;
+
+	for (int i = 0; i < n; i++)
+		mean += x[i] / n;
+	for (int i = 0; i < n; i++)
+	{
+		double		rs = 0;
+
+		for (int j = 0; j < n; j++)
+			rs += wm[i * n + j];
+		den += (x[i] - mean) * (x[i] - mean);
+		if (rs == 0)
+			continue;
+		S0 += 1;
+		for (int j = 0; j < n; j++)
+			num += wm[i * n + j] / rs * (x[i] - mean) * (x[j] - mean);
+	}
+	return n / S0 * num / den;
+}
+
+static void
+random_weights(int n, double *wm)
+{
+	unsigned char adj[MAXN * MAXN];
+
+	random_adj(n, 1, 6, adj);
+	for (int t = 0; t < n * n; t++)
+		wm[t] = adj[t] ? unit_uniform(0.01, 3) : 0;
+}
+
+static void
+test_weighted(void)
+{
+	int			bad = 0,
+				badvar = 0,
+				cases = 0;
+
+	for (int rep = 0; rep < 200; rep++)
+	{
+		int			n = 5 + (int) (unit_rand() * 55);
+		double		wm[MAXN * MAXN],
+					x[MAXN],
+					xc[MAXN],
+					mean = 0,
+					m2 = 0,
+					sd,
+					res[5],
+					cres[5];
+		bool		nulls[5],
+					cnulls[5];
+		uint64		h[MAXN];
+		ZjStatRes	lm[MAXN],
+					lc[MAXN],
+					lag[MAXN],
+					gi[MAXN],
+					gs[MAXN];
+		ZjGraph    *g;
+		double		num = 0,
+					S0 = 0,
+					zz = 0;
+
+		random_weights(n, wm);
+		for (int i = 0; i < n; i++)
+		{
+			x[i] = unit_uniform(-100, 100);
+			h[i] = (uint64) (unit_rand() * 1e18);
+			mean += x[i] / n;
+		}
+		for (int i = 0; i < n; i++)
+			m2 += (x[i] - mean) * (x[i] - mean) / n;
+		sd = sqrt(m2 * n / (n - 1));
+		g = wgraph_of(n, wm, 1.0);
+		zj_local_moran(n, x, h, g, 0, 1, lm);
+		zj_local_geary(n, x, h, g, 0, 1, lc);
+		zj_spatial_lag(n, x, g, 0, lag);
+		zj_getis_ord(n, x, g, false, gi);
+		zj_getis_ord(n, x, g, true, gs);
+		for (int i = 0; i < n; i++)
+			xc[i] = x[i];
+		zj_moran(n, xc, g, res, nulls);
+		for (int i = 0; i < n; i++)
+			xc[i] = x[i];
+		zj_geary(n, xc, g, cres, cnulls);
+		for (int i = 0; i < n; i++)
+		{
+			double		rs = 0,
+						wl = 0,
+						c = 0,
+						W = 0,
+						S1 = 0,
+						sum = 0,
+						xbar,
+						s2 = 0,
+						z;
+
+			for (int j = 0; j < n; j++)
+			{
+				rs += wm[i * n + j];
+				wl += wm[i * n + j] * x[j];
+				c += wm[i * n + j] * ((x[i] - x[j]) / sd) * ((x[i] - x[j]) / sd);
+				S1 += wm[i * n + j] * wm[i * n + j];
+				if (j != i)
+					sum += x[j];
+			}
+			W = rs;
+			cases++;
+			zz += (x[i] - mean) * (x[i] - mean);
+			if (rs == 0)
+			{
+				bad += !lm[i].isnull || !lc[i].isnull || !lag[i].isnull;
+				continue;
+			}
+			S0 += 1;
+			for (int j = 0; j < n; j++)
+				num += wm[i * n + j] / rs * ((x[i] - mean) * (x[j] - mean) + 0 * c);
+			/* local Moran: z_i Σ w*_ij z_j / m2; local Geary: Σ w*_ij (z_i − z_j)²; lag: weighted mean */
+			if (lm[i].isnull || !close_to(lm[i].v[0], (x[i] - mean) * (wl / rs - mean) / m2, 1e-9) ||
+				lc[i].isnull || !close_to(lc[i].v[0], c / rs, 1e-9) ||
+				lag[i].isnull || !close_to(lag[i].v[0], wl / rs, 1e-9))
+				bad++;
+			/* Gi: the other rows' mean and variance; raw weights W = Σ w, S1 = Σ w² */
+			xbar = sum / (n - 1);
+			for (int j = 0; j < n; j++)
+				if (j != i)
+					s2 += (x[j] - xbar) * (x[j] - xbar) / (n - 1);
+			z = (wl - W * xbar) / sqrt(s2 * ((n - 1) * S1 - W * W) / (n - 2));
+			if (!gi[i].isnull && !close_to(gi[i].v[0], z, 1e-8))
+				bad++;
+			/* Gi*: the row itself with weight w0 = 1 */
+			W += 1;
+			S1 += 1;
+			z = (wl + x[i] - W * mean) / sqrt(m2 * (n * S1 - W * W) / (n - 1));
+			if (!gs[i].isnull && !close_to(gs[i].v[0], z, 1e-8))
+				bad++;
+		}
+		if (nulls[0] || !close_to(res[0], wmoran_dense(n, x, wm), 1e-9))
+			bad++;
+		{
+			/* Geary's C: (n − 1)/(2 S0) ΣΣ w*_ij (x_i − x_j)² / Σ (x − mean)² */
+			double		gnum = 0;
+
+			for (int i = 0; i < n; i++)
+			{
+				double		rs = 0;
+
+				for (int j = 0; j < n; j++)
+					rs += wm[i * n + j];
+				for (int j = 0; j < n && rs > 0; j++)
+					gnum += wm[i * n + j] / rs * (x[i] - x[j]) * (x[i] - x[j]);
+			}
+			if (cnulls[0] || !close_to(cres[0], (n - 1) / (2 * S0) * gnum / zz, 1e-9))
+				bad++;
+		}
+		shim_reset();
+	}
+	CHECK(bad == 0, "weighted graphs: local Moran, local Geary, lag, Gi, Gi*, Moran's I, Geary's C = dense definitions, %d rows (%d bad)", cases, bad);
+
+	/* Var[I] with general weights = the exact variance over every permutation of the values */
+	for (int rep = 0; rep < 12; rep++)
+	{
+		int			n = 5 + rep % 3;
+		double		wm[MAXN * MAXN],
+					x[8],
+					xp[8],
+					xc[8],
+					res[5],
+					s1 = 0,
+					s2 = 0,
+					cnt = 0;
+		bool		nulls[5];
+		int			p[8],
+					c[8] = {0};
+
+		random_weights(n, wm);
+		for (int i = 0; i < n; i++)
+		{
+			x[i] = xc[i] = unit_uniform(0, 10) * (i == 0 ? 5 : 1);
+			p[i] = i;
+		}
+		zj_moran(n, xc, wgraph_of(n, wm, 1.0), res, nulls);
+		for (int i = 0;;)
+		{
+			double		I;
+
+			for (int t = 0; t < n; t++)
+				xp[t] = x[p[t]];
+			I = wmoran_dense(n, xp, wm);
+			s1 += I;
+			s2 += I * I;
+			cnt++;
+			while (i < n && c[i] >= i)
+				c[i++] = 0;
+			if (i >= n)
+				break;
+			{
+				int			a = i % 2 == 0 ? 0 : c[i],
+							t = p[a];
+
+				p[a] = p[i];
+				p[i] = t;
+			}
+			c[i]++;
+			i = 0;
+		}
+		if (nulls[2] || !close_to(res[2], s2 / cnt - (s1 / cnt) * (s1 / cnt), 1e-9))
+			badvar++;
+		shim_reset();
+	}
+	CHECK(badvar == 0, "weighted graphs: Moran Var[I] = exact variance over all n! permutations (12 graphs, %d bad)", badvar);
+
+	{
+		/* the binary-only statistics refuse a weighted graph: ERROR 22023 */
+		double		wm[16] = {0, 1, 0, 0, 1, 0, 2, 0, 0, 2, 0, 1, 0, 0, 1, 0},
+					x[4] = {1, 0, 1, 0};
+		int			cat[4] = {0, 1, 0, 1};
+		double		j[4],
+					e[4],
+					v[4];
+		ZjGraph    *g = wgraph_of(4, wm, INFINITY);
+		ZjStatRes	out[4];
+
+		CHECK(SHIM_TRY(zj_join_counts(4, cat, 2, g, j, e, v)) && strcmp(shim_sqlstate, "22023") == 0,
+			  "join counts refuse weights by distance (22023)");
+		CHECK(SHIM_TRY(zj_getis_ord(4, x, g, true, out)) && strcmp(shim_sqlstate, "22023") == 0,
+			  "Gi* refuses inverse-distance weights (no weight at distance 0: 22023)");
+		shim_reset();
+	}
+}
+
 int
 main(void)
 {
@@ -735,6 +991,7 @@ main(void)
 	test_local_moran_edges();
 	test_getis_ord();
 	test_moran();
+	test_weighted();
 	test_rescale();
 	test_eb_rate();
 	test_p_adjust();

@@ -23,6 +23,7 @@
 
 #define Min(x, y)		((x) < (y) ? (x) : (y))
 #define Max(x, y)		((x) > (y) ? (x) : (y))
+#define lengthof(array)	(sizeof(array) / sizeof((array)[0]))
 
 typedef int32_t int32;
 typedef int64_t int64;
@@ -51,6 +52,8 @@ extern void shim_reset(void);	/* free every block: the end of a "query" */
 extern long shim_live(void);	/* blocks allocated and not freed */
 
 /* ---- errors ---- */
+#define TEXTDOMAIN				NULL
+#define dgettext(domain, msg)	(msg)
 #define NOTICE			18
 #define ERROR			21
 #define ERRCODE_INVALID_PARAMETER_VALUE		"22023"
