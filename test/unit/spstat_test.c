@@ -479,6 +479,57 @@ moran_dense(int n, const double *x, const unsigned char *adj)
 	return n / S0 * num / zz;
 }
 
+/*
+ * The mean and variance of a statistic over every permutation of the n <= 8 values x (Heap's
+ * algorithm); stat(n, permuted x, arg).
+ */
+static void
+perm_moments(int n, const double *x, double (*stat) (int n, const double *x, const void *arg),
+			 const void *arg, double *mean, double *var)
+{
+	double		xp[8],
+				s1 = 0,
+				s2 = 0,
+				cnt = 0;
+	int			p[8],
+				c[8] = {0};
+
+	for (int t = 0; t < n; t++)
+		p[t] = t;
+	for (int i = 0;;)
+	{
+		double		v;
+
+		for (int t = 0; t < n; t++)
+			xp[t] = x[p[t]];
+		v = stat(n, xp, arg);
+		s1 += v;
+		s2 += v * v;
+		cnt++;
+		while (i < n && c[i] >= i)
+			c[i++] = 0;
+		if (i >= n)
+			break;
+		{
+			int			a = i % 2 == 0 ? 0 : c[i],
+						t = p[a];
+
+			p[a] = p[i];
+			p[i] = t;
+		}
+		c[i]++;
+		i = 0;
+	}
+	*mean = s1 / cnt;
+	*var = s2 / cnt - *mean * *mean;
+}
+
+static double
+moran_dense_arg(int n, const double *x, const void *adj)
+{
+	return moran_dense(n, x, adj);
+}
+
 static void
 test_moran(void)
 {
@@ -517,52 +568,21 @@ test_moran(void)
 		int			n = 5 + rep % 3;	/* 5, 6, 7: up to 5040 permutations */
 		unsigned char adj[MAXN * MAXN];
 		double		x[8],
-					xp[8],
 					xc[8],
 					res[5],
-					s1 = 0,
-					s2 = 0,
-					cnt = 0;
+					pm,
+					pv;
 		bool		nulls[5];
-		int			p[8],
-					c[8] = {0};
 
 		random_adj(n, rep % 4 == 0 ? 0 : 1, 3, adj);
 		if (degree(n, adj, 0) == 0)
 			adj[0 * n + 1] = 1;
+		/* a skewed sample: kurtosis matters */
 		for (int i = 0; i < n; i++)
-		{
-			x[i] = xc[i] = unit_uniform(0, 10) * (i == 0 ? 5 : 1);	/* a skewed sample: kurtosis matters */
-			p[i] = i;
-		}
+			x[i] = xc[i] = unit_uniform(0, 10) * (i == 0 ? 5 : 1);
 		zj_moran(n, xc, graph_of(n, adj), res, nulls);
-		/* Heap's algorithm over every permutation */
-		for (int i = 0;;)
-		{
-			double		I;
-
-			for (int t = 0; t < n; t++)
-				xp[t] = x[p[t]];
-			I = moran_dense(n, xp, adj);
-			s1 += I;
-			s2 += I * I;
-			cnt++;
-			while (i < n && c[i] >= i)
-				c[i++] = 0;
-			if (i >= n)
-				break;
-			{
-				int			a = i % 2 == 0 ? 0 : c[i],
-							t = p[a];
-
-				p[a] = p[i];
-				p[i] = t;
-			}
-			c[i]++;
-			i = 0;
-		}
-		if (nulls[2] || !close_to(s1 / cnt, -1.0 / (n - 1), 1e-12) ||
-			!close_to(res[2], s2 / cnt - (s1 / cnt) * (s1 / cnt), 1e-9))
+		perm_moments(n, x, moran_dense_arg, adj, &pm, &pv);
+		if (nulls[2] || !close_to(pm, -1.0 / (n - 1), 1e-12) || !close_to(res[2], pv, 1e-9))
 			badvar++;
 		shim_reset();
 	}
@@ -769,6 +789,12 @@ wmoran_dense(int n, const double *x, const double *wm)
 	return n / S0 * num / den;
 }
 
+static double
+wmoran_dense_arg(int n, const double *x, const void *wm)
+{
+	return wmoran_dense(n, x, wm);
+}
+
 static void
 random_weights(int n, double *wm)
 {
@@ -912,48 +938,18 @@ test_weighted(void)
 		int			n = 5 + rep % 3;
 		double		wm[MAXN * MAXN],
 					x[8],
-					xp[8],
 					xc[8],
 					res[5],
-					s1 = 0,
-					s2 = 0,
-					cnt = 0;
+					pm,
+					pv;
 		bool		nulls[5];
-		int			p[8],
-					c[8] = {0};
 
 		random_weights(n, wm);
 		for (int i = 0; i < n; i++)
-		{
 			x[i] = xc[i] = unit_uniform(0, 10) * (i == 0 ? 5 : 1);
-			p[i] = i;
-		}
 		zj_moran(n, xc, wgraph_of(n, wm, 1.0), res, nulls);
-		for (int i = 0;;)
-		{
-			double		I;
-
-			for (int t = 0; t < n; t++)
-				xp[t] = x[p[t]];
-			I = wmoran_dense(n, xp, wm);
-			s1 += I;
-			s2 += I * I;
-			cnt++;
-			while (i < n && c[i] >= i)
-				c[i++] = 0;
-			if (i >= n)
-				break;
-			{
-				int			a = i % 2 == 0 ? 0 : c[i],
-							t = p[a];
-
-				p[a] = p[i];
-				p[i] = t;
-			}
-			c[i]++;
-			i = 0;
-		}
-		if (nulls[2] || !close_to(res[2], s2 / cnt - (s1 / cnt) * (s1 / cnt), 1e-9))
+		perm_moments(n, x, wmoran_dense_arg, wm, &pm, &pv);
+		if (nulls[2] || !close_to(pm, -1.0 / (n - 1), 1e-12) || !close_to(res[2], pv, 1e-9))
 			badvar++;
 		shim_reset();
 	}
