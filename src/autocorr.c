@@ -1129,8 +1129,8 @@ idrec_cmp(const void *a, const void *b)
 static int
 spstate_ids_analysis(const ZjSpState *s, double **x, ZjGraph **g)
 {
-	IdRec	   *recs = palloc(sizeof(IdRec) * Max(s->n, 1));
-	int64	   *known = palloc(sizeof(int64) * Max(s->n, 1));
+	IdRec	   *recs;
+	int64	   *known;
 	int64	   *ids,
 			   *nboff,
 			   *nbids;
@@ -1140,6 +1140,8 @@ spstate_ids_analysis(const ZjSpState *s, double **x, ZjGraph **g)
 	int			n = 0;
 
 	zj_check_partition_size(s->n);
+	recs = palloc_extended(sizeof(IdRec) * Max(s->n, 1), MCXT_ALLOC_HUGE);
+	known = palloc_extended(sizeof(int64) * Max(s->n, 1), MCXT_ALLOC_HUGE);
 	for (int64 i = 0; i < s->n; i++)
 	{
 		recs[i].bytes = spstate_record(s, &off, &recs[i].x, &recs[i].len);
@@ -1154,10 +1156,10 @@ spstate_ids_analysis(const ZjSpState *s, double **x, ZjGraph **g)
 	}
 	qsort(recs, s->n, sizeof(IdRec), idrec_cmp);
 	qsort(known, s->n, sizeof(int64), cmp_i64);
-	ids = palloc(sizeof(int64) * Max(n, 1));
-	nboff = palloc(sizeof(int64) * (n + 1));
+	ids = palloc_extended(sizeof(int64) * Max(n, 1), MCXT_ALLOC_HUGE);
+	nboff = palloc_extended(sizeof(int64) * (n + 1), MCXT_ALLOC_HUGE);
 	nbids = palloc_extended(sizeof(int64) * Max(nnb, 1), MCXT_ALLOC_HUGE);
-	*x = palloc(sizeof(double) * Max(n, 1));
+	*x = palloc_extended(sizeof(double) * Max(n, 1), MCXT_ALLOC_HUGE);
 	n = 0;
 	for (int64 i = 0; i < s->n; i++)
 	{
@@ -1600,7 +1602,7 @@ zjgov_geary_final(PG_FUNCTION_ARGS)
 static bool
 category_value(FunctionCallInfo fcinfo, double *x)
 {
-	if (get_fn_expr_argtype(fcinfo->flinfo, 1) == BOOLOID)
+	if (zj_arg_type(fcinfo, 1) == BOOLOID)
 		*x = PG_GETARG_BOOL(1) ? 1 : 0;
 	else
 		*x = DatumGetOrdinal(PG_GETARG_DATUM(1));
