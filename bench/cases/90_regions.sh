@@ -32,6 +32,7 @@ case_skater() {
     t=reg_$n
     regions_grid "$t" "$n" "$nx" "$ny" || continue
     b_sql zjgov zjgov "" "SELECT id, zjgov.skater(ARRAY[x1, x2, x3], geom, 20, 'queen', 1, 'spdep') OVER () AS region FROM $t"
+    b_check zjgov "SELECT count(DISTINCT region) = 20, format('%s regions', count(DISTINCT region)) FROM bench_ans_zjgov"
     if [ "$B_R" = 1 ]; then
       b_cmd r_spdep baseline "id int, region int" \
         "\"\$B_PSQL\" -X -q -d \"\$B_DB\" -c \"\\\\copy (SELECT id, x1, x2, x3, ST_AsText(geom) AS wkt FROM $t ORDER BY id) TO '\$B_OUTDIR/$t.csv' CSV HEADER\" &&
@@ -54,6 +55,10 @@ case_maxp() {
     t=reg_$n
     regions_grid "$t" "$n" "$nx" "$ny" || continue
     b_sql zjgov zjgov "" "SELECT id, zjgov.maxp(ARRAY[x1, x2, x3], geom, households, 2000, 'queen', 20, 42) OVER () AS region FROM $t"
+    b_check zjgov "SELECT min(h) >= 2000, format('p = %s regions of at least 2000 households (smallest %s, largest %s); %s cells without a region',
+                          count(*), min(h), max(h), (SELECT count(*) FROM bench_ans_zjgov WHERE region IS NULL))
+                     FROM (SELECT z.region, sum(t.households) AS h FROM bench_ans_zjgov z JOIN $t t USING (id)
+                            WHERE z.region IS NOT NULL GROUP BY 1) s"
     b_go
   done
 }
