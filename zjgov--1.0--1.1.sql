@@ -814,6 +814,43 @@ CREATE AGGREGATE @extschema@.join_counts(b bool, geom geometry, weights text) (
     PARALLEL = SAFE);
 COMMENT ON AGGREGATE @extschema@.join_counts(bool, geometry, text) IS 'join count statistics of a true/false map with binary weights of a weights spec';
 
+-- the global aggregates with neighbours given as data (id bigint, neighbours bigint[]) in place of
+-- (geom, weights): the same state (spatialstate, marked as holding ids), combine and final
+-- functions; the lists are used as given (a one-way link counts for its own row only), as the
+-- window forms read them
+CREATE FUNCTION @extschema@._zjgov_moran_trans(@extschema@.spatialstate, float8, bigint, bigint[])
+    RETURNS @extschema@.spatialstate
+    AS 'MODULE_PATHNAME', 'zjgov_moran_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._zjgov_moran_trans(@extschema@.spatialstate, float8, bigint, bigint[]) IS 'transition function of moran(value, id, neighbours) and geary(value, id, neighbours): appends the row''s id and its neighbours'' ids (a row with an id but no value as a known id only)';
+CREATE AGGREGATE @extschema@.moran(value float8, id bigint, neighbours bigint[]) (
+    SFUNC = @extschema@._zjgov_moran_trans, STYPE = @extschema@.spatialstate,
+    COMBINEFUNC = @extschema@._zjgov_moran_combine, FINALFUNC = @extschema@._zjgov_moran_final,
+    PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.moran(float8, bigint, bigint[]) IS 'global Moran''s I under randomisation (as R spdep::moran.test, style "W") with neighbours given as data: each row''s id and its neighbours'' ids, row-standardised, lists used as given';
+CREATE AGGREGATE @extschema@.geary(value float8, id bigint, neighbours bigint[]) (
+    SFUNC = @extschema@._zjgov_moran_trans, STYPE = @extschema@.spatialstate,
+    COMBINEFUNC = @extschema@._zjgov_moran_combine, FINALFUNC = @extschema@._zjgov_geary_final,
+    PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.geary(float8, bigint, bigint[]) IS 'global Geary''s C under randomisation (as R spdep::geary.test, style "W") with neighbours given as data, row-standardised, lists used as given';
+CREATE FUNCTION @extschema@._zjgov_join_counts_trans(@extschema@.spatialstate, @extschema@.colour, bigint, bigint[])
+    RETURNS @extschema@.spatialstate
+    AS 'MODULE_PATHNAME', 'zjgov_join_counts_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._zjgov_join_counts_trans(@extschema@.spatialstate, @extschema@.colour, bigint, bigint[]) IS 'transition function of join_counts(colour, id, neighbours): appends the row''s id and its neighbours'' ids';
+CREATE FUNCTION @extschema@._zjgov_join_counts_trans(@extschema@.spatialstate, bool, bigint, bigint[])
+    RETURNS @extschema@.spatialstate
+    AS 'MODULE_PATHNAME', 'zjgov_join_counts_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._zjgov_join_counts_trans(@extschema@.spatialstate, bool, bigint, bigint[]) IS 'transition function of join_counts(bool, id, neighbours): appends the row''s id and its neighbours'' ids';
+CREATE AGGREGATE @extschema@.join_counts(c @extschema@.colour, id bigint, neighbours bigint[]) (
+    SFUNC = @extschema@._zjgov_join_counts_trans, STYPE = @extschema@.spatialstate,
+    COMBINEFUNC = @extschema@._zjgov_moran_combine, FINALFUNC = @extschema@._zjgov_join_counts_colour_final,
+    PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.join_counts(@extschema@.colour, bigint, bigint[]) IS 'join count statistics of a colour map (as R spdep::joincount.multi, non-free sampling) with neighbours given as data, binary weights, lists used as given';
+CREATE AGGREGATE @extschema@.join_counts(b bool, id bigint, neighbours bigint[]) (
+    SFUNC = @extschema@._zjgov_join_counts_trans, STYPE = @extschema@.spatialstate,
+    COMBINEFUNC = @extschema@._zjgov_moran_combine, FINALFUNC = @extschema@._zjgov_join_counts_bool_final,
+    PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.join_counts(bool, bigint, bigint[]) IS 'join count statistics (BB, WW, BW) of a true/false map (as R spdep::joincount.test / joincount.multi) with neighbours given as data, binary weights, lists used as given';
+
 -- ===================================================================== models and scorecards
 
 -- indicator models: rule kinds, missing-value rules, targets and versions.  Rows of the first

@@ -86,6 +86,81 @@ SELECT local_geary(v, id, CASE WHEN id = 1 THEN ARRAY[2, 42]::bigint[] ELSE nb E
 SELECT eb_rate_local(v, 10, id, CASE WHEN id = 1 THEN ARRAY[NULL]::bigint[] ELSE nb END) OVER () FROM lsg3nb;
 DROP TABLE lsg3nb;
 
+-- the global aggregates with neighbours given as data: moran, geary, join_counts (value, id, neighbours)
+-- Four cells in a row, ids 1..4, values 1 2 4 3, chain lists 1 {2}, 2 {1,3}, 3 {2,4}, 4 {3}:
+--   mean 2.5, z = −1.5 −0.5 1.5 0.5, Σz² = 5; row-standardised lags: z2, (z1+z3)/2, (z2+z4)/2, z3
+--   Σ z_i lag_i = 0.75 + 0 + 0 + 0.75 = 1.5, S0 = n = 4:  I = (4/4)·1.5/5 = 0.3, E[I] = −1/3
+--   Geary: Σ_i Σ_j w_ij (x_i − x_j)² = 1 + (1 + 4)/2 + (4 + 1)/2 + 1 = 7:  C = (3/8)·7/5 = 21/40
+CREATE TABLE chain4 (id bigint, v float8, nb bigint[]);
+INSERT INTO chain4 VALUES (1, 1, '{2}'), (2, 2, '{1,3}'), (3, 4, '{2,4}'), (4, 3, '{3}');
+SELECT abs((m).i - 0.3) < 1e-15 AS i_ok, abs((m).expected + 1.0/3) < 1e-15 AS e_ok,
+       abs((g).c - 21.0/40) < 1e-15 AS c_ok, (g).expected
+  FROM (SELECT moran(v, id, nb) AS m, geary(v, id, nb) AS g FROM chain4) s;
+-- join counts, binary weights, true true false false: joins 1-2 (true:true), 2-3 (false:true),
+-- 3-4 (false:false); S0 = 6, S1 = 12, S2 = Σ (2 k_i)² = 40, n = 4, two of each:
+--   E[a:a] = S0·2·1/(2·4·3) = 0.5, Var = ¼·S1·2·1/(4·3) − 0.25 = 0.25;
+--   E[false:true] = S0·4/(4·3) = 2, Var = ¼(2·S1·4/12 + (S2 − 2 S1)·4·2/24 + 4(S0² + S1 − S2)·2·2/24) − 4 = 2/3
+SELECT (j).kind, (j).joins, (j).expected, round((j).variance::numeric, 12) AS variance
+  FROM (SELECT unnest(join_counts(id <= 2, id, nb)) AS j FROM chain4) s;
+-- colours (two present): the same joins named by colour
+SELECT (j).kind, (j).joins
+  FROM (SELECT unnest(join_counts(CASE WHEN id <= 2 THEN 'red' ELSE 'green' END::colour, id, nb)) AS j FROM chain4) s;
+-- lists used as given: row 3 lists only 2 (4 still lists 3, a one-way link); lags z2, (z1+z3)/2, z2, z3:
+--   Σ z_i lag_i = 0.75 + 0 − 0.75 + 0.75 = 0.75:  I = 0.75/5 = 0.15;
+--   Geary: 1 + (1 + 4)/2 + (4 − 2)² + 1 = 8.5:  C = (3/8)·8.5/5 = 0.6375
+SELECT abs((moran(v, id, CASE WHEN id = 3 THEN '{2}' ELSE nb END)).i - 0.15) < 1e-15 AS i_oneway,
+       abs((geary(v, id, CASE WHEN id = 3 THEN '{2}' ELSE nb END)).c - 0.6375) < 1e-15 AS c_oneway
+  FROM chain4;
+-- a row without an id is left out; a row with an id and no value is a known id, ignored when
+-- listed as a neighbour (row 5); a NULL list is no neighbours, as the empty list (row 6)
+SELECT (SELECT moran(v, id, nb) FROM (SELECT * FROM chain4 UNION ALL SELECT 5, NULL, '{1}'
+                                      UNION ALL SELECT NULL, 7, '{1}') s) = (SELECT moran(v, id, nb) FROM chain4) AS null_rows_ignored,
+       (SELECT moran(v, id, CASE WHEN id = 4 THEN '{3,5}' ELSE nb END)
+          FROM (SELECT * FROM chain4 UNION ALL SELECT 5, NULL, NULL) s) = (SELECT moran(v, id, nb) FROM chain4) AS known_id_ignored,
+       (SELECT geary(v, id, nb) FROM (SELECT * FROM chain4 UNION ALL SELECT 6, 2.5, NULL) s)
+     = (SELECT geary(v, id, nb) FROM (SELECT * FROM chain4 UNION ALL SELECT 6, 2.5, '{}') s) AS null_list_is_empty;
+-- the same as the geometry form when the lists are the queen lists (3 x 3 grid)
+CREATE TABLE lsg3nb AS SELECT id, v, geom, neighbours(id, geom) OVER () AS nb FROM lsg3;
+SELECT (SELECT moran(v, geom) FROM lsg3nb) = (SELECT moran(v, id, nb) FROM lsg3nb) AS moran_same,
+       (SELECT geary(v, geom) FROM lsg3nb) = (SELECT geary(v, id, nb) FROM lsg3nb) AS geary_same,
+       (SELECT join_counts(v >= 7, geom) FROM lsg3nb) = (SELECT join_counts(v >= 7, id, nb) FROM lsg3nb) AS bool_same,
+       (SELECT join_counts((ARRAY['red', 'yellow', 'green'])[(id + 2) / 3]::colour, geom) FROM lsg3nb)
+     = (SELECT join_counts((ARRAY['red', 'yellow', 'green'])[(id + 2) / 3]::colour, id, nb) FROM lsg3nb) AS colour_same;
+-- independent of the row order and of the order inside each list
+SELECT (SELECT moran(v, id, nb ORDER BY id) FROM lsg3nb) = (SELECT moran(v, id, nb ORDER BY id DESC) FROM lsg3nb)
+   AND (SELECT geary(v, id, nb ORDER BY (id * 7) % 9) FROM lsg3nb) = (SELECT geary(v, id, nb ORDER BY id DESC) FROM lsg3nb)
+   AND (SELECT join_counts(v >= 4, id, nb ORDER BY id) FROM lsg3nb)
+     = (SELECT join_counts(v >= 4, id, ARRAY(SELECT x FROM unnest(nb) x ORDER BY x DESC) ORDER BY id DESC) FROM lsg3nb) AS order_free;
+-- partial states: split in two, combined in either order (row 5 without a value in one part is
+-- still a known id for row 4's list in the other), and the text form round trip
+CREATE AGGREGATE pg_temp.idstate(float8, bigint, bigint[]) (SFUNC = zjgov._zjgov_moran_trans, STYPE = zjgov.spatialstate);
+CREATE AGGREGATE pg_temp.geomstate(float8, geometry) (SFUNC = zjgov._zjgov_moran_trans, STYPE = zjgov.spatialstate);
+CREATE TABLE chain5 AS SELECT * FROM chain4 WHERE id <> 4 UNION ALL SELECT 4, 3, '{3,5}' UNION ALL SELECT 5, NULL, '{4}';
+SELECT _zjgov_moran_final(_zjgov_moran_combine(a, b)) = (SELECT moran(v, id, nb) FROM chain4) AS combined_ab,
+       _zjgov_moran_final(_zjgov_moran_combine(b, a)) = (SELECT moran(v, id, nb) FROM chain4) AS combined_ba,
+       _zjgov_geary_final(_zjgov_moran_combine(a, b)::text::spatialstate) = (SELECT geary(v, id, nb) FROM chain4) AS text_round_trip
+  FROM (SELECT pg_temp.idstate(v, id, nb) FILTER (WHERE id IN (1, 5)) AS a,
+               pg_temp.idstate(v, id, nb) FILTER (WHERE id IN (2, 3, 4)) AS b FROM chain5) s;
+-- fewer than 3 rows with a value (4 for join_counts): NULL with a NOTICE
+SELECT moran(v, id, '{}') IS NULL AS is_null FROM chain4 WHERE id <= 2
+UNION ALL SELECT join_counts(v > 2, id, '{}') IS NULL FROM chain4 WHERE id < 4;
+DROP TABLE chain5;
+
+-- errors of the aggregates with neighbours given as data (SQLSTATE and message)
+CREATE FUNCTION pg_temp.err(q text) RETURNS text LANGUAGE plpgsql AS $$
+BEGIN EXECUTE q; RETURN 'no error'; EXCEPTION WHEN others THEN RETURN SQLSTATE || ' ' || SQLERRM; END $$;
+SELECT pg_temp.err('SELECT moran(v, CASE WHEN id = 2 THEN 1 ELSE id END, nb) FROM chain4') AS duplicate_id;
+SELECT pg_temp.err($q$SELECT geary(v, id, CASE WHEN id = 2 THEN '{1,3,42}' ELSE nb END) FROM chain4$q$) AS unknown_neighbour;
+SELECT pg_temp.err($q$SELECT join_counts(v > 2, id, CASE WHEN id = 2 THEN '{1,NULL}' ELSE nb END) FROM chain4$q$) AS null_element;
+SELECT pg_temp.err($q$SELECT moran(v, id, CASE WHEN id = 2 THEN '{{1},{3}}' ELSE nb END) FROM chain4$q$) AS two_dimensional;
+SELECT pg_temp.err($q$SELECT moran(CASE WHEN id = 2 THEN 'Infinity' ELSE v END, id, nb) FROM chain4$q$) AS infinite_value;
+SELECT pg_temp.err($q$SELECT moran(v, geom, '(ids)') FROM lsg3$q$) AS marker_as_weights;
+SELECT pg_temp.err($q$SELECT _zjgov_moran_combine((SELECT pg_temp.idstate(v, id, nb) FROM chain4), (SELECT pg_temp.geomstate(v, geom) FROM lsg3))$q$) AS mixed_combine;
+SELECT pg_temp.err($q$SELECT _zjgov_moran_trans((SELECT pg_temp.idstate(v, id, nb) FROM chain4), 1, geom) FROM lsg3$q$) AS mixed_trans;
+SELECT pg_temp.err($q$SELECT 'v1|(ids)|1|0x1p+0,0100000000000000'::spatialstate$q$) AS bad_id_record;
+SELECT pg_temp.err($q$SELECT _zjgov_moran_final('v1|(ids)|1|0x1p+0,01000000000000000200000000000000'::spatialstate)$q$) AS bad_kind;
+DROP TABLE lsg3nb, chain4;
+
 -- errors
 SELECT local_geary(v, geom, 'queen', -1) OVER () FROM lsg3;
 SELECT local_geary(v, geom, 'queen', NULL) OVER () FROM lsg3;

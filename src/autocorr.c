@@ -500,8 +500,18 @@ zjgov_p_adjust(PG_FUNCTION_ARGS)
  * record per row: float8 value, uint32 length, that many EWKB bytes, padded to 8.
  * Text form (exact and portable):  v1|<weights>|<n>|<value>,<hex EWKB>;<value>,<hex EWKB>;...
  * with every value in C99 hexadecimal floating point.
+ *
+ * Neighbours given as data (moran(value, id, neighbours) and the like): the spec is the marker
+ * SPSTATE_IDS, which no weights spec can be (zj_weights_parse rejects it), and a record's bytes
+ * are little-endian int64s: the row's id, its kind (IDREC_ROW: a row of the analysis followed by
+ * its neighbours' ids; IDREC_KNOWN: a row with an id but no value, value 0 and nothing after,
+ * kept so that a neighbour pointing at it is ignored rather than unknown).  The same in, out,
+ * send, recv and combine serve both forms.
  */
 #define ZJ_SPSTATE_VERSION 1
+#define SPSTATE_IDS "(ids)"
+#define IDREC_ROW 0
+#define IDREC_KNOWN 1
 
 typedef struct ZjSpState
 {
@@ -577,6 +587,44 @@ spstate_record(const ZjSpState *s, int64 *off, double *x, uint32 *len)
 	return p + 12;
 }
 
+/* the state holds neighbours given as data (ids), not geometries */
+static bool
+spstate_is_ids(const ZjSpState *s)
+{
+	return strcmp(SPSTATE_SPEC(s), SPSTATE_IDS) == 0;
+}
+
+static void
+put_i64(char *p, int64 v)
+{
+	uint64		u = (uint64) v;
+
+	for (int b = 0; b < 8; b++)
+		p[b] = (char) ((u >> (8 * b)) & 0xff);
+}
+
+static int64
+get_i64(const char *p)
+{
+	uint64		u = 0;
+
+	for (int b = 0; b < 8; b++)
+		u |= (uint64) (unsigned char) p[b] << (8 * b);
+	return (int64) u;
+}
+
+/* an id record's bytes are well formed: id, kind, and neighbours only for a row of the analysis */
+static bool
+idrec_ok(const char *p, uint32 len, double x)
+{
+	int64		kind;
+
+	if (len < 16 || len % 8 != 0)
+		return false;
+	kind = get_i64(p + 8);
+	return kind == IDREC_ROW || (kind == IDREC_KNOWN && len == 16 && x == 0);
+}
+
 /* the header of a state argument: version, sizes (the records are walked by spstate_validate) */
 static void
 spstate_header_check(const ZjSpState *s)
@@ -607,6 +655,8 @@ spstate_validate(const ZjSpState *s)
 		memcpy(&len, recs + off + 8, 4);
 		if (!isfinite(x) || REC_SIZE(len) > s->used - off)
 			break;
+		if (spstate_is_ids(s) && !idrec_ok(recs + off + 12, len, x))
+			break;
 		off += REC_SIZE(len);
 		n++;
 	}
@@ -617,6 +667,13 @@ spstate_validate(const ZjSpState *s)
 static void
 spstate_check_spec(const ZjSpState *s, const char *spec)
 {
+	if (strcmp(SPSTATE_SPEC(s), spec) != 0 &&
+		(spstate_is_ids(s) || strcmp(spec, SPSTATE_IDS) == 0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("an aggregate cannot mix rows with geometries and rows with neighbours given as data"),
+				 errdetail("A state of neighbours given as data (id and neighbours) met one of geometries and weights \"%s\".",
+						   spstate_is_ids(s) ? spec : SPSTATE_SPEC(s))));
 	if (strcmp(SPSTATE_SPEC(s), spec) != 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -655,7 +712,8 @@ zjgov_spatialstate_in(PG_FUNCTION_ARGS)
 	if (!bar)
 		bad_spstate_text(str);
 	spec = pnstrdup(p, bar - p);
-	zj_weights_parse(spec, &ws);
+	if (strcmp(spec, SPSTATE_IDS) != 0)
+		zj_weights_parse(spec, &ws);
 	p = bar + 1;
 	errno = 0;
 	n = strtoll(p, &end, 10);
@@ -701,6 +759,8 @@ zjgov_spatialstate_in(PG_FUNCTION_ARGS)
 		hexlen = strspn(comma + 1, "0123456789abcdefABCDEF");
 		buf = palloc(hexlen / 2 + 1);
 		hex_decode(comma + 1, hexlen, buf);
+		if (spstate_is_ids(s) && !idrec_ok(buf, (uint32) (hexlen / 2), x))
+			bad_spstate_text(str);
 		spstate_append(s, x, buf, (uint32) (hexlen / 2));
 		pfree(buf);
 		p = comma + 1 + hexlen + 1;
@@ -781,7 +841,8 @@ zjgov_spatialstate_recv(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("unsupported spatialstate version %d", version)));
 	spec = pq_getmsgstring(buf);
-	zj_weights_parse(spec, &ws);
+	if (strcmp(spec, SPSTATE_IDS) != 0)
+		zj_weights_parse(spec, &ws);
 	n = pq_getmsgint64(buf);
 	if (n < 0 || n > (int64) (buf->len - buf->cursor) / 12)
 		ereport(ERROR,
@@ -792,20 +853,91 @@ zjgov_spatialstate_recv(PG_FUNCTION_ARGS)
 	{
 		double		x = pq_getmsgfloat8(buf);
 		uint32		len = (uint32) pq_getmsgint(buf, 4);
+		const char *bytes;
 
 		if (!isfinite(x) || len > (uint32) (buf->len - buf->cursor))
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 					 errmsg("invalid external spatialstate value")));
+		bytes = pq_getmsgbytes(buf, len);
+		if (spstate_is_ids(s) && !idrec_ok(bytes, len, x))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+					 errmsg("invalid external spatialstate value")));
 		s = spstate_reserve(s, REC_SIZE(len), CurrentMemoryContext);
-		spstate_append(s, x, pq_getmsgbytes(buf, len), len);
+		spstate_append(s, x, bytes, len);
 	}
 	PG_RETURN_POINTER(s);
 }
 
 /*
+ * The transition with neighbours given as data (state, value, id, neighbours): a row without an id
+ * is left out; a row with an id but no value (getval false or NULL) is recorded as known only;
+ * any other row with its neighbours' ids (none for a NULL array), as the window forms read them.
+ */
+static Datum
+spstate_trans_ids(FunctionCallInfo fcinfo, ZjSpState *s, bool (*getval) (FunctionCallInfo fcinfo, double *x))
+{
+	MemoryContext cxt = CurrentMemoryContext;	/* see spstate_trans */
+	int64		id;
+	double		x = 0;
+	int64		kind = IDREC_KNOWN;
+	Datum	   *el = NULL;
+	bool	   *elnull = NULL;
+	int			cnt = 0;
+	uint32		len;
+	char	   *buf;
+
+	if (PG_ARGISNULL(2))
+	{
+		if (s == NULL)
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(s);
+	}
+	id = PG_GETARG_INT64(2);
+	if (!PG_ARGISNULL(1) && getval(fcinfo, &x))
+	{
+		kind = IDREC_ROW;
+		if (!PG_ARGISNULL(3))
+		{
+			ArrayType  *a = PG_GETARG_ARRAYTYPE_P(3);
+
+			if (ARR_NDIM(a) > 1)
+				ereport(ERROR,
+						(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+						 errmsg("neighbours must be a one-dimensional array")));
+			deconstruct_array(a, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE, &el, &elnull, &cnt);
+			for (int t = 0; t < cnt; t++)
+				if (elnull[t])
+					ereport(ERROR,
+							(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+							 errmsg("neighbours must not contain NULL"),
+							 errdetail("The neighbours of id %lld contain a NULL.", (long long) id)));
+		}
+	}
+	else
+		x = 0;
+	if (s == NULL)
+		s = spstate_new(cxt, SPSTATE_IDS, 4096);
+	else
+		spstate_check_spec(s, SPSTATE_IDS);
+	/* an array is below 1 GB, so its ids fit a record's uint32 length */
+	len = (uint32) (16 + 8 * (int64) cnt);
+	buf = palloc(len);
+	put_i64(buf, id);
+	put_i64(buf + 8, kind);
+	for (int t = 0; t < cnt; t++)
+		put_i64(buf + 16 + 8 * t, DatumGetInt64(el[t]));
+	s = spstate_reserve(s, REC_SIZE(len), cxt);
+	spstate_append(s, x, buf, len);
+	pfree(buf);
+	PG_RETURN_POINTER(s);
+}
+
+/*
  * The transition of a spatial aggregate (state, value, geom [, weights]): append the row with the
- * value read by getval (false for a NULL value, which skips the row).
+ * value read by getval (false for a NULL value, which skips the row).  With a bigint third
+ * argument (state, value, id, neighbours): spstate_trans_ids.
  */
 static Datum
 spstate_trans(FunctionCallInfo fcinfo, const char *fname, bool (*getval) (FunctionCallInfo fcinfo, double *x))
@@ -822,6 +954,8 @@ spstate_trans(FunctionCallInfo fcinfo, const char *fname, bool (*getval) (Functi
 
 	if (s != NULL)
 		spstate_header_check(s);
+	if (zj_arg_type(fcinfo, 2) == INT8OID)
+		return spstate_trans_ids(fcinfo, s, getval);
 	if (PG_NARGS() > 3)
 	{
 		if (PG_ARGISNULL(3))
@@ -957,6 +1091,112 @@ spstate_rows(const ZjSpState *s)
 	return rows;
 }
 
+typedef struct IdRec
+{
+	int64		id;
+	int64		kind;
+	double		x;
+	uint32		len;
+	const char *bytes;
+} IdRec;
+
+/* canonical order of the rows of neighbours given as data: by id, rows of the analysis first */
+static int
+idrec_cmp(const void *a, const void *b)
+{
+	const IdRec *p = a,
+			   *q = b;
+
+	if (p->id != q->id)
+		return p->id < q->id ? -1 : 1;
+	return (p->kind > q->kind) - (p->kind < q->kind);
+}
+
+/*
+ * Neighbours given as data: the values of the state's rows of the analysis in ascending id (*x)
+ * and their graph (*g), the lists used as given (a one-way link counts for its own row only);
+ * returns the number of rows.  As the window forms: a duplicate id, or a neighbour that is no row's
+ * id, is an ERROR 22023; a neighbour that is a row without a value is ignored.
+ */
+static int
+spstate_ids_analysis(const ZjSpState *s, double **x, ZjGraph **g)
+{
+	IdRec	   *recs;
+	int64	   *known;
+	int64	   *ids,
+			   *nboff,
+			   *nbids;
+	int64		off = 0,
+				nnb = 0,
+				t = 0;
+	int			n = 0;
+
+	zj_check_partition_size(s->n);
+	recs = palloc_extended(sizeof(IdRec) * Max(s->n, 1), MCXT_ALLOC_HUGE);
+	known = palloc_extended(sizeof(int64) * Max(s->n, 1), MCXT_ALLOC_HUGE);
+	for (int64 i = 0; i < s->n; i++)
+	{
+		recs[i].bytes = spstate_record(s, &off, &recs[i].x, &recs[i].len);
+		recs[i].id = get_i64(recs[i].bytes);
+		recs[i].kind = get_i64(recs[i].bytes + 8);
+		known[i] = recs[i].id;
+		if (recs[i].kind == IDREC_ROW)
+		{
+			n++;
+			nnb += (recs[i].len - 16) / 8;
+		}
+	}
+	qsort(recs, s->n, sizeof(IdRec), idrec_cmp);
+	qsort(known, s->n, sizeof(int64), cmp_i64);
+	ids = palloc_extended(sizeof(int64) * Max(n, 1), MCXT_ALLOC_HUGE);
+	nboff = palloc_extended(sizeof(int64) * (n + 1), MCXT_ALLOC_HUGE);
+	nbids = palloc_extended(sizeof(int64) * Max(nnb, 1), MCXT_ALLOC_HUGE);
+	*x = palloc_extended(sizeof(double) * Max(n, 1), MCXT_ALLOC_HUGE);
+	n = 0;
+	for (int64 i = 0; i < s->n; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		if (recs[i].kind != IDREC_ROW)
+			continue;
+		ids[n] = recs[i].id;
+		(*x)[n] = recs[i].x;
+		nboff[n] = t;
+		for (uint32 b = 16; b < recs[i].len; b += 8)
+			nbids[t++] = get_i64(recs[i].bytes + b);
+		n++;
+	}
+	nboff[n] = t;
+	*g = zj_graph_from_ids(n, ids, nboff, nbids, known, (int) s->n, false);
+	pfree(recs);
+	return n;
+}
+
+/*
+ * The values and the neighbour graph of a spatial aggregate's state (validated), in
+ * CurrentMemoryContext: returns the number of rows; *x and *g are set when there are at least
+ * minrows (neighbours given as data: always, so a bad list is an ERROR whatever the count).
+ */
+static int
+spstate_analysis(const ZjSpState *s, int minrows, double **x, ZjGraph **g)
+{
+	ZjWeightsSpec spec;
+	ZjRows	   *rows;
+
+	spstate_validate(s);
+	*x = NULL;
+	*g = NULL;
+	if (spstate_is_ids(s))
+		return spstate_ids_analysis(s, x, g);
+	zj_weights_parse(SPSTATE_SPEC(s), &spec);
+	rows = spstate_rows(s);
+	if (rows->n >= minrows)
+	{
+		*x = rows->x;
+		*g = zj_weights_build(rows, &spec);
+	}
+	return rows->n;
+}
+
 /* What moran's final function keeps for the query: its result row type, the notice flag. */
 typedef struct MoranExtra
 {
@@ -969,10 +1209,9 @@ Datum
 zjgov_moran_final(PG_FUNCTION_ARGS)
 {
 	ZjSpState  *s;
-	ZjWeightsSpec spec;
 	MemoryContext work,
 				old;
-	ZjRows	   *rows;
+	double	   *x;
 	ZjGraph    *g;
 	int			n;
 	double		res[5];
@@ -984,7 +1223,6 @@ zjgov_moran_final(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	s = PG_GETARG_SPSTATE(0);
-	spstate_validate(s);
 	if (me == NULL)
 	{
 		me = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(MoranExtra));
@@ -992,11 +1230,9 @@ zjgov_moran_final(PG_FUNCTION_ARGS)
 		fcinfo->flinfo->fn_extra = me;
 	}
 	td = me->td;
-	zj_weights_parse(SPSTATE_SPEC(s), &spec);
 	work = AllocSetContextCreate(CurrentMemoryContext, "zjgov moran", ALLOCSET_DEFAULT_SIZES);
 	old = MemoryContextSwitchTo(work);
-	rows = spstate_rows(s);
-	n = rows->n;
+	n = spstate_analysis(s, 3, &x, &g);
 	if (n < 3)
 	{
 		few_rows_notice(!me->noticed, "moran", n);
@@ -1005,8 +1241,7 @@ zjgov_moran_final(PG_FUNCTION_ARGS)
 		MemoryContextDelete(work);
 		PG_RETURN_NULL();
 	}
-	g = zj_weights_build(rows, &spec);
-	zj_moran(n, rows->x, g, res, nulls);
+	zj_moran(n, x, g, res, nulls);
 	MemoryContextSwitchTo(old);
 	MemoryContextDelete(work);
 	for (int i = 0; i < 5; i++)
@@ -1302,10 +1537,11 @@ Datum
 zjgov_geary_final(PG_FUNCTION_ARGS)
 {
 	ZjSpState  *s;
-	ZjWeightsSpec spec;
 	MemoryContext work,
 				old;
-	ZjRows	   *rows;
+	double	   *x;
+	ZjGraph    *g;
+	int			n;
 	double		res[5];
 	bool		nulls[5] = {true, true, true, true, true};
 	TupleDesc	td;
@@ -1323,19 +1559,18 @@ zjgov_geary_final(PG_FUNCTION_ARGS)
 		fcinfo->flinfo->fn_extra = me;
 	}
 	td = me->td;
-	zj_weights_parse(SPSTATE_SPEC(s), &spec);
 	work = AllocSetContextCreate(CurrentMemoryContext, "zjgov geary", ALLOCSET_DEFAULT_SIZES);
 	old = MemoryContextSwitchTo(work);
-	rows = spstate_rows(s);
-	if (rows->n < 3)
+	n = spstate_analysis(s, 3, &x, &g);
+	if (n < 3)
 	{
-		few_rows_notice(!me->noticed, "geary", rows->n);
+		few_rows_notice(!me->noticed, "geary", n);
 		me->noticed = true;
 		MemoryContextSwitchTo(old);
 		MemoryContextDelete(work);
 		PG_RETURN_NULL();
 	}
-	zj_geary(rows->n, rows->x, zj_weights_build(rows, &spec), res, nulls);
+	zj_geary(n, x, g, res, nulls);
 	MemoryContextSwitchTo(old);
 	MemoryContextDelete(work);
 	for (int i = 0; i < 5; i++)
@@ -1347,7 +1582,7 @@ zjgov_geary_final(PG_FUNCTION_ARGS)
 static bool
 category_value(FunctionCallInfo fcinfo, double *x)
 {
-	if (get_fn_expr_argtype(fcinfo->flinfo, 1) == BOOLOID)
+	if (zj_arg_type(fcinfo, 1) == BOOLOID)
 		*x = PG_GETARG_BOOL(1) ? 1 : 0;
 	else
 		*x = DatumGetOrdinal(PG_GETARG_DATUM(1));
@@ -1370,10 +1605,11 @@ static Datum
 join_counts_final(FunctionCallInfo fcinfo, bool isbool)
 {
 	ZjSpState  *s;
-	ZjWeightsSpec spec;
 	MemoryContext work,
 				old;
-	ZjRows	   *rows;
+	double	   *x;
+	ZjGraph    *g;
+	int			n;
 	/* the declared return type: Citus calls final functions without an expression tree */
 	Oid			rettype = get_func_rettype(fcinfo->flinfo->fn_oid);
 	Oid			elemtype = get_element_type(rettype);
@@ -1398,16 +1634,13 @@ join_counts_final(FunctionCallInfo fcinfo, bool isbool)
 	if (!OidIsValid(elemtype))
 		elog(ERROR, "join_counts must return an array");
 	s = PG_GETARG_SPSTATE(0);
-	zj_weights_parse(SPSTATE_SPEC(s), &spec);
 	td = lookup_rowtype_tupdesc_copy(elemtype, -1);
 	BlessTupleDesc(td);
 	work = AllocSetContextCreate(CurrentMemoryContext, "zjgov join_counts", ALLOCSET_DEFAULT_SIZES);
 	old = MemoryContextSwitchTo(work);
-	rows = spstate_rows(s);
-	if (rows->n < 4)
+	n = spstate_analysis(s, 4, &x, &g);
+	if (n < 4)
 	{
-		int			n = rows->n;
-
 		MemoryContextSwitchTo(old);
 		MemoryContextDelete(work);
 		/* once per query: the flag lives in fn_extra */
@@ -1420,11 +1653,11 @@ join_counts_final(FunctionCallInfo fcinfo, bool isbool)
 		}
 		PG_RETURN_NULL();
 	}
-	for (int i = 0; i < rows->n; i++)
+	for (int i = 0; i < n; i++)
 	{
-		int			v = (int) rows->x[i];
+		int			v = (int) x[i];
 
-		if (v < 0 || v > 255 || v != rows->x[i])
+		if (v < 0 || v > 255 || v != x[i])
 			ereport(ERROR,
 					(errcode(ERRCODE_DATA_CORRUPTED),
 					 errmsg("invalid spatialstate value for join_counts")));
@@ -1445,14 +1678,14 @@ join_counts_final(FunctionCallInfo fcinfo, bool isbool)
 		code[0] = 0;
 		code[1] = 1;
 	}
-	cat = palloc(sizeof(int) * rows->n);
-	for (int i = 0; i < rows->n; i++)
-		cat[i] = code[(int) rows->x[i]];
+	cat = palloc(sizeof(int) * n);
+	for (int i = 0; i < n; i++)
+		cat[i] = code[(int) x[i]];
 	nres = k + k * (k - 1) / 2 + 1;
 	joins = palloc(sizeof(double) * nres);
 	expected = palloc(sizeof(double) * nres);
 	variance = palloc(sizeof(double) * nres);
-	nres = zj_join_counts(rows->n, cat, k, zj_weights_build(rows, &spec), joins, expected, variance);
+	nres = zj_join_counts(n, cat, k, g, joins, expected, variance);
 	MemoryContextSwitchTo(old);
 
 	if (isbool)

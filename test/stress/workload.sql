@@ -49,7 +49,13 @@ BEGIN
                WHEN 'max_bins' THEN '5' WHEN 'permutations' THEN CASE WHEN heavy THEN '99999' ELSE '99' END
                WHEN 'seed' THEN '42' WHEN 'baseline' THEN '7' WHEN 'min_size' THEN '2' WHEN 'iterations' THEN '5'
                WHEN 'time_window' THEN '1' ELSE '(1 + g % 5)::int' END
-    WHEN 'bigint' THEN '3::int8'
+    -- the global aggregates with neighbours given as data: ids g, one-way lists to g − 2100 and
+    -- g − 4200 (2100 = 300 · 7 = 4 · 525: the same group for GROUP BY g % 4 and for Citus's county
+    -- (g / 300) % 7, so every listed id is a row of the group)
+    WHEN 'bigint' THEN CASE WHEN a = 'id' AND fn IN ('moran', 'geary', 'join_counts') THEN 'g::int8' ELSE '3::int8' END
+    WHEN 'bigint[]' THEN
+        CASE WHEN a = 'neighbours' AND fn IN ('moran', 'geary', 'join_counts')
+             THEN 'pg_catalog.array_remove(ARRAY[CASE WHEN g > 2100 THEN g - 2100 END, CASE WHEN g > 4200 THEN g - 4200 END], NULL)::int8[]' END
     WHEN 'boolean' THEN CASE WHEN a IN ('star', 'higher_is_worse') THEN 'true' ELSE '(g % 3 = 0)' END
     WHEN 'text' THEN
         CASE WHEN a = 'weights' THEN CASE WHEN heavy THEN '''distance:100000''' ELSE '''knn:4''' END

@@ -12,6 +12,10 @@
 # of spdep's with 9999 draws each.  spdep 1.2 draws its conditional permutations with replacement,
 # zjgov without (the definition of a permutation), so the tolerance also covers that difference:
 # 0.04 for continuous statistics, 0.07 for the integer-valued join counts (spdep's rank p).
+# The global aggregates with neighbours given as data, moran / geary / join_counts(value, id,
+# neighbours), on the poly2nb queen lists and on asymmetric knn2nb(knearneigh(k = 4)) lists (the
+# lists used as given): moran.test (style "W", randomisation), geary.test (style "W"),
+# joincount.multi and joincount.test (style "B") to 1e-9.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -40,7 +44,8 @@ one <- function(g, attrs, fv, name) {
   w <- st_as_text(st_geometry(g), digits = 17)
   x <- scale(attrs)
   d <- data.frame(id = seq_len(nrow(g)), wkt = w, x = sprintf("{%s}", apply(x, 1, function(r) paste(sprintf("%.17g", r), collapse = ","))),
-                  fv = fv, nb = nbtext(poly2nb(st_as_sfc(w))))
+                  fv = fv, nb = nbtext(poly2nb(st_as_sfc(w))),
+                  knn = nbtext(knn2nb(knearneigh(st_coordinates(st_centroid(st_as_sfc(w))), k = 4))))
   write.csv(d, file.path(dir, paste0(name, ".csv")), row.names = FALSE)
 }
 one(nc, cbind(nc$SID74 / nc$BIR74 * 1000, nc$NWBIR74 / nc$BIR74, log(nc$BIR74)), nc$BIR74, "nc")
@@ -53,12 +58,12 @@ chmod 644 "$tmp"/*.csv
 CREATE EXTENSION IF NOT EXISTS zjgov CASCADE;
 SET search_path = public, zjgov;
 SET client_min_messages = warning;
-CREATE TABLE raw (id bigint, wkt text, x float8[], fv float8, nb bigint[]);
+CREATE TABLE raw (id bigint, wkt text, x float8[], fv float8, nb bigint[], knn bigint[]);
 \copy raw FROM '$tmp/nc.csv' CSV HEADER
-CREATE TABLE areas AS SELECT 'nc'::text AS data, id, ST_GeomFromText(wkt) AS geom, x, fv, nb FROM raw;
+CREATE TABLE areas AS SELECT 'nc'::text AS data, id, ST_GeomFromText(wkt) AS geom, x, fv, nb, knn FROM raw;
 TRUNCATE raw;
 \copy raw FROM '$tmp/olinda.csv' CSV HEADER
-INSERT INTO areas SELECT 'olinda', id, ST_GeomFromText(wkt), x, fv, nb FROM raw;
+INSERT INTO areas SELECT 'olinda', id, ST_GeomFromText(wkt), x, fv, nb, knn FROM raw;
 -- configurations: form (geom or id), criterion, size floor, variable floor
 CREATE TABLE conf (data text, form text, crit text, min_size int, floor float8);
 INSERT INTO conf VALUES
@@ -77,6 +82,10 @@ CREATE TABLE loc AS SELECT data, id, geom, x[1] AS a, x[2] AS b, x[1] > 0.8 AS h
 \copy (SELECT data, id, a, b, hot, pop, ev, (local_geary(a, geom, 'queen', 9999) OVER w).*, (local_moran_bv(a, b, geom, 'queen', 9999) OVER w).ii AS bv_ii, (local_moran_bv(a, b, geom, 'queen', 9999) OVER w).p AS bv_p, (local_join_count(hot, geom, 'queen', 9999) OVER w).bb, (local_join_count(hot, geom, 'queen', 9999) OVER w).p AS bb_p, eb_rate_local(ev, pop, geom) OVER w AS eb, (getis_ord(a, geom, 'queen', false, 9999) OVER w).p AS g_p FROM loc WINDOW w AS (PARTITION BY data) ORDER BY data, id) TO '$tmp/local.csv' CSV HEADER
 \copy (SELECT data, (g).c, (g).expected, (g).variance, (g).z, (g).p, (r).c AS rc, (r).variance AS rvariance, (r).z AS rz FROM (SELECT data, geary(a, geom) AS g, geary(a, geom, 'rook') AS r FROM loc GROUP BY data) s ORDER BY data) TO '$tmp/geary.csv' CSV HEADER
 \copy (SELECT data, 'bool' AS what, (j).* FROM (SELECT data, unnest(join_counts(hot, geom)) AS j FROM loc GROUP BY data) s UNION ALL SELECT data, 'colour', (j).* FROM (SELECT data, unnest(join_counts(CASE WHEN a > 0.8 THEN 'red' WHEN a > -0.2 THEN 'yellow' WHEN a > -0.7 THEN 'blue' ELSE 'green' END::colour, geom)) AS j FROM loc GROUP BY data) s) TO '$tmp/jc.csv' CSV HEADER
+-- neighbours given as data: the queen lists and the (asymmetric) knn lists of R
+CREATE VIEW locnb AS SELECT l.*, a.nb, a.knn FROM loc l JOIN areas a USING (data, id);
+\copy (SELECT data, lists, (m).i, (m).expected, (m).variance, (m).z, (m).p, (g).c, (g).expected AS ge, (g).variance AS gv, (g).z AS gz, (g).p AS gp FROM (SELECT data, 'queen' AS lists, moran(a, id, nb) AS m, geary(a, id, nb) AS g FROM locnb GROUP BY data UNION ALL SELECT data, 'knn', moran(a, id, knn), geary(a, id, knn) FROM locnb GROUP BY data) s ORDER BY data, lists) TO '$tmp/idglobal.csv' CSV HEADER
+\copy (SELECT * FROM (SELECT data, 'queen' AS lists, 'bool' AS what, u.* FROM (SELECT data, join_counts(hot, id, nb) AS js FROM locnb GROUP BY data) s, unnest(js) WITH ORDINALITY u UNION ALL SELECT data, 'knn', 'bool', u.* FROM (SELECT data, join_counts(hot, id, knn) AS js FROM locnb GROUP BY data) s, unnest(js) WITH ORDINALITY u UNION ALL SELECT data, 'queen', 'colour', u.* FROM (SELECT data, join_counts(CASE WHEN a > 0.8 THEN 'red' WHEN a > -0.2 THEN 'yellow' WHEN a > -0.7 THEN 'blue' ELSE 'green' END::colour, id, nb) AS js FROM locnb GROUP BY data) s, unnest(js) WITH ORDINALITY u) s ORDER BY data, lists, what, ordinality) TO '$tmp/idjc.csv' CSV HEADER
 SQL
 
 cat >"$tmp/check.R" <<'R'
@@ -168,6 +177,35 @@ for (data in unique(loc$data)) {
         c(jcl$joins, jcl$expected, jcl$variance, jcl$z), c(jmc[, 1], jmc[, 2], jmc[, 3], jmc[, 4]), 1e-9)
   lg <- localG_perm(o$a, lb, nsim = 9999)
   check(sprintf("%s localG_perm (Gi) folded p", data), o$g_p, attr(lg, "internals")[, "Pr(folded) Sim"], 0.04)
+
+  # the global aggregates with neighbours given as data: R's own lists, parsed back from the export
+  knn <- lapply(strsplit(gsub("[{}]", "", d$knn), ","), function(v) sort(as.integer(v)))
+  attr(knn, "region.id") <- as.character(d$id); class(knn) <- "nb"
+  check(sprintf("%s knn2nb lists (k = 4) are asymmetric", data), as.numeric(is.symmetric.nb(knn, verbose = FALSE, force = TRUE)), 0, 0)
+  ig <- read.csv(file.path(dir, "idglobal.csv")); ig <- ig[ig$data == data, ]
+  ij <- read.csv(file.path(dir, "idjc.csv")); ij <- ij[ij$data == data, ]
+  for (lists in c("queen", "knn")) {
+    nbl <- if (lists == "queen") nb else knn
+    g <- ig[ig$lists == lists, ]
+    mt <- moran.test(o$a, nb2listw(nbl, style = "W"), randomisation = TRUE)
+    check(sprintf("%s moran(value, id, neighbours) = moran.test I, E, Var, z, p (%s lists)", data, lists),
+          c(g$i, g$expected, g$variance, g$z, g$p), c(mt$estimate, mt$statistic, mt$p.value), 1e-9)
+    gt <- geary.test(o$a, nb2listw(nbl, style = "W"), randomisation = TRUE, adjust.n = FALSE)
+    check(sprintf("%s geary(value, id, neighbours) = geary.test C, E, Var, z, p (%s lists)", data, lists),
+          c(g$c, g$ge, g$gv, g$gz, g$gp), c(gt$estimate, gt$statistic, gt$p.value), 1e-9)
+    lbl <- nb2listw(nbl, style = "B")
+    jb <- ij[ij$lists == lists & ij$what == "bool", ]
+    jm <- joincount.multi(factor(o$hot, levels = c("f", "t")), lbl, adjust.n = FALSE)
+    check(sprintf("%s join_counts(bool, id, neighbours) = joincount.multi joins, expected, variance, z (%s lists)", data, lists),
+          c(jb$joins, jb$expected, jb$variance, jb$z), c(jm[1:3, 1], jm[1:3, 2], jm[1:3, 3], jm[1:3, 4]), 1e-9)
+    jt <- joincount.test(factor(o$hot, levels = c("f", "t")), lbl, adjust.n = FALSE)
+    check(sprintf("%s join_counts(bool, id, neighbours) true:true = joincount.test (%s lists)", data, lists),
+          c(jb$joins[2], jb$expected[2], jb$variance[2], jb$z[2]), c(jt[[2]]$estimate, jt[[2]]$statistic), 1e-9)
+  }
+  jcl <- ij[ij$lists == "queen" & ij$what == "colour", ]
+  check(sprintf("%s join_counts(colour, id, neighbours): kinds", data), as.numeric(jcl$kind == c(pn, "total")), rep(1, length(pn) + 1), 0)
+  check(sprintf("%s join_counts(colour, id, neighbours) = joincount.multi (%d colours)", data, length(lv)),
+        c(jcl$joins, jcl$expected, jcl$variance, jcl$z), c(jmc[, 1], jmc[, 2], jmc[, 3], jmc[, 4]), 1e-9)
 }
 cat(sprintf("RESULT %d %d\n", passed, failed))
 R
