@@ -78,3 +78,11 @@ SELECT maxp(x, geom, pop, 2, 'queen', 0) OVER () FROM strip;
 SELECT maxp(x, geom, pop, 2, 'queen', 10, NULL) OVER () FROM strip;
 SELECT maxp(x, geom, -pop, 2) OVER () FROM strip;
 DROP TABLE strip;
+-- a window's settings apply to the whole partition: a floor, k or seed that differs between rows
+-- is an ERROR (else the first row read would decide); a column that is constant in the partition works:
+-- with x = i² the second partition (9, 16, 25; k = 2) is cut at the larger step, between 16 and 25
+SELECT i, maxp(ARRAY[i]::float8[], ST_MakeEnvelope(i, 0, i + 1, 1), 1, 2 + (i % 2)) OVER () FROM generate_series(0, 5) i;
+SELECT i, skater(ARRAY[i]::float8[], ST_MakeEnvelope(i, 0, i + 1, 1), 2 + i / 4) OVER () FROM generate_series(0, 5) i;
+SELECT (local_moran(i::float8, ST_MakeEnvelope(i, 0, i + 1, 1), 'rook', 99, i) OVER ()).ii FROM generate_series(0, 5) i;
+SELECT i, g, skater(ARRAY[i * i]::float8[], ST_MakeEnvelope(i, 0, i + 1, 1), g + 1) OVER (PARTITION BY g) AS region
+  FROM generate_series(0, 5) i, LATERAL (SELECT i / 3 AS g) s ORDER BY i;

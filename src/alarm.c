@@ -44,7 +44,7 @@ typedef struct AlarmPart
 	AlarmRes   *res;
 } AlarmPart;
 
-typedef void (*AlarmFn) (WindowObject winobj, int64 n, const double *x, AlarmRes *out);
+typedef void (*AlarmFn) (FunctionCallInfo fcinfo, int64 n, const double *x, AlarmRes *out);
 
 /* R's pmax of two numbers: NaN when either is NaN (C's fmax would drop it) */
 static inline double
@@ -67,9 +67,9 @@ set_res(AlarmRes *r, double x, double stat, double upper)
 /* ---------------------------------------------------------------- arguments */
 
 static int
-arg_baseline(WindowObject winobj, int argno)
+arg_baseline(FunctionCallInfo fcinfo, int argno)
 {
-	int32		b = DatumGetInt32(zj_win_arg(winobj, argno, "baseline"));
+	int32		b = DatumGetInt32(zj_win_arg(fcinfo, argno, "baseline"));
 
 	if (b < 3 || b > ALARM_MAX_BASELINE)
 		ereport(ERROR,
@@ -81,10 +81,10 @@ arg_baseline(WindowObject winobj, int argno)
 
 /* a finite float8 argument in [lo, hi] (lo_open / hi_open: the end excluded; hi may be infinite) */
 static double
-arg_range(WindowObject winobj, int argno, const char *argname, double lo, bool lo_open, double hi,
+arg_range(FunctionCallInfo fcinfo, int argno, const char *argname, double lo, bool lo_open, double hi,
 		  bool hi_open)
 {
-	double		v = DatumGetFloat8(zj_win_arg(winobj, argno, argname));
+	double		v = DatumGetFloat8(zj_win_arg(fcinfo, argno, argname));
 
 	zj_check_finite(v, argname);
 	if (v < lo || v > hi || (lo_open && v == lo) || (hi_open && v == hi))
@@ -180,13 +180,13 @@ upper_normal_quantile(double alpha)
  * z = qnorm(1 - alpha); sigma' = max(sd, min_sigma) (R's pmax).
  */
 static void
-ears_compute(WindowObject winobj, int64 n, const double *x, AlarmRes *out)
+ears_compute(FunctionCallInfo fcinfo, int64 n, const double *x, AlarmRes *out)
 {
-	text	   *mt = zj_win_text_arg(winobj, 1, "method");
+	text	   *mt = zj_win_text_arg(fcinfo, 1, "method");
 	char	   *m = text_to_cstring(mt);
 	int			method,
-				B = arg_baseline(winobj, 2);
-	double		min_sigma = arg_range(winobj, 4, "min_sigma", 0, false, INFINITY, false);
+				B = arg_baseline(fcinfo, 2);
+	double		min_sigma = arg_range(fcinfo, 4, "min_sigma", 0, false, INFINITY, false);
 	double		alpha,
 				z;
 	bool		isnull;
@@ -204,11 +204,11 @@ ears_compute(WindowObject winobj, int64 n, const double *x, AlarmRes *out)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("unknown EARS method \"%s\"", m),
 				 errhint("Use 'C1', 'C2' or 'C3'.")));
-	(void) WinGetFuncArgCurrent(winobj, 3, &isnull);
+	(void) zj_win_setting(fcinfo, 3, "alpha", &isnull);
 	if (isnull)
 		alpha = method == 3 ? 0.025 : 0.001;
 	else
-		alpha = arg_range(winobj, 3, "alpha", 0, true, 1, true);
+		alpha = arg_range(fcinfo, 3, "alpha", 0, true, 1, true);
 	z = upper_normal_quantile(alpha);
 
 	if (method >= 2)
@@ -253,11 +253,11 @@ ears_compute(WindowObject winobj, int64 n, const double *x, AlarmRes *out)
 /* ---------------------------------------------------------------- EWMA and CUSUM */
 
 static void
-ewma_compute(WindowObject winobj, int64 n, const double *x, AlarmRes *out)
+ewma_compute(FunctionCallInfo fcinfo, int64 n, const double *x, AlarmRes *out)
 {
-	double		lambda = arg_range(winobj, 1, "lambda", 0, true, 1, false);
-	double		L = arg_range(winobj, 2, "l", 0, true, INFINITY, false);
-	int			B = arg_baseline(winobj, 3);
+	double		lambda = arg_range(fcinfo, 1, "lambda", 0, true, 1, false);
+	double		L = arg_range(fcinfo, 2, "l", 0, true, INFINITY, false);
+	int			B = arg_baseline(fcinfo, 3);
 	double		mu,
 				sd,
 				zt,
@@ -277,11 +277,11 @@ ewma_compute(WindowObject winobj, int64 n, const double *x, AlarmRes *out)
 }
 
 static void
-cusum_compute(WindowObject winobj, int64 n, const double *x, AlarmRes *out)
+cusum_compute(FunctionCallInfo fcinfo, int64 n, const double *x, AlarmRes *out)
 {
-	double		k = arg_range(winobj, 1, "k", 0, false, INFINITY, false);
-	double		h = arg_range(winobj, 2, "h", 0, true, INFINITY, false);
-	int			B = arg_baseline(winobj, 3);
+	double		k = arg_range(fcinfo, 1, "k", 0, false, INFINITY, false);
+	double		h = arg_range(fcinfo, 2, "h", 0, true, INFINITY, false);
+	int			B = arg_baseline(fcinfo, 3);
 	double		mu,
 				sd,
 				S = 0;
@@ -351,7 +351,7 @@ alarm_partition(FunctionCallInfo fcinfo, AlarmFn fn)
 		res = palloc(sizeof(AlarmRes) * Max(n, 1));
 		for (int64 i = 0; i < n; i++)
 			res[i].isnull = true;
-		fn(winobj, n, x, res);
+		fn(fcinfo, n, x, res);
 		for (int64 i = 0; i < n; i++)
 			part->res[pos[i]] = res[i];
 		MemoryContextSwitchTo(old);

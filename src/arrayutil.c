@@ -7,8 +7,10 @@
 #include <math.h>
 
 #include "catalog/pg_type.h"
+#include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/datum.h"
 #include "utils/lsyscache.h"
 
 #include "arrayutil.h"
@@ -116,22 +118,56 @@ zj_class_of(double x, const double *t, int n)
 }
 
 Datum
-zj_win_arg(WindowObject winobj, int argno, const char *argname)
+zj_win_setting(FunctionCallInfo fcinfo, int argno, const char *argname, bool *isnull)
 {
-	bool		isnull;
-	Datum		d = WinGetFuncArgCurrent(winobj, argno, &isnull);
+	WindowObject winobj = PG_WINDOW_OBJECT();
+	bool		null;
+	Datum		d = WinGetFuncArgCurrent(winobj, argno, &null);
 
-	if (isnull)
+	if (null && isnull == NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("%s must not be NULL", argname)));
+	if (isnull)
+		*isnull = null;
+	if (!get_fn_expr_arg_stable(fcinfo->flinfo, argno))
+	{
+		int64		total = WinGetPartitionRowCount(winobj);
+		int16		typlen;
+		bool		typbyval;
+
+		get_typlenbyval(zj_arg_type(fcinfo, argno), &typlen, &typbyval);
+		for (int64 p = 0; p < total; p++)
+		{
+			bool		enull,
+						isout;
+			Datum		e = WinGetFuncArgInPartition(winobj, argno, (int) p, WINDOW_SEEK_HEAD, false,
+													 &enull, &isout);
+
+			if ((p & 0xFFF) == 0xFFF)
+				CHECK_FOR_INTERRUPTS();
+			if (enull != null || (!null && !datum_image_eq(d, e, typbyval, typlen)))
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("%s must be the same on every row of a partition", argname),
+						 errdetail("Row %lld of the partition has another %s than row %lld.",
+								   (long long) p + 1, argname, (long long) WinGetCurrentPosition(winobj) + 1),
+						 errhint("It applies to the whole partition: use one value, or PARTITION BY it.")));
+		}
+	}
 	return d;
 }
 
-text *
-zj_win_text_arg(WindowObject winobj, int argno, const char *argname)
+Datum
+zj_win_arg(FunctionCallInfo fcinfo, int argno, const char *argname)
 {
-	return DatumGetTextPP(zj_win_arg(winobj, argno, argname));
+	return zj_win_setting(fcinfo, argno, argname, NULL);
+}
+
+text *
+zj_win_text_arg(FunctionCallInfo fcinfo, int argno, const char *argname)
+{
+	return DatumGetTextPP(zj_win_arg(fcinfo, argno, argname));
 }
 
 /*

@@ -34,10 +34,19 @@ extern void zj_check_finite(double x, const char *argname);
 /* 1-based class of x among n lower-inclusive thresholds: 1 + #{t <= x}. */
 extern int	zj_class_of(double x, const double *t, int n);
 
-/* An argument of the window function's current row; NULL is an error (22004) naming argname. */
-extern Datum zj_win_arg(WindowObject winobj, int argno, const char *argname);
+/*
+ * A setting of a window function: an argument that shapes the whole partition's computation (a
+ * weights spec, k, a seed, a method).  Its value on the current row, which must be the same on
+ * every row of the partition (ERROR 22023 otherwise: the row the executor starts a partition with
+ * must not decide the result); an argument the planner knows to be constant is not re-read.
+ * With isnull NULL a NULL is an ERROR (22004) naming argname, else *isnull reports it.
+ */
+extern Datum zj_win_setting(FunctionCallInfo fcinfo, int argno, const char *argname, bool *isnull);
 
-/* A text argument of the window function's current row; NULL is an error (22004) naming argname. */
-extern text *zj_win_text_arg(WindowObject winobj, int argno, const char *argname);
+/* A setting (above) that must not be NULL. */
+extern Datum zj_win_arg(FunctionCallInfo fcinfo, int argno, const char *argname);
+
+/* A text setting (above) that must not be NULL. */
+extern text *zj_win_text_arg(FunctionCallInfo fcinfo, int argno, const char *argname);
 
 #endif

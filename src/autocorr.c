@@ -217,7 +217,7 @@ spatial_partition(FunctionCallInfo fcinfo, const char *fname, SpatialFn fn)
 		ZjGraph    *g = NULL;
 
 		if (!byid)
-			zj_weights_parse(text_to_cstring(zj_win_text_arg(winobj, 2, "weights")), &spec);
+			zj_weights_parse(text_to_cstring(zj_win_text_arg(fcinfo, 2, "weights")), &spec);
 
 		work = AllocSetContextCreate(CurrentMemoryContext, "zjgov autocorrelation", ALLOCSET_DEFAULT_SIZES);
 		old = MemoryContextSwitchTo(work);
@@ -292,16 +292,9 @@ static void
 local_moran_compute(FunctionCallInfo fcinfo, const ZjRows *rows, const ZjGraph *g, ZjStatRes *out,
 					int scale)
 {
-	WindowObject winobj = PG_WINDOW_OBJECT();
-	bool		isnull;
-	Datum		nperm = WinGetFuncArgCurrent(winobj, 3, &isnull);
-	Datum		seed;
+	Datum		nperm = zj_win_arg(fcinfo, 3, "permutations");
+	Datum		seed = zj_win_arg(fcinfo, 4, "seed");
 
-	if (isnull)
-		ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("permutations must not be NULL")));
-	seed = WinGetFuncArgCurrent(winobj, 4, &isnull);
-	if (isnull)
-		ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("seed must not be NULL")));
 	zj_local_moran(rows->n, rows->x, rows->hash, g, DatumGetInt32(nperm), DatumGetInt32(seed), out);
 }
 
@@ -331,11 +324,8 @@ static void
 getis_ord_compute(FunctionCallInfo fcinfo, const ZjRows *rows, const ZjGraph *g, ZjStatRes *out,
 				  int scale)
 {
-	bool		isnull;
-	Datum		star = WinGetFuncArgCurrent(PG_WINDOW_OBJECT(), 3, &isnull);
+	Datum		star = zj_win_arg(fcinfo, 3, "star");
 
-	if (isnull)
-		ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("star must not be NULL")));
 	zj_getis_ord(rows->n, rows->x, g, DatumGetBool(star), out);
 }
 
@@ -428,7 +418,7 @@ read_values(WindowObject winobj, int nargs, const char *const *names, double **x
 
 /* A float8 window function without geometry: compute the partition on its first row. */
 static Datum
-float_window(FunctionCallInfo fcinfo, void (*compute) (WindowObject winobj, ZjWinPart *part))
+float_window(FunctionCallInfo fcinfo, void (*compute) (FunctionCallInfo fcinfo, ZjWinPart *part))
 {
 	WindowObject winobj = PG_WINDOW_OBJECT();
 	ZjWinPart  *part = plain_partition(fcinfo);
@@ -436,7 +426,7 @@ float_window(FunctionCallInfo fcinfo, void (*compute) (WindowObject winobj, ZjWi
 
 	if (!part->computed)
 	{
-		compute(winobj, part);
+		compute(fcinfo, part);
 		part->computed = true;
 	}
 	r = current_result(part, winobj);
@@ -458,8 +448,9 @@ store_values(ZjWinPart *part, int n, const int64 *pos, const double *v)
 }
 
 static void
-eb_rate_compute(WindowObject winobj, ZjWinPart *part)
+eb_rate_compute(FunctionCallInfo fcinfo, ZjWinPart *part)
 {
+	WindowObject winobj = PG_WINDOW_OBJECT();
 	static const char *const names[] = {"events", "population"};
 	double	   *e,
 			   *p;
@@ -479,10 +470,11 @@ zjgov_eb_rate(PG_FUNCTION_ARGS)
 }
 
 static void
-p_adjust_compute(WindowObject winobj, ZjWinPart *part)
+p_adjust_compute(FunctionCallInfo fcinfo, ZjWinPart *part)
 {
+	WindowObject winobj = PG_WINDOW_OBJECT();
 	static const char *const names[] = {"p"};
-	ZjPAdjust	method = zj_p_adjust_method(text_to_cstring(zj_win_text_arg(winobj, 1, "method")));
+	ZjPAdjust	method = zj_p_adjust_method(text_to_cstring(zj_win_text_arg(fcinfo, 1, "method")));
 	double	   *p,
 			   *unused;
 	int64	   *pos;
@@ -1360,7 +1352,7 @@ multi_partition(FunctionCallInfo fcinfo, const char *fname, int nv, const int *v
 		ZjGraph    *g = NULL;
 
 		if (!byid)
-			zj_weights_parse(text_to_cstring(zj_win_text_arg(winobj, geomarg + 1, "weights")), &spec);
+			zj_weights_parse(text_to_cstring(zj_win_text_arg(fcinfo, geomarg + 1, "weights")), &spec);
 		work = AllocSetContextCreate(CurrentMemoryContext, "zjgov local statistic", ALLOCSET_DEFAULT_SIZES);
 		old = MemoryContextSwitchTo(work);
 		if (byid)
@@ -1394,17 +1386,8 @@ multi_partition(FunctionCallInfo fcinfo, const char *fname, int nv, const int *v
 static void
 perm_args(FunctionCallInfo fcinfo, int first, int *nperm, int *seed)
 {
-	WindowObject winobj = PG_WINDOW_OBJECT();
-	bool		isnull;
-	Datum		d = WinGetFuncArgCurrent(winobj, first, &isnull);
-
-	if (isnull)
-		ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("permutations must not be NULL")));
-	*nperm = DatumGetInt32(d);
-	d = WinGetFuncArgCurrent(winobj, first + 1, &isnull);
-	if (isnull)
-		ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("seed must not be NULL")));
-	*seed = DatumGetInt32(d);
+	*nperm = DatumGetInt32(zj_win_arg(fcinfo, first, "permutations"));
+	*seed = DatumGetInt32(zj_win_arg(fcinfo, first + 1, "seed"));
 }
 
 static Datum
@@ -1528,13 +1511,10 @@ static void
 getis_ord_perm_compute(FunctionCallInfo fcinfo, const ZjRows *rows, const ZjGraph *g, ZjStatRes *out,
 					   int scale)
 {
-	bool		isnull;
-	Datum		star = WinGetFuncArgCurrent(PG_WINDOW_OBJECT(), 3, &isnull);
+	Datum		star = zj_win_arg(fcinfo, 3, "star");
 	int			nperm,
 				seed;
 
-	if (isnull)
-		ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("star must not be NULL")));
 	perm_args(fcinfo, 4, &nperm, &seed);
 	zj_getis_ord_perm(rows->n, rows->x, rows->hash, g, DatumGetBool(star), nperm, seed, out);
 }

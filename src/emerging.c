@@ -248,24 +248,24 @@ eh_compute(FunctionCallInfo fcinfo, EhPart *part)
 			   *tpof;
 
 	/* arguments: read once, from the first row */
-	zj_weights_parse(text_to_cstring(zj_win_text_arg(winobj, 3, "weights")), &spec);
+	zj_weights_parse(text_to_cstring(zj_win_text_arg(fcinfo, 3, "weights")), &spec);
 	zj_require_binary(spec.wtype != ZJ_WT_BINARY, "emerging_hotspot");
-	tw = DatumGetInt32(zj_win_arg(winobj, 4, "time_window"));
+	tw = DatumGetInt32(zj_win_arg(fcinfo, 4, "time_window"));
 	if (tw < 0 || tw > EH_MAX_TIME_WINDOW)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("time_window must be between 0 and %d", EH_MAX_TIME_WINDOW),
 				 errdetail("Got %d.", tw)));
-	alpha = DatumGetFloat8(zj_win_arg(winobj, 5, "alpha"));
+	alpha = DatumGetFloat8(zj_win_arg(fcinfo, 5, "alpha"));
 	if (!(alpha > 0 && alpha < 1))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("alpha must be in (0, 1)"),
 				 errdetail("Got %g.", alpha)));
-	padj = text_to_cstring(zj_win_text_arg(winobj, 6, "p_adjust"));
+	padj = text_to_cstring(zj_win_text_arg(fcinfo, 6, "p_adjust"));
 	if (pg_strcasecmp(padj, "none") != 0)
 		(void) zj_p_adjust_method(padj);	/* ERROR when unknown */
-	fill = DatumGetFloat8(WinGetFuncArgCurrent(winobj, 7, &isnull));
+	fill = DatumGetFloat8(zj_win_setting(fcinfo, 7, "missing", &isnull));
 	has_fill = !isnull;
 	if (has_fill)
 		zj_check_finite(fill, "missing");

@@ -121,10 +121,10 @@ window_return(FunctionCallInfo fcinfo, WindowObject winobj, ZjWinPart *r)
 }
 
 static bool
-float_arg_current(WindowObject winobj, int argno, double *out)
+float_arg_current(FunctionCallInfo fcinfo, int argno, const char *argname, double *out)
 {
 	bool		isnull;
-	Datum		d = WinGetFuncArgCurrent(winobj, argno, &isnull);
+	Datum		d = zj_win_setting(fcinfo, argno, argname, &isnull);
 
 	if (!isnull)
 		*out = DatumGetFloat8(d);
@@ -141,9 +141,9 @@ zjgov_normalize_window(PG_FUNCTION_ARGS)
 
 	if (!r->computed)
 	{
-		text	   *mt = zj_win_text_arg(winobj, 1, "method");
+		text	   *mt = zj_win_text_arg(fcinfo, 1, "method");
 		char	   *method = text_to_cstring(mt);
-		ZjDirection dir = direction_text(zj_win_text_arg(winobj, 2, "direction"), "direction", true);
+		ZjDirection dir = direction_text(zj_win_text_arg(fcinfo, 2, "direction"), "direction", true);
 		NormMethod	how;
 		double		lo = 0,
 					hi = 0,
@@ -168,7 +168,7 @@ zjgov_normalize_window(PG_FUNCTION_ARGS)
 			how = NORM_INTERVAL;	/* direction 'interval' implies the method */
 		if (how == NORM_INTERVAL)
 		{
-			if (!float_arg_current(winobj, 3, &lo) || !float_arg_current(winobj, 4, &hi))
+			if (!float_arg_current(fcinfo, 3, "lo", &lo) || !float_arg_current(fcinfo, 4, "hi", &hi))
 				ereport(ERROR,
 						(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 						 errmsg("lo and hi must not be NULL for the interval method"),
@@ -934,14 +934,10 @@ zjgov_topsis(PG_FUNCTION_ARGS)
 
 		if (m > 0)
 		{
-			d = WinGetFuncArgCurrent(winobj, 1, &isnull);
-			if (isnull)
-				ereport(ERROR,
-						(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-						 errmsg("weights must not be NULL")));
+			d = zj_win_arg(fcinfo, 1, "weights");
 			w = weights_arg(DatumGetArrayTypeP(d), "weights", m);
 			benefit = palloc(sizeof(bool) * m);
-			d = WinGetFuncArgCurrent(winobj, 2, &isnull);
+			d = zj_win_setting(fcinfo, 2, "benefit", &isnull);
 			if (isnull)
 				memset(benefit, true, sizeof(bool) * m);
 			else

@@ -42,20 +42,6 @@ typedef struct RegInput
 } RegInput;
 
 
-/* a window argument of the current row that must not be NULL */
-static Datum
-current_arg(WindowObject winobj, int argno, const char *argname)
-{
-	bool		isnull;
-	Datum		d = WinGetFuncArgCurrent(winobj, argno, &isnull);
-
-	if (isnull)
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("%s must not be NULL", argname)));
-	return d;
-}
-
 static int	cmp_int64(const void *a, const void *b);
 
 /* "rows 3, 7 and 12" (ascending, at most 10 named) of the rows i with sel[i] == want */
@@ -212,7 +198,7 @@ read_geom_rows(FunctionCallInfo fcinfo, int wsarg, int fwarg, RegInput *in)
 	double	   *x2,
 			   *fw2 = NULL;
 
-	zj_weights_parse(text_to_cstring(zj_win_text_arg(winobj, wsarg, "weights")), &spec);
+	zj_weights_parse(text_to_cstring(zj_win_text_arg(fcinfo, wsarg, "weights")), &spec);
 	/* regions join neighbours; how near they are has no part in it */
 	zj_require_binary(spec.wtype != ZJ_WT_BINARY, get_func_name(fcinfo->flinfo->fn_oid));
 	rows = zj_rows_from_window(fcinfo, -1, NULL, 1, NULL);
@@ -402,7 +388,6 @@ PG_FUNCTION_INFO_V1(zjgov_skater);
 Datum
 zjgov_skater(PG_FUNCTION_ARGS)
 {
-	WindowObject winobj = PG_WINDOW_OBJECT();
 	ZjWinPart  *part = reg_partition(fcinfo);
 
 	if (!part->computed)
@@ -410,7 +395,7 @@ zjgov_skater(PG_FUNCTION_ARGS)
 		bool		floorform = PG_NARGS() == 7;
 		bool		idform = get_fn_expr_argtype(fcinfo->flinfo, 1) == INT8OID;
 		int			karg = idform ? 3 : 2;
-		int			k = DatumGetInt32(current_arg(winobj, karg, "k"));
+		int			k = DatumGetInt32(zj_win_arg(fcinfo, karg, "k"));
 		double		floor;
 		ZjRegionCrit crit;
 		MemoryContext work,
@@ -419,7 +404,7 @@ zjgov_skater(PG_FUNCTION_ARGS)
 
 		if (floorform)
 		{
-			floor = DatumGetFloat8(current_arg(winobj, 5, "floor"));
+			floor = DatumGetFloat8(zj_win_arg(fcinfo, 5, "floor"));
 			if (!isfinite(floor))
 				ereport(ERROR,
 						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -427,7 +412,7 @@ zjgov_skater(PG_FUNCTION_ARGS)
 		}
 		else
 		{
-			int			min_size = DatumGetInt32(current_arg(winobj, 4, "min_size"));
+			int			min_size = DatumGetInt32(zj_win_arg(fcinfo, 4, "min_size"));
 
 			if (min_size < 1)
 				ereport(ERROR,
@@ -436,7 +421,7 @@ zjgov_skater(PG_FUNCTION_ARGS)
 						 errdetail("min_size is %d.", min_size)));
 			floor = min_size;
 		}
-		crit = zj_region_criterion(text_to_cstring(zj_win_text_arg(winobj, floorform ? 6 : 5, "criterion")));
+		crit = zj_region_criterion(text_to_cstring(zj_win_text_arg(fcinfo, floorform ? 6 : 5, "criterion")));
 		if (k < 1)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -518,15 +503,14 @@ PG_FUNCTION_INFO_V1(zjgov_maxp);
 Datum
 zjgov_maxp(PG_FUNCTION_ARGS)
 {
-	WindowObject winobj = PG_WINDOW_OBJECT();
 	ZjWinPart  *part = reg_partition(fcinfo);
 
 	if (!part->computed)
 	{
 		bool		idform = get_fn_expr_argtype(fcinfo->flinfo, 1) == INT8OID;
-		double		floor = DatumGetFloat8(current_arg(winobj, idform ? 4 : 3, "floor"));
-		int			iterations = DatumGetInt32(current_arg(winobj, 5, "iterations"));
-		int			seed = DatumGetInt32(current_arg(winobj, 6, "seed"));
+		double		floor = DatumGetFloat8(zj_win_arg(fcinfo, idform ? 4 : 3, "floor"));
+		int			iterations = DatumGetInt32(zj_win_arg(fcinfo, 5, "iterations"));
+		int			seed = DatumGetInt32(zj_win_arg(fcinfo, 6, "seed"));
 		MemoryContext work,
 					old;
 		RegInput	in;

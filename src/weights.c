@@ -953,7 +953,7 @@ zjgov_neighbours(PG_FUNCTION_ARGS)
 		bool	   *idnull;
 		int64		total;
 
-		zj_weights_parse(text_to_cstring(zj_win_text_arg(winobj, 2, "weights")), &spec);
+		zj_weights_parse(text_to_cstring(zj_win_text_arg(fcinfo, 2, "weights")), &spec);
 		work = AllocSetContextCreate(CurrentMemoryContext, "zjgov neighbours", ALLOCSET_DEFAULT_SIZES);
 		old = MemoryContextSwitchTo(work);
 		total = WinGetPartitionRowCount(winobj);

@@ -40,11 +40,15 @@ BEGIN
                WHEN 'min_share' THEN '0.05' WHEN 'p_bad' THEN '(0.01 + (g % 97) / 100.0)' WHEN 'lo' THEN '0'
                WHEN 't' THEN 'g::float8' WHEN 'hi' THEN '100' WHEN 'base_score' THEN '600' WHEN 'base_odds' THEN '50' WHEN 'pdo' THEN '20'
                WHEN 'p' THEN '((g % 997) / 1000.0)' WHEN 'population' THEN '(100 + g % 50)::float8'
+               -- a window's settings are the same on every row of a partition
+               WHEN 'floor' THEN '2000' WHEN 'lambda' THEN '0.2' WHEN 'l' THEN '3' WHEN 'k' THEN '0.5'
+               WHEN 'h' THEN '5' WHEN 'min_sigma' THEN '0' WHEN 'alpha' THEN '0.05' WHEN 'missing' THEN '0'
                ELSE '(((g % 10007) * 7919) % 1000)::float8 / 10' END
     WHEN 'integer' THEN
         CASE a WHEN 'k' THEN CASE WHEN heavy THEN '10' ELSE '4' END WHEN 'max_k' THEN '10'
                WHEN 'max_bins' THEN '5' WHEN 'permutations' THEN CASE WHEN heavy THEN '99999' ELSE '99' END
-               WHEN 'seed' THEN '42' ELSE '(1 + g % 5)::int' END
+               WHEN 'seed' THEN '42' WHEN 'baseline' THEN '7' WHEN 'min_size' THEN '2' WHEN 'iterations' THEN '5'
+               WHEN 'time_window' THEN '1' ELSE '(1 + g % 5)::int' END
     -- the global aggregates with neighbours given as data: ids g, one-way lists to g − 2100 and
     -- g − 4200 (2100 = 300 · 7 = 4 · 525: the same group for GROUP BY g % 4 and for Citus's county
     -- (g / 300) % 7, so every listed id is a row of the group)
