@@ -22,6 +22,29 @@ PG_FUNCTION_INFO_V1(old); \
 Datum old(PG_FUNCTION_ARGS) { return new(fcinfo); } \
 extern int no_such_variable
 
+/*
+ * credit_grade values that 1.0 did not have (M, byte 10) are refused until the update: the 1.0
+ * operator class of a not yet updated database orders grades by their bytes, and an M in one
+ * of its indexes would be out of place once the update orders M between CCC and B.
+ */
+static Datum
+grade10(Datum d)
+{
+	if ((unsigned char) DatumGetChar(d) > 9)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("credit grade M needs zjgov 1.1 in this database"),
+				 errdetail("The database still runs the zjgov 1.0 definitions, which order grades by the 1.0 rule."),
+				 errhint("Run ALTER EXTENSION zjgov UPDATE.")));
+	return d;
+}
+
+#define ZJ_COMPAT10_GRADE(old, new) \
+extern PGDLLEXPORT Datum new(PG_FUNCTION_ARGS); \
+PG_FUNCTION_INFO_V1(old); \
+Datum old(PG_FUNCTION_ARGS) { return grade10(new(fcinfo)); } \
+extern int no_such_variable
+
 ZJ_COMPAT10(_zjgov_auc_final, zjgov_auc_final);
 ZJ_COMPAT10(_zjgov_breaks_combine, zjgov_breaks_combine);
 ZJ_COMPAT10(_zjgov_breaks_sfunc, zjgov_breaks_sfunc);
@@ -58,9 +81,9 @@ ZJ_COMPAT10(colour_recv, zjgov_colour_recv);
 ZJ_COMPAT10(colour_zh, zjgov_colour_zh);
 ZJ_COMPAT10(cover_fraction, zjgov_cover_fraction);
 ZJ_COMPAT10(credit_grade, zjgov_credit_grade);
-ZJ_COMPAT10(credit_grade_in, zjgov_credit_grade_in);
+ZJ_COMPAT10_GRADE(credit_grade_in, zjgov_credit_grade_in);
 ZJ_COMPAT10(credit_grade_out, zjgov_credit_grade_out);
-ZJ_COMPAT10(credit_grade_recv, zjgov_credit_grade_recv);
+ZJ_COMPAT10_GRADE(credit_grade_recv, zjgov_credit_grade_recv);
 ZJ_COMPAT10(critic_weights_accum, zjgov_critic_accum);
 ZJ_COMPAT10(critic_weights_combine, zjgov_critic_combine);
 ZJ_COMPAT10(critic_weights_final, zjgov_critic_final);

@@ -14,7 +14,7 @@ trap cleanup EXIT
 lib=$($P -c "SELECT setting FROM pg_config WHERE name = 'PKGLIBDIR'")/zjgov.so
 [ -f "$lib" ] || lib=zjgov.so
 nm -D --defined-only "$lib" | awk '{print $3}' | sort >"$tmp/exported"
-sed -n 's/^ZJ_COMPAT10(\([A-Za-z0-9_]*\), .*/\1/p' src/compat10.c | sort >"$tmp/compat"
+sed -n 's/^ZJ_COMPAT10\(_GRADE\)\{0,1\}(\([A-Za-z0-9_]*\), .*/\2/p' src/compat10.c | sort >"$tmp/compat"
 sed -n "s/.*AS 'MODULE_PATHNAME', '\([A-Za-z0-9_]*\)'.*/\1/p" zjgov--1.0.sql | sort -u >"$tmp/sym10"
 
 ok "the library exports only entry points, their finfo records, Pg_magic_func and _PG_init" \

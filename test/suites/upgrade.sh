@@ -105,7 +105,20 @@ hash_plan() { q -d $up -c "SET search_path = zjgov, public; SET enable_seqscan =
 q -d $up -f "$work/queries.sql" >"$work/before.out" 2>&1 || fail_out "queries before the update"
 check "the hash index is used by the comparison query" [ "$(hash_plan)" -ge 1 ]
 
+# grade M (1.1) is refused by a 1.0 database until it updates: its btree orders grades by their
+# bytes, and an M stored there would be out of place once 1.1 orders M between CCC and B.  Text
+# input, and binary COPY of an M written by a 1.1 database, are both refused with 0A000.
+m10=$(q -d $up -c "\\set VERBOSITY verbose" -c "SELECT 'M'::zjgov.credit_grade" 2>&1)
+check "a 1.0 database refuses the text 'M' before the update (0A000)" eval 'echo "$m10" | grep -q "ERROR:  0A000: credit grade M"'
+q -d $fresh -c "SET client_min_messages = warning" -c "CREATE EXTENSION zjgov CASCADE" \
+  -c "CREATE TABLE gm AS SELECT 'M'::zjgov.credit_grade AS g" -c "\\copy gm TO '$work/gm.bin' (FORMAT binary)" \
+  -c "DROP TABLE gm" -c "DROP EXTENSION zjgov" >/dev/null || fail_out "a binary M from 1.1"
+m10=$(q -d $up -c "\\set VERBOSITY verbose" -c "CREATE TEMP TABLE gm (g zjgov.credit_grade)" -c "\\copy gm FROM '$work/gm.bin' (FORMAT binary)" 2>&1)
+check "a 1.0 database refuses a binary M before the update (0A000)" eval 'echo "$m10" | grep -q "ERROR:  0A000: credit grade M"'
+
 q -d $up -c "ALTER EXTENSION zjgov UPDATE" >/dev/null || fail_out "ALTER EXTENSION zjgov UPDATE"
+check "after the update the same database takes grade M, ordered between CCC and B" \
+  [ "$(q -d $up -c "SELECT string_agg(g::text, ',' ORDER BY g) FROM unnest('{B,M,CCC}'::zjgov.credit_grade[]) g")" = "CCC,M,B" ]
 check "ALTER EXTENSION zjgov UPDATE reaches the default version" \
   [ "$(q -d $up -c "SELECT installed_version = default_version FROM pg_available_extensions WHERE name = 'zjgov'")" = "t" ]
 q -d $up -f "$work/queries.sql" >"$work/after.out" 2>&1 || fail_out "queries after the update"
@@ -160,7 +173,7 @@ so=$("$ZJ_BIN/pg_config" --pkglibdir)/zjgov.so
 entry_points() {
   nm -D --defined-only "$so" | awk '$3 ~ /^pg_finfo_/ {sub(/^pg_finfo_/, "", $3); print $3}' | sort -u
 }
-compat=$(sed -n 's/.*ZJ_COMPAT10(\([A-Za-z0-9_]*\).*/\1/p' src/compat10.c 2>/dev/null | sort -u)
+compat=$(sed -n 's/^ZJ_COMPAT10\(_GRADE\)\{0,1\}(\([A-Za-z0-9_]*\), .*/\2/p' src/compat10.c 2>/dev/null | sort -u)
 sql_symbols() { q -d "$1" -c "SELECT DISTINCT p.prosrc FROM pg_proc p JOIN pg_depend d ON d.objid = p.oid
   AND d.classid = 'pg_proc'::regclass AND d.deptype = 'e' JOIN pg_extension e ON e.oid = d.refobjid
   WHERE e.extname = 'zjgov' AND p.prolang = (SELECT oid FROM pg_language WHERE lanname = 'c') ORDER BY 1"; }
