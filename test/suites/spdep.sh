@@ -6,20 +6,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 
-if ! command -v Rscript >/dev/null 2>&1 ||
-   ! Rscript -e 'suppressMessages({library(spdep); library(sf)})' >/dev/null 2>&1; then
-  echo "SKIP spdep: Rscript with the R packages spdep and sf is not available (Debian: apt-get install r-cran-spdep r-cran-sf)"
-  echo "RESULT 0 0"
-  exit 0
-fi
-
-bin=${ZJ_BIN:-/usr/lib/postgresql/15/bin}
-tmp=$(mktemp -d)
-# a database of its own, so the tables loaded here never meet another suite's
-db=zjgov_spdep_$$
-"$bin/createdb" "$db" || { echo "RESULT 0 1"; exit 1; }
-trap '"$bin/dropdb" --if-exists "$db" >/dev/null 2>&1; rm -rf "$tmp"' EXIT
-psql=("$bin/psql" -X -q -v ON_ERROR_STOP=1 -d "$db")
+. test/lib/rsuite.sh
+r_suite spdep "spdep sf" "r-cran-spdep r-cran-sf"
 
 "${psql[@]}" >"$tmp/psql.log" 2>&1 <<SQL || { cat "$tmp/psql.log"; echo "RESULT 0 1"; exit 1; }
 CREATE EXTENSION IF NOT EXISTS zjgov CASCADE;

@@ -7,19 +7,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 
-if ! command -v Rscript >/dev/null 2>&1 ||
-   ! Rscript -e 'suppressMessages(library(surveillance))' >/dev/null 2>&1; then
-  echo "SKIP surveillance: Rscript with the R package surveillance is not available (Debian: apt-get install r-cran-surveillance)"
-  echo "RESULT 0 0"
-  exit 0
-fi
-
-bin=${ZJ_BIN:-/usr/lib/postgresql/15/bin}
-tmp=$(mktemp -d)
-db=zjgov_surveillance_$$
-"$bin/createdb" "$db" || { echo "RESULT 0 1"; exit 1; }
-trap '"$bin/dropdb" --if-exists "$db" >/dev/null 2>&1; rm -rf "$tmp"' EXIT
-psql=("$bin/psql" -X -q -v ON_ERROR_STOP=1 -d "$db")
+. test/lib/rsuite.sh
+r_suite surveillance "surveillance" "r-cran-surveillance"
 
 # the configurations compared: method, baseline, alpha (NA = the method's default), min_sigma
 cat >"$tmp/configs.csv" <<'CSV'

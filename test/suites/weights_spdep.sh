@@ -10,20 +10,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 
-if ! command -v Rscript >/dev/null 2>&1 ||
-   ! Rscript -e 'suppressMessages({library(spdep); library(sf)})' >/dev/null 2>&1; then
-  echo "SKIP weights_spdep: Rscript with the R packages spdep and sf is not available (Debian: apt-get install r-cran-spdep r-cran-sf)"
-  echo "RESULT 0 0"
-  exit 0
-fi
-
-bin=${ZJ_BIN:-/usr/lib/postgresql/15/bin}
-tmp=$(mktemp -d)
-chmod 755 "$tmp"
-db=zjgov_wdist_$$
-"$bin/createdb" "$db" || { echo "RESULT 0 1"; exit 1; }
-trap '"$bin/dropdb" --if-exists "$db" >/dev/null 2>&1; rm -rf "$tmp"' EXIT
-psql=("$bin/psql" -X -q -v ON_ERROR_STOP=1 -d "$db")
+. test/lib/rsuite.sh
+r_suite weights_spdep "spdep sf" "r-cran-spdep r-cran-sf"
 
 cat >"$tmp/export.R" <<'R'
 suppressMessages({library(sf)})
