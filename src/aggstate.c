@@ -107,6 +107,18 @@ zj_aggstate_reserve(ZjAggState *s, int64 more, MemoryContext cxt, const char *wh
 	}
 }
 
+ZjAggState *
+zj_aggstate_append(ZjAggState *a, const ZjAggState *b, MemoryContext cxt, const char *what)
+{
+	Assert(a->width == b->width);
+	if (b->n == 0)
+		return a;
+	a = zj_aggstate_reserve(a, b->n, cxt, what);
+	memcpy(ZJ_AGGSTATE_REC(a, a->n), b->data, sizeof(double) * a->width * b->n);
+	a->n += b->n;
+	return a;
+}
+
 void
 zj_aggstate_check(const ZjAggState *s, char kind, int width)
 {

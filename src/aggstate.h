@@ -72,6 +72,12 @@ extern ZjAggState *zj_aggstate_new(MemoryContext cxt, char kind, int width, int3
 extern ZjAggState *zj_aggstate_reserve(ZjAggState *s, int64 more, MemoryContext cxt, const char *what);
 
 
+/*
+ * a with b's records appended after its own (the combine of the families that keep their rows
+ * unsorted): a itself or a larger copy in cxt; both must have the same width.
+ */
+extern ZjAggState *zj_aggstate_append(ZjAggState *a, const ZjAggState *b, MemoryContext cxt, const char *what);
+
 /* ERROR unless s was written by family `kind` with `width` (a state from a foreign aggregate). */
 extern void zj_aggstate_check(const ZjAggState *s, char kind, int width);
 

@@ -749,10 +749,7 @@ zjgov_score_combine(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("one group mixes indicator models or versions")));
-	a = zj_aggstate_reserve(a, b->n, CurrentMemoryContext, "score");
-	memcpy(ZJ_AGGSTATE_REC(a, a->n), b->data, sizeof(double) * 2 * b->n);
-	a->n += b->n;
-	PG_RETURN_POINTER(a);
+	PG_RETURN_POINTER(zj_aggstate_append(a, b, CurrentMemoryContext, "score"));
 }
 
 /* ---------------------------------------------------------------- scoring */

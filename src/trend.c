@@ -99,13 +99,7 @@ zjgov_mann_kendall_combine(PG_FUNCTION_ARGS)
 	if (a == NULL)
 		PG_RETURN_POINTER(zj_aggstate_writable(fcinfo, 1, b));
 	zj_aggstate_check(a, MK_KIND, 2);
-	if (b->n > 0)
-	{
-		a = zj_aggstate_reserve(a, b->n, CurrentMemoryContext, "mann_kendall");
-		memcpy(ZJ_AGGSTATE_REC(a, a->n), b->data, sizeof(double) * 2 * b->n);
-		a->n += b->n;
-	}
-	PG_RETURN_POINTER(a);
+	PG_RETURN_POINTER(zj_aggstate_append(a, b, CurrentMemoryContext, "mann_kendall"));
 }
 
 PG_FUNCTION_INFO_V1(zjgov_mann_kendall_final);
