@@ -1204,9 +1204,14 @@ typedef struct MoranExtra
 	bool		noticed;
 } MoranExtra;
 
-PG_FUNCTION_INFO_V1(zjgov_moran_final);
-Datum
-zjgov_moran_final(PG_FUNCTION_ARGS)
+/*
+ * The final function of a global statistic over a spatialstate (moran, geary): the state's rows
+ * and graph, then fn's (statistic, expected, variance, z, p) as the result row; NULL with one
+ * notice per query for fewer than 3 rows.
+ */
+static Datum
+global_final(FunctionCallInfo fcinfo, const char *fname,
+			 void (*fn) (int n, double *x, const ZjGraph *g, double res[5], bool nulls[5]))
 {
 	ZjSpState  *s;
 	MemoryContext work,
@@ -1216,7 +1221,6 @@ zjgov_moran_final(PG_FUNCTION_ARGS)
 	int			n;
 	double		res[5];
 	bool		nulls[5] = {true, true, true, true, true};
-	TupleDesc	td;
 	Datum		values[5];
 	MoranExtra *me = (MoranExtra *) fcinfo->flinfo->fn_extra;
 
@@ -1229,24 +1233,30 @@ zjgov_moran_final(PG_FUNCTION_ARGS)
 		me->td = blessed_result_desc(fcinfo);
 		fcinfo->flinfo->fn_extra = me;
 	}
-	td = me->td;
-	work = AllocSetContextCreate(CurrentMemoryContext, "zjgov moran", ALLOCSET_DEFAULT_SIZES);
+	work = AllocSetContextCreate(CurrentMemoryContext, "zjgov global statistic", ALLOCSET_DEFAULT_SIZES);
 	old = MemoryContextSwitchTo(work);
 	n = spstate_analysis(s, 3, &x, &g);
 	if (n < 3)
 	{
-		few_rows_notice(!me->noticed, "moran", n);
+		few_rows_notice(!me->noticed, fname, n);
 		me->noticed = true;
 		MemoryContextSwitchTo(old);
 		MemoryContextDelete(work);
 		PG_RETURN_NULL();
 	}
-	zj_moran(n, x, g, res, nulls);
+	fn(n, x, g, res, nulls);
 	MemoryContextSwitchTo(old);
 	MemoryContextDelete(work);
 	for (int i = 0; i < 5; i++)
 		values[i] = nulls[i] ? (Datum) 0 : Float8GetDatum(res[i]);
-	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(td, values, nulls)));
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(me->td, values, nulls)));
+}
+
+PG_FUNCTION_INFO_V1(zjgov_moran_final);
+Datum
+zjgov_moran_final(PG_FUNCTION_ARGS)
+{
+	return global_final(fcinfo, "moran", zj_moran);
 }
 
 /* ---- 1.1 local statistics: local_geary, local_moran_bv, local_join_count, eb_rate_local ---- */
@@ -1536,46 +1546,7 @@ PG_FUNCTION_INFO_V1(zjgov_geary_final);
 Datum
 zjgov_geary_final(PG_FUNCTION_ARGS)
 {
-	ZjSpState  *s;
-	MemoryContext work,
-				old;
-	double	   *x;
-	ZjGraph    *g;
-	int			n;
-	double		res[5];
-	bool		nulls[5] = {true, true, true, true, true};
-	TupleDesc	td;
-	Datum		values[5];
-
-	MoranExtra *me = (MoranExtra *) fcinfo->flinfo->fn_extra;
-
-	if (PG_ARGISNULL(0))
-		PG_RETURN_NULL();
-	s = PG_GETARG_SPSTATE(0);
-	if (me == NULL)
-	{
-		me = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(MoranExtra));
-		me->td = blessed_result_desc(fcinfo);
-		fcinfo->flinfo->fn_extra = me;
-	}
-	td = me->td;
-	work = AllocSetContextCreate(CurrentMemoryContext, "zjgov geary", ALLOCSET_DEFAULT_SIZES);
-	old = MemoryContextSwitchTo(work);
-	n = spstate_analysis(s, 3, &x, &g);
-	if (n < 3)
-	{
-		few_rows_notice(!me->noticed, "geary", n);
-		me->noticed = true;
-		MemoryContextSwitchTo(old);
-		MemoryContextDelete(work);
-		PG_RETURN_NULL();
-	}
-	zj_geary(n, x, g, res, nulls);
-	MemoryContextSwitchTo(old);
-	MemoryContextDelete(work);
-	for (int i = 0; i < 5; i++)
-		values[i] = nulls[i] ? (Datum) 0 : Float8GetDatum(res[i]);
-	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(td, values, nulls)));
+	return global_final(fcinfo, "geary", zj_geary);
 }
 
 /* a colour's severity rank or a bool as 0/1 */
