@@ -84,7 +84,7 @@ b_label() { local n=$1; if [ $((n % 1000000)) -eq 0 ]; then echo "$((n / 1000000
             elif [ $((n % 1000)) -eq 0 ]; then echo "$((n / 1000))k"; else echo "$n"; fi; }
 
 for f in bench/cases/*.sh; do . "$f"; done
-ALL_CASES="jenks lisa sea_tier zone_rings tracks kernel_density cover_fraction score entropy_weights auc ks parallel skater maxp score_rules mann_kendall ears emerging"
+ALL_CASES="jenks lisa sea_tier zone_rings tracks kernel_density cover_fraction score entropy_weights auc ks parallel skater maxp score_rules warn draw mann_kendall ears emerging"
 started=$(date +%s)
 if [ -n "${BENCH_REPORT_ONLY:-}" ]; then   # report again from the raw files in BENCH_WORK
   b_log "report only, from $B_OUTDIR"
