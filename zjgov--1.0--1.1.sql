@@ -466,6 +466,23 @@ CREATE FUNCTION @extschema@.emerging_hotspot(value float8, geom geometry, period
     RETURNS @extschema@.st_hotspot
     AS 'MODULE_PATHNAME', 'zjgov_emerging_hotspot' LANGUAGE C IMMUTABLE WINDOW PARALLEL SAFE COST 250;
 COMMENT ON FUNCTION @extschema@.emerging_hotspot(float8, geometry, timestamptz, text, int, float8, text, float8) IS 'window (PARTITION BY region): emerging hot spot analysis as emerging_hotspot(value, geom, int period, ...), timestamp periods evenly spaced or monthly (every step 28 to 31 days)';
+-- neighbours given as data: a location is an id, its neighbours the ids listed on its row of the
+-- first period
+CREATE FUNCTION @extschema@.emerging_hotspot(value float8, id bigint, neighbours bigint[], period int,
+        time_window int DEFAULT 1, alpha float8 DEFAULT 0.05, p_adjust text DEFAULT 'none', missing float8 DEFAULT NULL)
+    RETURNS @extschema@.st_hotspot
+    AS 'MODULE_PATHNAME', 'zjgov_emerging_hotspot' LANGUAGE C IMMUTABLE WINDOW PARALLEL SAFE COST 250;
+COMMENT ON FUNCTION @extschema@.emerging_hotspot(float8, bigint, bigint[], int, int, float8, text, float8) IS 'window (PARTITION BY region): emerging hot spot analysis as emerging_hotspot(value, geom, int period, ...) with neighbours given as data: a location is an id, its neighbours the ids listed on its row of the first period (used as given, binary)';
+CREATE FUNCTION @extschema@.emerging_hotspot(value float8, id bigint, neighbours bigint[], period date,
+        time_window int DEFAULT 1, alpha float8 DEFAULT 0.05, p_adjust text DEFAULT 'none', missing float8 DEFAULT NULL)
+    RETURNS @extschema@.st_hotspot
+    AS 'MODULE_PATHNAME', 'zjgov_emerging_hotspot' LANGUAGE C IMMUTABLE WINDOW PARALLEL SAFE COST 250;
+COMMENT ON FUNCTION @extschema@.emerging_hotspot(float8, bigint, bigint[], date, int, float8, text, float8) IS 'window (PARTITION BY region): emerging hot spot analysis with neighbours given as data and date periods';
+CREATE FUNCTION @extschema@.emerging_hotspot(value float8, id bigint, neighbours bigint[], period timestamptz,
+        time_window int DEFAULT 1, alpha float8 DEFAULT 0.05, p_adjust text DEFAULT 'none', missing float8 DEFAULT NULL)
+    RETURNS @extschema@.st_hotspot
+    AS 'MODULE_PATHNAME', 'zjgov_emerging_hotspot' LANGUAGE C IMMUTABLE WINDOW PARALLEL SAFE COST 250;
+COMMENT ON FUNCTION @extschema@.emerging_hotspot(float8, bigint, bigint[], timestamptz, int, float8, text, float8) IS 'window (PARTITION BY region): emerging hot spot analysis with neighbours given as data and timestamp periods';
 
 
 

@@ -121,6 +121,23 @@ SELECT id, p, abs((h0).z - (ARRAY[-1.53093108923949, 0.306186217847897, -1.73205
  ORDER BY id, p;
 -- (No |z| reaches 1.96, so no bin is significant at alpha 0.05: no pattern; getis_ord's classes
 -- at 90 %: B1 cold90, B2 and C2 hot90; 2 periods: no trend.)
+-- Neighbours given as data (id, neighbours): the same lists as queen (A~B, B~C) give the same bins;
+-- one-way lists A -> B, B -> C, C -> none (time_window 0), by hand: A1 {A1 B1} -1.53093108923949,
+-- B1 {B1 C1} (5 - 8)/sqrt(32/3) = -0.918558653543692, A2 {A2 B2} 0.306186217847897,
+-- B2 {B2 C2} (14 - 8)/sqrt(32/3) = 1.83711730708738; C lists no one: no neighbour, NULL (as an island).
+SELECT id, p, (q).z IS NOT DISTINCT FROM (g).z AS same_as_geometry,
+       CASE WHEN id = 'C' THEN (o).z IS NULL
+            ELSE abs((o).z - (ARRAY[-1.53093108923949, 0.306186217847897, -0.918558653543692,
+                                    1.83711730708738])[2 * (ascii(id) - 65) + p]) < 1e-12 END AS one_way_ok
+  FROM (SELECT id, p, emerging_hotspot(x, ascii(id)::bigint, CASE id WHEN 'A' THEN '{66}'::bigint[] WHEN 'B' THEN '{65,67}' ELSE '{66}' END, p) OVER () AS q,
+               emerging_hotspot(x, geom, p) OVER () AS g,
+               emerging_hotspot(x, ascii(id)::bigint, CASE id WHEN 'A' THEN '{66}'::bigint[] WHEN 'B' THEN '{67}' ELSE '{}' END, p, 0) OVER () AS o
+          FROM st3) s
+ ORDER BY id, p;
+-- errors: an id listed that no row has; a repeated (id, period); NULL in a list
+SELECT emerging_hotspot(x, ascii(id)::bigint, '{99}'::bigint[], p) OVER () FROM st3;
+SELECT emerging_hotspot(x, 1::bigint, '{}'::bigint[], p) OVER () FROM st3;
+SELECT emerging_hotspot(x, ascii(id)::bigint, '{66,NULL}'::bigint[], p) OVER () FROM st3;
 -- Periods as dates: whole calendar months are evenly spaced (31 and 28 days); missing bins filled
 -- with `missing`; the filled bin has no row (A's March): the same z as a 0 row would give.
 SELECT id, p, (h).z IS NOT DISTINCT FROM (g).z AS same_z

@@ -60,8 +60,8 @@ typedef struct EhPart
 typedef struct EhRow
 {
 	int64		pos;			/* partition row */
-	uint64		hash;			/* of the geometry's EWKB */
-	bytea	   *ewkb;
+	uint64		hash;			/* of the geometry's EWKB; the id with neighbours given as data */
+	bytea	   *ewkb;			/* NULL with neighbours given as data */
 	int64		period;			/* the period as a number (days, microseconds or the integer) */
 	double		x;
 	int			loc;
@@ -87,9 +87,23 @@ cmp_row_geom(const void *a, const void *b)
 	return (r->pos > s->pos) - (r->pos < s->pos);
 }
 
+/* neighbours given as data: by id, then period (the location's first period first) */
+static int
+cmp_row_id(const void *a, const void *b)
+{
+	const EhRow *r = *(const EhRow *const *) a,
+			   *s = *(const EhRow *const *) b;
+
+	if (r->hash != s->hash)
+		return (int64) r->hash < (int64) s->hash ? -1 : 1;
+	return (r->period > s->period) - (r->period < s->period);
+}
+
 static bool
 same_geom(const EhRow *r, const EhRow *s)
 {
+	if (r->ewkb == NULL)
+		return r->hash == s->hash;
 	return r->hash == s->hash && VARSIZE_ANY_EXHDR(r->ewkb) == VARSIZE_ANY_EXHDR(s->ewkb) &&
 		memcmp(VARDATA_ANY(r->ewkb), VARDATA_ANY(s->ewkb), VARSIZE_ANY_EXHDR(r->ewkb)) == 0;
 }
@@ -217,8 +231,13 @@ eh_compute(FunctionCallInfo fcinfo, EhPart *part)
 	WindowObject winobj = PG_WINDOW_OBJECT();
 	int64		total = part->nrows,
 				nu = 0;
+	/* emerging_hotspot(value, geom, period, weights, ...) or (value, id, neighbours, period, ...) */
+	bool		idform = zj_arg_type(fcinfo, 1) == INT8OID;
+	int			parg = idform ? 3 : 2;
 	Oid			gtyp = zj_arg_type(fcinfo, 1),
-				ptyp = zj_arg_type(fcinfo, 2);
+				ptyp = zj_arg_type(fcinfo, parg);
+	int64	   *known = NULL;
+	int			nknown = 0;
 	bool		isnull;
 	ZjWeightsSpec spec;
 	int			tw;
@@ -231,7 +250,8 @@ eh_compute(FunctionCallInfo fcinfo, EhPart *part)
 	int64	   *pers;
 	int			L = 0,
 				T = 0;
-	int		   *locrow;			/* loc -> index in ZjRows (-1: empty geometry) */
+	int		   *locrow;			/* loc -> row of the spatial graph (-1: empty geometry) */
+	int		   *g2loc;			/* row of the spatial graph -> loc */
 	ZjRows	   *zr;
 	ZjGraph    *sg,
 			   *stg;
@@ -247,9 +267,12 @@ eh_compute(FunctionCallInfo fcinfo, EhPart *part)
 	double	   *tauof,
 			   *tpof;
 
-	/* arguments: read once, from the first row */
-	zj_weights_parse(text_to_cstring(zj_win_text_arg(fcinfo, 3, "weights")), &spec);
-	zj_require_binary(spec.wtype != ZJ_WT_BINARY, "emerging_hotspot");
+	/* the settings, the same on every row */
+	if (!idform)
+	{
+		zj_weights_parse(text_to_cstring(zj_win_text_arg(fcinfo, 3, "weights")), &spec);
+		zj_require_binary(spec.wtype != ZJ_WT_BINARY, "emerging_hotspot");
+	}
 	tw = DatumGetInt32(zj_win_arg(fcinfo, 4, "time_window"));
 	if (tw < 0 || tw > EH_MAX_TIME_WINDOW)
 		ereport(ERROR,
@@ -270,8 +293,10 @@ eh_compute(FunctionCallInfo fcinfo, EhPart *part)
 	if (has_fill)
 		zj_check_finite(fill, "missing");
 
-	/* the usable rows: geometry, period and value all given */
+	/* the usable rows: geometry (or id), period and value all given */
 	rows = palloc(sizeof(EhRow) * Max(total, 1));
+	if (idform)
+		known = palloc(sizeof(int64) * Max(total, 1));
 	for (int64 i = 0; i < total; i++)
 	{
 		bool		isout;
@@ -281,6 +306,13 @@ eh_compute(FunctionCallInfo fcinfo, EhPart *part)
 		EhRow	   *r = &rows[nu];
 
 		CHECK_FOR_INTERRUPTS();
+		if (idform)
+		{
+			Datum		did = WinGetFuncArgInPartition(winobj, 1, (int) i, WINDOW_SEEK_HEAD, false, &isnull, &isout);
+
+			if (!isnull && !isout)
+				known[nknown++] = DatumGetInt64(did);
+		}
 		dv = WinGetFuncArgInPartition(winobj, 0, (int) i, WINDOW_SEEK_HEAD, false, &isnull, &isout);
 		if (isnull || isout)
 			continue;
@@ -290,16 +322,24 @@ eh_compute(FunctionCallInfo fcinfo, EhPart *part)
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("value must be a finite number"),
 					 errdetail("Row %lld of the partition has %g.", (long long) i + 1, r->x)));
-		dp = WinGetFuncArgInPartition(winobj, 2, (int) i, WINDOW_SEEK_HEAD, false, &isnull, &isout);
+		dp = WinGetFuncArgInPartition(winobj, parg, (int) i, WINDOW_SEEK_HEAD, false, &isnull, &isout);
 		if (isnull || isout)
 			continue;
 		r->period = period_key(dp, ptyp);
 		dg = WinGetFuncArgInPartition(winobj, 1, (int) i, WINDOW_SEEK_HEAD, false, &isnull, &isout);
 		if (isnull || isout)
 			continue;
-		r->ewkb = zj_geom_ewkb(dg, gtyp);
-		r->hash = hash_bytes_extended((const unsigned char *) VARDATA_ANY(r->ewkb),
-									  VARSIZE_ANY_EXHDR(r->ewkb), 0);
+		if (idform)
+		{
+			r->ewkb = NULL;
+			r->hash = (uint64) DatumGetInt64(dg);
+		}
+		else
+		{
+			r->ewkb = zj_geom_ewkb(dg, gtyp);
+			r->hash = hash_bytes_extended((const unsigned char *) VARDATA_ANY(r->ewkb),
+										  VARSIZE_ANY_EXHDR(r->ewkb), 0);
+		}
 		r->pos = i;
 		nu++;
 	}
@@ -309,11 +349,11 @@ eh_compute(FunctionCallInfo fcinfo, EhPart *part)
 		return;
 	}
 
-	/* locations: equal geometry bytes */
+	/* locations: equal geometry bytes, or equal ids */
 	byg = palloc(sizeof(EhRow *) * nu);
 	for (int64 i = 0; i < nu; i++)
 		byg[i] = &rows[i];
-	qsort(byg, nu, sizeof(EhRow *), cmp_row_geom);
+	qsort(byg, nu, sizeof(EhRow *), idform ? cmp_row_id : cmp_row_geom);
 	for (int64 i = 0; i < nu; i++)
 	{
 		if (i > 0 && !same_geom(byg[i - 1], byg[i]))
@@ -362,7 +402,7 @@ eh_compute(FunctionCallInfo fcinfo, EhPart *part)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("duplicate space-time bin"),
-					 errdetail("Rows %lld and %lld of the partition have the same geometry and period.",
+					 errdetail("Rows %lld and %lld of the partition have the same location and period.",
 							   (long long) rows[binrow[b]].pos + 1, (long long) rows[i].pos + 1),
 					 errhint("Aggregate the values of one location and period first, e.g. with sum().")));
 		present[b] = true;
@@ -387,24 +427,46 @@ eh_compute(FunctionCallInfo fcinfo, EhPart *part)
 			}
 	}
 
-	/*
-	 * The spatial graph of the locations (a location's first row gives its geometry), added in
-	 * partition order so that knn ties go to the earlier location.
-	 */
-	zr = zj_rows_new(L);
+	/* the spatial graph of the locations */
 	locrow = palloc(sizeof(int) * L);
-	for (int li = 0; li < L; li++)
-		locrow[li] = -2;		/* not added yet */
-	for (int64 i = 0; i < nu; i++)
+	g2loc = palloc(sizeof(int) * Max(L, 1));
+	if (idform)
 	{
-		EhRow	   *r = &rows[i];
+		/*
+		 * Neighbours given as data: the graph rows are the locations in ascending id, each with
+		 * the list of its row of the first period; ids of rows left out are known, not errors
+		 */
+		int64	   *ids = palloc(sizeof(int64) * L);
+		int64	   *pos = palloc(sizeof(int64) * L);
 
-		if (locrow[r->loc] != -2)
-			continue;
-		locrow[r->loc] = zj_rows_add_ewkb(zr, VARDATA_ANY(r->ewkb), VARSIZE_ANY_EXHDR(r->ewkb), 0,
-										  r->loc, "geom") ? zr->n - 1 : -1;
+		for (int64 i = 0; i < nu; i++)
+			if (i == 0 || byg[i]->loc != byg[i - 1]->loc)
+			{
+				ids[byg[i]->loc] = (int64) byg[i]->hash;
+				pos[byg[i]->loc] = byg[i]->pos;
+			}
+		for (int li = 0; li < L; li++)
+			locrow[li] = g2loc[li] = li;
+		qsort(known, nknown, sizeof(int64), cmp_int64);
+		sg = zj_graph_from_window_ids(winobj, 2, L, ids, pos, known, nknown, false);
 	}
-	sg = zj_weights_build(zr, &spec);
+	else
+	{
+		/* the locations in their canonical order (by geometry), so knn ties do not depend on row order */
+		zr = zj_rows_new(L);
+		for (int64 i = 0; i < nu; i++)
+		{
+			EhRow	   *r = byg[i];
+
+			if (i > 0 && r->loc == byg[i - 1]->loc)
+				continue;
+			locrow[r->loc] = zj_rows_add_ewkb(zr, VARDATA_ANY(r->ewkb), VARSIZE_ANY_EXHDR(r->ewkb), 0,
+											  r->loc, "geom") ? zr->n - 1 : -1;
+		}
+		for (int ri = 0; ri < zr->n; ri++)
+			g2loc[ri] = (int) zr->pos[ri];
+		sg = zj_weights_build(zr, &spec);
+	}
 
 	/* the space-time graph: bin (i, p) <- (j, q), j in {i} + N(i), p - tw <= q <= p, not itself */
 	for (int li = 0; li < L; li++)
@@ -423,7 +485,7 @@ eh_compute(FunctionCallInfo fcinfo, EhPart *part)
 				continue;
 			for (int m = sg->off[ri]; m < sg->off[ri + 1]; m++)
 			{
-				int			lj = (int) zr->pos[sg->nb[m]];
+				int			lj = g2loc[sg->nb[m]];
 
 				for (int q = q0; q <= p; q++)
 					zj_edges_add(&e, (int) b, (int) ((int64) lj * T + q));

@@ -429,31 +429,46 @@ woe_state(FunctionCallInfo fcinfo, ZjAggState *s, char kind, int width, int64 ca
 	return s;
 }
 
+/*
+ * The start of both woe_bins transitions (value, bad, max_bins, min_share): a NULL bad skips the
+ * row (its parameters still checked); a NULL value counts in the NULL bin, aux[0] bad, aux[1] good.
+ * False when the row is done; *sp is the state (a private copy when called directly).
+ */
+static bool
+woe_row(FunctionCallInfo fcinfo, char kind, int width, int64 cap, ZjAggState **sp, bool *bad)
+{
+	ZjAggState *s = zj_aggstate_arg(fcinfo, 0);
+
+	*sp = s;
+	if (PG_ARGISNULL(2))
+	{
+		int32		max_bins;
+		double		min_share;
+
+		woe_params(fcinfo, &max_bins, &min_share);
+		return false;
+	}
+	*bad = PG_GETARG_BOOL(2);
+	*sp = s = woe_state(fcinfo, s, kind, width, cap);
+	if (PG_ARGISNULL(1))
+	{
+		s->aux[*bad ? 0 : 1] += 1.0;
+		return false;
+	}
+	return true;
+}
+
 /* woe_bins transition: (value, bad, max_bins, min_share); a NULL bad skips the row. */
 PG_FUNCTION_INFO_V1(zjgov_woe_accum);
 Datum
 zjgov_woe_accum(PG_FUNCTION_ARGS)
 {
 	MemoryContext cxt = CurrentMemoryContext;	/* the executor copies new states into its own context */
-
-	ZjAggState *s = zj_aggstate_arg(fcinfo, 0);	/* a private copy when called directly */
-	int32		max_bins;
-	double		min_share;
+	ZjAggState *s;
 	bool		bad;
 
-	if (PG_ARGISNULL(2))
-	{
-		woe_params(fcinfo, &max_bins, &min_share);
+	if (!woe_row(fcinfo, 'w', 3, 64, &s, &bad))
 		PG_RETURN_STATE(s);
-	}
-	bad = PG_GETARG_BOOL(2);
-	s = woe_state(fcinfo, s, 'w', 3, 64);
-	if (PG_ARGISNULL(1))
-	{
-		/* NULL values form their own bin */
-		s->aux[bad ? 0 : 1] += 1.0;
-		PG_RETURN_POINTER(s);
-	}
 	zj_check_finite(PG_GETARG_FLOAT8(1), "value");
 	s = runs_append(s, PG_GETARG_FLOAT8(1), bad, cxt, "woe_bins");
 	PG_RETURN_POINTER(s);
@@ -1567,24 +1582,12 @@ Datum
 zjgov_woe_cat_accum(PG_FUNCTION_ARGS)
 {
 	MemoryContext cxt = CurrentMemoryContext;	/* the executor copies new states into its own context */
-	ZjAggState *s = zj_aggstate_arg(fcinfo, 0);	/* a private copy when called directly */
-	int32		max_bins;
-	double		min_share;
+	ZjAggState *s;
 	bool		bad;
 	text	   *t;
 
-	if (PG_ARGISNULL(2))
-	{
-		woe_params(fcinfo, &max_bins, &min_share);
+	if (!woe_row(fcinfo, 'c', 1, 256, &s, &bad))
 		PG_RETURN_STATE(s);
-	}
-	bad = PG_GETARG_BOOL(2);
-	s = woe_state(fcinfo, s, 'c', 1, 256);
-	if (PG_ARGISNULL(1))
-	{
-		s->aux[bad ? 0 : 1] += 1.0;
-		PG_RETURN_POINTER(s);
-	}
 	t = PG_GETARG_TEXT_PP(1);
 	s = cat_append(s, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), bad ? 1 : 0, bad ? 0 : 1, cxt);
 	PG_RETURN_POINTER(s);

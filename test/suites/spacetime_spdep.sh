@@ -23,7 +23,7 @@ SELECT i * 10 + j AS loc, ST_MakeEnvelope(i, j, i + 1, j + 1) AS geom, p,
               + CASE WHEN i >= 5 AND j >= 3 THEN (8 - p) * 1.2 ELSE 0 END)::numeric, 2)::float8 AS x
   FROM generate_series(0, 6) i, generate_series(0, 4) j, generate_series(1, 8) p
  WHERE NOT (i = 3 AND j = 2);
-\copy (SELECT loc, ST_AsText(geom) AS wkt, p, x, (h1).z AS z_q1, (h0).z AS z_q0, (h2).z AS z_r2, (hd).z AS z_d1, (h1).tau AS tau_q1, (h1).trend_p AS tp_q1, (h1).category AS cat_q1, (h1).p AS p_q1 FROM (SELECT loc, geom, p, x, emerging_hotspot(x, geom, p) OVER () AS h1, emerging_hotspot(x, geom, p, 'queen', 0) OVER () AS h0, emerging_hotspot(x, geom, p, 'rook', 2) OVER () AS h2, emerging_hotspot(x, geom, p, 'distance:1.5', 1) OVER () AS hd FROM cube) s ORDER BY loc, p) TO '$tmp/cube.csv' CSV HEADER
+\copy (SELECT loc, ST_AsText(geom) AS wkt, p, x, (h1).z AS z_q1, (h0).z AS z_q0, (h2).z AS z_r2, (hd).z AS z_d1, (h1).tau AS tau_q1, (h1).trend_p AS tp_q1, (h1).category AS cat_q1, (h1).p AS p_q1, (hid).z AS z_id1, (hid).category AS cat_id1 FROM (SELECT loc, geom, p, x, emerging_hotspot(x, geom, p) OVER () AS h1, emerging_hotspot(x, geom, p, 'queen', 0) OVER () AS h0, emerging_hotspot(x, geom, p, 'rook', 2) OVER () AS h2, emerging_hotspot(x, geom, p, 'distance:1.5', 1) OVER () AS hd, emerging_hotspot(x, loc::bigint, nb, p) OVER () AS hid FROM (SELECT *, neighbours(loc::bigint, geom) OVER (PARTITION BY p) AS nb FROM cube) c) s ORDER BY loc, p) TO '$tmp/cube.csv' CSV HEADER
 SQL
 
 cat >"$tmp/check.R" <<'R'
@@ -64,6 +64,7 @@ check("space-time Gi*, queen, time_window 1 (localG, include.self)", d$z_q1, gst
 check("space-time Gi*, queen, time_window 0", d$z_q0, gstar(q, 0))
 check("space-time Gi*, rook, time_window 2", d$z_r2, gstar(r, 2))
 check("space-time Gi*, distance:1.5 (dnearneigh), time_window 1", d$z_d1, gstar(dn, 1))
+check("space-time Gi*, neighbours given as data (the queen lists as ids), time_window 1", d$z_id1, gstar(q, 1))
 # p two-sided normal
 check("p = 2(1 - pnorm(|z|))", d$p_q1, 2 * pnorm(-abs(d$z_q1)))
 # trend: Mann-Kendall S of each location's z series against 1..T, from cor.test's Kendall statistic
