@@ -25,7 +25,7 @@ bad_spec(const char *spec, const char *detail)
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("invalid weights specification: \"%s\"", spec),
 			 detail ? errdetail("%s", dgettext(TEXTDOMAIN, detail)) : 0,
-			 errhint("Use 'queen', 'rook', 'queen:SNAP', 'rook:SNAP', 'knn:K' or 'distance:D'.")));
+			 errhint("Use 'queen', 'rook', 'queen:SNAP', 'rook:SNAP', 'knn:K' or 'distance:D', optionally followed by a weighting: ':idw', ':exp:ALPHA' or (distance) ':dpd'.")));
 }
 
 /* a number token: finite, and > 0 (positive) or >= 0; ERROR with detail (a catalogue message) otherwise */
