@@ -109,12 +109,14 @@ check "the hash index is used by the comparison query" [ "$(hash_plan)" -ge 1 ]
 # bytes, and an M stored there would be out of place once 1.1 orders M between CCC and B.  Text
 # input, and binary COPY of an M written by a 1.1 database, are both refused with 0A000.
 m10=$(q -d $up -c "\\set VERBOSITY verbose" -c "SELECT 'M'::zjgov.credit_grade" 2>&1)
-check "a 1.0 database refuses the text 'M' before the update (0A000)" eval 'echo "$m10" | grep -q "ERROR:  0A000: credit grade M"'
+if grep -q "ERROR:  0A000: credit grade M" <<<"$m10"; then ok "a 1.0 database refuses the text 'M' before the update (0A000)"
+else bad "a 1.0 database refuses the text 'M' before the update (0A000)"; sed 's/^/    /' <<<"$m10"; fi
 q -d $fresh -c "SET client_min_messages = warning" -c "CREATE EXTENSION zjgov CASCADE" \
   -c "CREATE TABLE gm AS SELECT 'M'::zjgov.credit_grade AS g" -c "\\copy gm TO '$work/gm.bin' (FORMAT binary)" \
   -c "DROP TABLE gm" -c "DROP EXTENSION zjgov" >/dev/null || fail_out "a binary M from 1.1"
 m10=$(q -d $up -c "\\set VERBOSITY verbose" -c "CREATE TEMP TABLE gm (g zjgov.credit_grade)" -c "\\copy gm FROM '$work/gm.bin' (FORMAT binary)" 2>&1)
-check "a 1.0 database refuses a binary M before the update (0A000)" eval 'echo "$m10" | grep -q "ERROR:  0A000: credit grade M"'
+if grep -q "ERROR:  0A000: credit grade M" <<<"$m10"; then ok "a 1.0 database refuses a binary M before the update (0A000)"
+else bad "a 1.0 database refuses a binary M before the update (0A000)"; sed 's/^/    /' <<<"$m10"; fi
 
 q -d $up -c "ALTER EXTENSION zjgov UPDATE" >/dev/null || fail_out "ALTER EXTENSION zjgov UPDATE"
 check "after the update the same database takes grade M, ordered between CCC and B" \
